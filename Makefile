@@ -1,0 +1,61 @@
+# Shouwang: two commands for a new user.
+#   make run    set up, migrate, load demo data into an empty database, serve on http://127.0.0.1:8000
+#   make test   set up (browser, font, spreadsheet program included), then run the whole suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test setup system-deps messages makemessages lint format check clean
+
+run: setup
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo --if-empty
+	@echo "Shouwang is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup system-deps
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed node_modules/.installed
+	@$(PY) scripts/messages.py compile
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { bash scripts/system-deps.sh venv && $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || bash scripts/system-deps.sh npm
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Chromium and a CJK font for the browser tests, LibreOffice for opening exported workbooks.
+system-deps:
+	@bash scripts/system-deps.sh test
+
+# Re-extract translatable strings into every catalog (then translate them, and run `make messages`).
+makemessages: setup
+	@bash scripts/makemessages.sh
+
+messages: setup
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# What CI checks besides the tests.
+check: setup
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/messages.py check
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles artifacts

@@ -1,0 +1,164 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from children.models import Child
+from organisation.validators import validate_phone
+
+
+class Parent(models.Model):
+    """A child's father or mother, and where they are (DESIGN.md: guardians.Parent)."""
+
+    class Relation(models.TextChoices):
+        FATHER = "father", _("Father")
+        MOTHER = "mother", _("Mother")
+
+    class Situation(models.TextChoices):
+        AWAY = "away", _("Working away from home")
+        AT_HOME = "at_home", _("At home, caring for the child")
+        UNABLE = "unable", _("At home but unable to care (ill, disabled…)")
+        DECEASED = "deceased", _("Deceased")
+        UNKNOWN = "unknown", _("Whereabouts unknown")
+
+    class UsualReturn(models.TextChoices):
+        SPRING_FESTIVAL = "spring_festival", _("Spring Festival")
+        SUMMER = "summer", _("Summer holiday")
+        TWICE_A_YEAR = "twice_a_year", _("Twice a year or more")
+        RARELY = "rarely", _("Less than once a year")
+        OTHER = "other", _("Other")
+
+    child = models.ForeignKey(Child, models.CASCADE, related_name="parents", verbose_name=_("child"))
+    relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
+    name = models.CharField(_("name"), max_length=50, blank=True)
+    situation = models.CharField(_("situation"), max_length=10, choices=Situation.choices, default=Situation.AWAY)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    work_province = models.CharField(_("works in (province)"), max_length=20, blank=True)
+    work_city = models.CharField(_("works in (city)"), max_length=30, blank=True)
+    employer = models.CharField(_("employer or unit"), max_length=100, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=50, blank=True)
+    away_since = models.DateField(_("away since"), null=True, blank=True)
+    usual_return = models.CharField(_("usually comes home"), max_length=20, choices=UsualReturn.choices, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("parent")
+        verbose_name_plural = _("parents")
+        ordering = ["child", "relation"]
+        constraints = [models.UniqueConstraint(fields=["child", "relation"], name="one_father_one_mother")]
+
+    def __str__(self) -> str:
+        return self.name or self.get_relation_display()
+
+
+class Guardian(models.Model):
+    """The adult the child lives with while the parents are away (临时/代理监护人)."""
+
+    class Relation(models.TextChoices):
+        GRANDFATHER = "grandfather", _("Grandfather (paternal)")
+        GRANDMOTHER = "grandmother", _("Grandmother (paternal)")
+        MATERNAL_GRANDFATHER = "maternal_grandfather", _("Grandfather (maternal)")
+        MATERNAL_GRANDMOTHER = "maternal_grandmother", _("Grandmother (maternal)")
+        PARENT = "parent", _("Parent at home")
+        UNCLE_AUNT = "uncle_aunt", _("Uncle or aunt")
+        SIBLING = "sibling", _("Older sibling")
+        OTHER = "other", _("Other relative or friend")
+
+    class Education(models.TextChoices):
+        NONE = "none", _("No schooling")
+        PRIMARY = "primary", _("Primary school")
+        JUNIOR = "junior", _("Junior middle school")
+        SENIOR = "senior", _("Senior high school")
+        COLLEGE = "college", _("College or above")
+
+    class Health(models.TextChoices):
+        GOOD = "good", _("Good")
+        FAIR = "fair", _("Fair")
+        POOR = "poor", _("Poor")
+
+    child = models.ForeignKey(Child, models.CASCADE, related_name="guardians", verbose_name=_("child"))
+    name = models.CharField(_("name"), max_length=50)
+    relation = models.CharField(_("relation"), max_length=30, choices=Relation.choices)
+    age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
+    education = models.CharField(_("education"), max_length=10, choices=Education.choices, blank=True)
+    health = models.CharField(_("health"), max_length=10, choices=Health.choices, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    can_help_homework = models.BooleanField(_("can help with homework"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("guardian")
+        verbose_name_plural = _("guardians")
+        ordering = ["child", "pk"]
+        constraints = [
+            models.CheckConstraint(name="guardian_age_plausible", condition=Q(age__isnull=True) | Q(age__lte=120))
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EmergencyContact(models.Model):
+    child = models.ForeignKey(Child, models.CASCADE, related_name="emergency_contacts", verbose_name=_("child"))
+    name = models.CharField(_("name"), max_length=50)
+    relation = models.CharField(_("relation"), max_length=30)
+    phone = models.CharField(_("phone"), max_length=20, validators=[validate_phone])
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("emergency contact")
+        verbose_name_plural = _("emergency contacts")
+        ordering = ["child", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParentContact(models.Model):
+    """A call, video call, message or letter between the school side and a parent or the guardian,
+    including the child's own calls home on the family phone (亲情电话)."""
+
+    class Counterpart(models.TextChoices):
+        PARENT = "parent", _("Parent")
+        GUARDIAN = "guardian", _("Guardian")
+
+    class Channel(models.TextChoices):
+        CALL = "call", _("Phone call")
+        VIDEO = "video", _("Video call")
+        MESSAGE = "message", _("Message")
+        LETTER = "letter", _("Letter")
+        IN_PERSON = "in_person", _("In person")
+
+    class Initiator(models.TextChoices):
+        SCHOOL = "school", _("School / head teacher")
+        CARER = "carer", _("Carer")
+        CHILD = "child", _("The child (family phone)")
+        PARENT = "parent", _("The parent")
+        GUARDIAN = "guardian", _("The guardian")
+
+    child = models.ForeignKey(Child, models.CASCADE, related_name="parent_contacts", verbose_name=_("child"))
+    date = models.DateField(_("date"))
+    counterpart = models.CharField(_("with"), max_length=10, choices=Counterpart.choices, default=Counterpart.PARENT)
+    parent = models.ForeignKey(
+        Parent, models.SET_NULL, null=True, blank=True, related_name="contacts", verbose_name=_("parent")
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.CALL)
+    initiated_by = models.CharField(_("started by"), max_length=10, choices=Initiator.choices, default=Initiator.SCHOOL)
+    reached = models.BooleanField(_("reached"), default=True)
+    summary = models.TextField(_("summary"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("parent contact")
+        verbose_name_plural = _("parent contacts")
+        ordering = ["-date", "-created_at"]
+        indexes = [models.Index(fields=["child", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.get_channel_display()} {self.date}"

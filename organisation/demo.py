@@ -1,0 +1,120 @@
+"""Demo organisation: one district, two schools, classes, semesters and one login per role.
+
+Idempotent: running it again finds what exists by its natural key and changes nothing.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from organisation.models import District, School, SchoolClass, Semester, User
+from organisation.roles import Role
+
+DEMO_PASSWORD = "shouwang2026"
+
+
+@dataclass
+class DemoOrganisation:
+    district: District
+    schools: list[School]
+    users: dict[str, User]
+    classes: dict[str, list[SchoolClass]] = field(default_factory=dict)
+    current: dict[str, Semester] = field(default_factory=dict)
+    previous: dict[str, Semester] = field(default_factory=dict)
+
+
+def semester_bounds(day: date) -> tuple[tuple[int, int, date, date], tuple[int, int, date, date]]:
+    """(school_year, term, start, end) of the semester containing `day` and of the one before it.
+
+    Autumn term runs 1 September to 20 January; spring term 20 February to 10 July. Days in the
+    holidays belong to the semester just ended.
+    """
+    year = day.year
+    if day.month >= 9 or (day.month == 1 and day.day <= 20):
+        school_year = year if day.month >= 9 else year - 1
+        current = (school_year, Semester.Term.AUTUMN, date(school_year, 9, 1), date(school_year + 1, 1, 20))
+        previous = (school_year - 1, Semester.Term.SPRING, date(school_year, 2, 20), date(school_year, 7, 10))
+    else:
+        school_year = year - 1
+        current = (school_year, Semester.Term.SPRING, date(year, 2, 20), date(year, 7, 10))
+        previous = (school_year, Semester.Term.AUTUMN, date(school_year, 9, 1), date(year, 1, 20))
+    return current, previous
+
+
+_SCHOOLS = [
+    # code, name, phone, address, classes as (grade, number)
+    ("5227990101", "青山县石桥镇中心小学", "0854-7321001", "青山县石桥镇学府路 8 号",
+     [(1, 1), (2, 1), (3, 1), (3, 2), (4, 1), (5, 1), (6, 1)]),
+    ("5227990202", "青山县龙潭乡九年制学校", "0854-7325002", "青山县龙潭乡龙潭村",
+     [(3, 1), (5, 1), (7, 1), (8, 1)]),
+]  # fmt: skip
+
+# username, full name, role, school index (None for the district), head teacher of (grade, number)
+_USERS = [
+    ("district", "罗建华", Role.DISTRICT_OFFICER, None, []),
+    ("principal", "杨国强", Role.PRINCIPAL, 0, []),
+    ("keeper", "陈晓梅", Role.ARCHIVE_KEEPER, 0, []),
+    ("teacher1", "王丽", Role.HEAD_TEACHER, 0, [(3, 1), (1, 1), (2, 1)]),
+    ("teacher2", "李志明", Role.HEAD_TEACHER, 0, [(3, 2), (4, 1), (5, 1), (6, 1)]),
+    ("carer", "张秀英", Role.CARER, 0, []),
+    ("principal2", "吴永福", Role.PRINCIPAL, 1, []),
+    ("teacher3", "赵敏", Role.HEAD_TEACHER, 1, [(3, 1), (5, 1), (7, 1), (8, 1)]),
+]
+
+
+def seed() -> DemoOrganisation:
+    district, _ = District.objects.get_or_create(code="522799", defaults={"name": "青山县"})
+    schools = []
+    for code, name, phone, address, _classes in _SCHOOLS:
+        school, _ = School.objects.get_or_create(
+            code=code, defaults={"district": district, "name": name, "phone": phone, "address": address}
+        )
+        schools.append(school)
+
+    demo = DemoOrganisation(district=district, schools=schools, users={})
+    current_bounds, previous_bounds = semester_bounds(timezone.localdate())
+    for school, (_code, _name, _phone, _address, class_numbers) in zip(schools, _SCHOOLS, strict=True):
+        demo.classes[school.code] = [
+            SchoolClass.objects.get_or_create(school=school, grade=grade, number=number)[0]
+            for grade, number in class_numbers
+        ]
+        for bounds, is_current, target in (
+            (previous_bounds, False, demo.previous),
+            (current_bounds, True, demo.current),
+        ):
+            year, term, start, end = bounds
+            semester, _ = Semester.objects.get_or_create(
+                school=school,
+                school_year=year,
+                term=term,
+                defaults={"start_date": start, "end_date": end, "is_current": is_current},
+            )
+            target[school.code] = semester
+
+    for username, full_name, role, school_index, head_of in _USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            school = schools[school_index] if school_index is not None else None
+            user = User(
+                username=username,
+                full_name=full_name,
+                role=role,
+                school=school,
+                district=district if school is None else None,
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            for grade, number in head_of:
+                SchoolClass.objects.get(school=school, grade=grade, number=number).head_teachers.add(user)
+        demo.users[username] = user
+    return demo
+
+
+def logins_table() -> list[tuple[str, str, str, str]]:
+    """(username, password, role, where) of every demo login, for `make run` to print."""
+    rows = []
+    for username, full_name, role, school_index, _head_of in _USERS:
+        where = _SCHOOLS[school_index][1] if school_index is not None else "青山县"
+        rows.append((username, DEMO_PASSWORD, f"{Role(role).label} {full_name}", where))
+    return rows

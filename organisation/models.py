@@ -1,0 +1,166 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organisation.roles import Capability, Role, capabilities_of
+from organisation.validators import validate_phone
+
+
+class District(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("code"), max_length=12, unique=True, help_text=_("Administrative division code."))
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class School(models.Model):
+    district = models.ForeignKey(District, models.PROTECT, related_name="schools", verbose_name=_("district"))
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("school code"), max_length=20, unique=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("school phone"), max_length=20, blank=True, validators=[validate_phone])
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["district", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in. Staff belong to one school; a district officer to one district."""
+
+    full_name = models.CharField(_("full name"), max_length=50)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    school = models.ForeignKey(
+        School, models.PROTECT, null=True, blank=True, related_name="staff", verbose_name=_("school")
+    )
+    district = models.ForeignKey(
+        District, models.PROTECT, null=True, blank=True, related_name="officers", verbose_name=_("district")
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+
+    REQUIRED_FIELDS = ["full_name", "email"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name", "username"]
+        constraints = [
+            # A district officer belongs to a district and no school; everyone else to a school.
+            # Superusers made by createsuperuser may have no role at all.
+            models.CheckConstraint(
+                name="user_role_matches_affiliation",
+                condition=Q(role="")
+                | Q(role=Role.DISTRICT_OFFICER, district__isnull=False, school__isnull=True)
+                | (~Q(role=Role.DISTRICT_OFFICER) & ~Q(role="") & Q(school__isnull=False)),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def capabilities(self) -> frozenset[str]:
+        return capabilities_of(self.role)
+
+    def can(self, capability: Capability | str) -> bool:
+        return capability in self.capabilities
+
+    @property
+    def school_district_id(self) -> int | None:
+        if self.role == Role.DISTRICT_OFFICER:
+            return self.district_id
+        return self.school.district_id if self.school_id else None
+
+
+class SchoolClass(models.Model):
+    GRADES = [(n, n) for n in range(1, 10)]
+
+    school = models.ForeignKey(School, models.PROTECT, related_name="classes", verbose_name=_("school"))
+    grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADES)
+    number = models.PositiveSmallIntegerField(_("class number"))
+    head_teachers = models.ManyToManyField(
+        User,
+        blank=True,
+        related_name="head_teacher_of",
+        verbose_name=_("head teachers"),
+        limit_choices_to={"role__in": [Role.HEAD_TEACHER, Role.PRINCIPAL, Role.ARCHIVE_KEEPER]},
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+        ordering = ["school", "grade", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "grade", "number"], name="class_unique_in_school"),
+            models.CheckConstraint(name="class_number_positive", condition=Q(number__gte=1)),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return _("Grade %(grade)s Class %(number)s") % {"grade": self.grade, "number": self.number}
+
+
+class Semester(models.Model):
+    class Term(models.IntegerChoices):
+        AUTUMN = 1, _("Autumn term")
+        SPRING = 2, _("Spring term")
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="semesters", verbose_name=_("school"))
+    school_year = models.PositiveSmallIntegerField(
+        _("school year"), help_text=_("The calendar year the school year starts in, e.g. 2026 for 2026–2027.")
+    )
+    term = models.PositiveSmallIntegerField(_("term"), choices=Term.choices)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    is_current = models.BooleanField(_("current"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("semester")
+        verbose_name_plural = _("semesters")
+        ordering = ["school", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "school_year", "term"], name="semester_unique_in_school"),
+            models.UniqueConstraint(
+                fields=["school"], condition=Q(is_current=True), name="one_current_semester_per_school"
+            ),
+            models.CheckConstraint(name="semester_ends_after_start", condition=Q(end_date__gt=models.F("start_date"))),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return _("%(start)s–%(end)s %(term)s") % {
+            "start": self.school_year,
+            "end": self.school_year + 1,
+            "term": self.get_term_display(),
+        }
+
+    def contains(self, day) -> bool:
+        return self.start_date <= day <= self.end_date
+
+    @property
+    def has_started(self) -> bool:
+        return self.start_date <= timezone.localdate()

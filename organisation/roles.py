@@ -1,0 +1,66 @@
+"""Roles (DESIGN.md, "Who may see what") and what each may do.
+
+A capability names a kind of work; views ask for a capability, templates show links for it. Which
+*records* a user reaches is a separate question, answered by `organisation.scoping`.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    DISTRICT_OFFICER = "district_officer", _("District officer")
+    PRINCIPAL = "principal", _("Principal")
+    ARCHIVE_KEEPER = "archive_keeper", _("Archive keeper")
+    HEAD_TEACHER = "head_teacher", _("Head teacher")
+    CARER = "carer", _("Carer")
+
+
+class Capability(models.TextChoices):
+    VIEW_DISTRICT = "view_district", _("See district aggregates")
+    VIEW_CHILDREN = "view_children", _("See children's archives")
+    EDIT_ARCHIVES = "edit_archives", _("Change children's archives")
+    LOG_CARE = "log_care", _("Log talks, visits and contacts")
+    MANAGE_ACTIVITIES = "manage_activities", _("Record activities and assistance")
+    IMPORT_ROSTER = "import_roster", _("Import rosters")
+    EXPORT = "export", _("Export reports")
+    MANAGE_SCHOOL = "manage_school", _("Manage staff, classes, semesters and norms")
+    VIEW_HISTORY = "view_history", _("See change history")
+    RESTORE = "restore", _("Undo deletions")
+    SEE_ID_NUMBERS = "see_id_numbers", _("See full ID numbers")
+    SEE_PHONES = "see_phones", _("See full phone numbers")
+
+
+_SCHOOL_WIDE = {
+    Capability.VIEW_CHILDREN,
+    Capability.EDIT_ARCHIVES,
+    Capability.LOG_CARE,
+    Capability.MANAGE_ACTIVITIES,
+    Capability.IMPORT_ROSTER,
+    Capability.EXPORT,
+    Capability.VIEW_HISTORY,
+    Capability.SEE_ID_NUMBERS,
+    Capability.SEE_PHONES,
+}
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.DISTRICT_OFFICER: frozenset({Capability.VIEW_DISTRICT, Capability.EXPORT}),
+    Role.PRINCIPAL: frozenset(_SCHOOL_WIDE | {Capability.MANAGE_SCHOOL, Capability.RESTORE}),
+    Role.ARCHIVE_KEEPER: frozenset(_SCHOOL_WIDE),
+    Role.HEAD_TEACHER: frozenset(
+        {
+            Capability.VIEW_CHILDREN,
+            Capability.EDIT_ARCHIVES,
+            Capability.LOG_CARE,
+            Capability.EXPORT,
+            Capability.VIEW_HISTORY,
+            Capability.SEE_ID_NUMBERS,
+            Capability.SEE_PHONES,
+        }
+    ),
+    Role.CARER: frozenset({Capability.VIEW_CHILDREN, Capability.LOG_CARE}),
+}
+
+
+def capabilities_of(role: str) -> frozenset[str]:
+    return CAPABILITIES.get(role, frozenset())

@@ -1,0 +1,27 @@
+from django import template
+
+from organisation import masking
+
+register = template.Library()
+
+
+@register.filter
+def phone_for(value: str, user) -> str:
+    """`{{ parent.phone|phone_for:user }}`: the number, masked for roles that do not need it."""
+    return masking.phone_for(user, value)
+
+
+@register.filter
+def id_number_for(value: str, user) -> str:
+    return masking.id_number_for(user, value)
+
+
+@register.filter
+def masked_id_number(value: str) -> str:
+    return masking.mask_id_number(value)
+
+
+@register.filter
+def minutes(value) -> int:
+    """A timedelta as whole minutes, for sentences like "locked for 30 minutes"."""
+    return int(value.total_seconds() // 60) if value else 0

@@ -1,0 +1,1 @@
+"""Reports keep no records of their own: they read the other apps."""

@@ -1,0 +1,118 @@
+"""Personas shared by every test: two schools of one district, two classes with their head teachers,
+a principal, an archive keeper, a carer with a login, a district officer, and one child per class."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from organisation.roles import Role
+from tests import factories
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@dataclass
+class World:
+    district: object
+    school: object
+    other_school: object
+    class_1: object
+    class_2: object
+    other_class: object
+    semester: object
+    principal: object
+    archive_keeper: object
+    head_teacher: object
+    other_head_teacher: object
+    carer_user: object
+    carer: object
+    district_officer: object
+    other_principal: object
+    child_1: object
+    child_2: object
+    other_child: object
+
+    def persona(self, role: str):
+        return None if role == "anonymous" else getattr(self, role)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs ~0.3 s a user; tests build many users and are not about hashing strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    f = factories
+    district = f.DistrictFactory(name="青山县", code="522799")
+    school = f.SchoolFactory(district=district, name="石桥小学")
+    other_school = f.SchoolFactory(district=district, name="龙潭学校")
+    head_teacher = f.UserFactory(school=school, role=Role.HEAD_TEACHER, username="head1", full_name="王丽")
+    other_head_teacher = f.UserFactory(school=school, role=Role.HEAD_TEACHER, username="head2", full_name="李志明")
+    class_1 = f.SchoolClassFactory(school=school, grade=3, number=1, head_teachers=[head_teacher])
+    class_2 = f.SchoolClassFactory(school=school, grade=3, number=2, head_teachers=[other_head_teacher])
+    other_class = f.SchoolClassFactory(school=other_school, grade=3, number=1)
+    carer_user = f.UserFactory(school=school, role=Role.CARER, username="carer1", full_name="张秀英")
+    carer = f.CarerFactory(school=school, name="张秀英", user=carer_user)
+    child_1 = f.ChildFactory(school_class=class_1, name="张思琪")
+    f.PairingFactory(child=child_1, carer=carer)
+    return World(
+        district=district,
+        school=school,
+        other_school=other_school,
+        class_1=class_1,
+        class_2=class_2,
+        other_class=other_class,
+        semester=f.SemesterFactory(school=school),
+        principal=f.UserFactory(school=school, role=Role.PRINCIPAL, username="principal1", full_name="杨国强"),
+        archive_keeper=f.UserFactory(school=school, role=Role.ARCHIVE_KEEPER, username="keeper1"),
+        head_teacher=head_teacher,
+        other_head_teacher=other_head_teacher,
+        carer_user=carer_user,
+        carer=carer,
+        district_officer=f.UserFactory(school=None, district=district, role=Role.DISTRICT_OFFICER, username="officer1"),
+        other_principal=f.UserFactory(school=other_school, role=Role.PRINCIPAL, username="principal2"),
+        child_1=child_1,
+        child_2=f.ChildFactory(school_class=class_2, name="李浩然"),
+        other_child=f.ChildFactory(school_class=other_class, name="王欣怡"),
+    )
+
+
+# --- Browser tests: Debian's Chromium through Playwright, never a downloaded browser. ---
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+@pytest.fixture
+def screenshot_dir() -> Path:
+    """Screenshots land in artifacts/screenshots (git-ignored) for a person to look at."""
+    path = ARTIFACTS / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
