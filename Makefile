@@ -37,9 +37,9 @@ node_modules/.installed: package.json package-lock.json
 system-deps:
 	@bash scripts/system-deps.sh test
 
-# Re-extract translatable strings into every catalog (then translate them, and run `make messages`).
+# Re-extract translatable strings into every catalog, or only `make makemessages APPS="children"`.
 makemessages: setup
-	@bash scripts/makemessages.sh
+	@bash scripts/makemessages.sh $(APPS)
 
 messages: setup
 

@@ -4,7 +4,9 @@
 set -euo pipefail
 root=$(pwd)
 admin="$root/.venv/bin/django-admin"
-apps=(children guardians pairing activities reports)
+# Usage: makemessages.sh [app ...]   (no argument: every app and the project catalog)
+all_apps=(children guardians pairing activities reports)
+if [ $# -gt 0 ]; then apps=("$@"); else apps=("${all_apps[@]}"); fi
 ignores=(--ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --ignore=scripts --ignore=staticfiles)
 for app in "${apps[@]}"; do
   mkdir -p "$app/locale"
@@ -12,7 +14,8 @@ for app in "${apps[@]}"; do
   (cd "$app" && ln -sfn "../templates/$app" _templates && \
      DJANGO_SETTINGS_MODULE= "$admin" makemessages --symlinks -l zh_Hans --no-obsolete \
        --add-location=file "${ignores[@]}" >/dev/null; rm -f _templates)
-  ignores+=("--ignore=$app" "--ignore=templates/$app")
 done
+[ $# -gt 0 ] && { echo "Catalogs updated: ${apps[*]/%//locale}"; exit 0; }
+for app in "${all_apps[@]}"; do ignores+=("--ignore=$app" "--ignore=templates/$app"); done
 DJANGO_SETTINGS_MODULE= "$admin" makemessages -l zh_Hans --no-obsolete --add-location=file "${ignores[@]}" >/dev/null
 echo "Catalogs updated: locale/ and ${apps[*]/%//locale}"

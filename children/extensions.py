@@ -1,0 +1,75 @@
+"""Places where apps above `children` add to a child's page without `children` importing them.
+
+Apps register in their AppConfig.ready():
+
+    from children.extensions import register_timeline, register_panel
+    register_timeline("talk", talks_timeline)             # fn(children_ids, user) -> list[TimelineEntry]
+    register_panel("pairing/_child_panel.html", carers_panel, order=20)   # fn(child, user) -> dict
+
+A provider gets the ids of children already scoped for `user` and must use a fixed number of queries,
+so the child page's query count does not grow with the records.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import QuerySet
+
+from children.models import Child
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    child_id: int
+    date: date
+    kind: str  # the registered kind, e.g. "talk", "home_visit", "activity"
+    kind_label: str
+    title: str
+    summary: str = ""
+    url: str = ""
+    icon: str = "bi-circle"  # a Bootstrap icon class
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    context: Callable[[Child, object], dict]
+    order: int
+
+
+_TIMELINE: dict[str, Callable[[Iterable[int], object], list[TimelineEntry]]] = {}
+_PANELS: list[Panel] = []
+
+
+def register_timeline(kind: str, provider: Callable[[Iterable[int], object], list[TimelineEntry]]) -> None:
+    _TIMELINE[kind] = provider
+
+
+def register_panel(template: str, context: Callable[[Child, object], dict], order: int = 50) -> None:
+    if all(p.template != template for p in _PANELS):
+        _PANELS.append(Panel(template, context, order))
+        _PANELS.sort(key=lambda p: p.order)
+
+
+def timeline_kinds() -> list[str]:
+    return list(_TIMELINE)
+
+
+def timeline_for(
+    children: QuerySet[Child] | list[Child], user, kinds: Iterable[str] | None = None
+) -> list[TimelineEntry]:
+    """Every registered kind of record for these (already scoped) children, newest first."""
+    ids = [c.pk for c in children]
+    wanted = set(kinds) if kinds else set(_TIMELINE)
+    entries: list[TimelineEntry] = []
+    for kind, provider in _TIMELINE.items():
+        if kind in wanted:
+            entries.extend(provider(ids, user))
+    return sorted(entries, key=lambda e: e.date, reverse=True)
+
+
+def panels_for(child: Child, user) -> list[tuple[str, dict]]:
+    """(template, context) of each registered panel for the child page, in order."""
+    return [(panel.template, panel.context(child, user)) for panel in _PANELS]
