@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from children import views
 
 app_name = "children"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/", views.child_detail, name="detail"),
+]
