@@ -1,1 +1,255 @@
+"""Care activities with attendance and evidence, assistance handed to children, and medical exams."""
 
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from children.models import Child
+from guardians.models import Guardian
+from organisation.models import School, Semester
+
+
+class ActivityKind(models.TextChoices):
+    BIRTHDAY_PARTY = "birthday_party", _("Birthday party")
+    FESTIVAL = "festival", _("Festival or performance")
+    LECTURE = "lecture", _("Lecture")
+    OUTING = "outing", _("Outing")
+    INTEREST_GROUP = "interest_group", _("Interest group session")
+    SPORTS = "sports", _("Sports")
+    READING = "reading", _("Reading")
+    MEDICAL_EXAM = "medical_exam", _("Free medical examination")
+    PARENT_CHILD = "parent_child", _("Parent-child meeting")
+    GUARDIAN_TRAINING = "guardian_training", _("Guardian training (parent school)")
+    OTHER = "other", _("Other")
+
+
+class LectureTopic(models.TextChoices):
+    SAFETY = "safety", _("Safety")
+    LAW = "law", _("Law")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    OTHER = "other", _("Other topic")
+
+
+class Activity(models.Model):
+    """A care activity of a school (关爱活动) and the children (and, for training, guardians) who took part."""
+
+    school = models.ForeignKey(School, models.PROTECT, related_name="activities", verbose_name=_("school"))
+    semester = models.ForeignKey(
+        Semester, models.PROTECT, null=True, blank=True, related_name="activities", verbose_name=_("semester")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    topic = models.CharField(_("lecture topic"), max_length=20, choices=LectureTopic.choices, blank=True)
+    title = models.CharField(_("title"), max_length=100)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organised_activities",
+        verbose_name=_("organiser (staff)"),
+    )
+    organiser_name = models.CharField(
+        _("organiser (other)"), max_length=100, blank=True, help_text=_("Someone without a login, or a group.")
+    )
+    partner = models.CharField(
+        _("partner organisation"),
+        max_length=100,
+        blank=True,
+        help_text=_("Women's Federation, Youth League, hospital, police station…"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    children = models.ManyToManyField(
+        Child, through="Attendance", related_name="activities", blank=True, verbose_name=_("children")
+    )
+    guardians = models.ManyToManyField(
+        Guardian, related_name="trainings", blank=True, verbose_name=_("guardians who came")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-start_time", "-pk"]
+        indexes = [models.Index(fields=["school", "date"])]
+        constraints = [
+            models.CheckConstraint(name="topic_only_for_lectures", condition=Q(kind="lecture") | Q(topic="")),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def kind_label(self) -> str:
+        if self.kind == ActivityKind.LECTURE and self.topic:
+            return _("Lecture: %(topic)s") % {"topic": self.get_topic_display()}
+        return self.get_kind_display()
+
+    @property
+    def organiser_label(self) -> str:
+        return self.organiser_name or (str(self.organiser) if self.organiser_id else "")
+
+
+class Attendance(models.Model):
+    """One child taking part in one activity."""
+
+    activity = models.ForeignKey(Activity, models.CASCADE, related_name="attendances", verbose_name=_("activity"))
+    child = models.ForeignKey(Child, models.CASCADE, related_name="attendances", verbose_name=_("child"))
+    added_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["activity", "child__school_class__grade", "child__school_class__number", "child__name"]
+        constraints = [models.UniqueConstraint(fields=["activity", "child"], name="attend_once")]
+
+    def __str__(self) -> str:
+        return f"{self.child} @ {self.activity}"
+
+
+def _evidence_path(instance: "Evidence", filename: str) -> str:
+    # Random names: a photo of a minor must not be reachable by guessing its address.
+    suffix = PurePosixPath(filename).suffix.lower()[:6]
+    return f"activities/evidence/{instance.activity_id}/{uuid.uuid4().hex}{suffix}"
+
+
+def _thumbnail_path(instance: "Evidence", filename: str) -> str:
+    return f"activities/thumbnails/{instance.activity_id}/{uuid.uuid4().hex}.jpg"
+
+
+class Evidence(models.Model):
+    """A photo or document proving an activity took place; served only through a scope-checked view."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Photo")
+        PDF = "pdf", _("PDF document")
+
+    activity = models.ForeignKey(Activity, models.CASCADE, related_name="evidence", verbose_name=_("activity"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=_evidence_path, max_length=200)
+    thumbnail = models.FileField(_("thumbnail"), upload_to=_thumbnail_path, max_length=200, blank=True)
+    content_type = models.CharField(max_length=50)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["activity", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or self.original_name
+
+
+class DonorKind(models.TextChoices):
+    WOMENS_FEDERATION = "womens_federation", _("Women's Federation")
+    WORKING_COMMITTEE = "working_committee", _("Working Committee for the Next Generation")
+    YOUTH_LEAGUE = "youth_league", _("Youth League")
+    COMPANY = "company", _("Company")
+    INDIVIDUAL = "individual", _("Individual")
+    GOVERNMENT = "government", _("Government department")
+    OTHER = "other", _("Other")
+
+
+class AssistanceKind(models.TextChoices):
+    MONEY = "money", _("Money")
+    GOODS = "goods", _("Goods")
+    TUITION = "tuition", _("Tuition or fees")
+    OTHER = "other", _("Other")
+
+
+class Assistance(models.Model):
+    """Money or goods handed to one child (资助). Amounts are exact yuan: Decimal, never float."""
+
+    child = models.ForeignKey(Child, models.PROTECT, related_name="assistances", verbose_name=_("child"))
+    semester = models.ForeignKey(
+        Semester, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("semester")
+    )
+    date = models.DateField(_("date"))
+    donor_kind = models.CharField(_("donor kind"), max_length=20, choices=DonorKind.choices)
+    donor = models.CharField(_("donor"), max_length=100, blank=True, help_text=_("e.g. 市关工委, a company or a person."))
+    kind = models.CharField(_("kind of assistance"), max_length=10, choices=AssistanceKind.choices)
+    amount = models.DecimalField(
+        _("amount (yuan)"), max_digits=10, decimal_places=2, help_text=_("For goods, their value in yuan.")
+    )
+    description = models.CharField(_("what was given"), max_length=200, blank=True)
+    activity = models.ForeignKey(
+        Activity, models.SET_NULL, null=True, blank=True, related_name="assistances", verbose_name=_("activity")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("assistance")
+        verbose_name_plural = _("assistance")
+        ordering = ["-date", "-pk"]
+        constraints = [models.CheckConstraint(name="assistance_amount_not_negative", condition=Q(amount__gte=0))]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.amount}"
+
+    @property
+    def donor_label(self) -> str:
+        return self.donor or self.get_donor_kind_display()
+
+
+class MedicalExam(models.Model):
+    """One child's results of a (free) medical examination."""
+
+    child = models.ForeignKey(Child, models.CASCADE, related_name="medical_exams", verbose_name=_("child"))
+    activity = models.ForeignKey(
+        Activity,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="medical_exams",
+        verbose_name=_("medical-exam activity"),
+        limit_choices_to={"kind": ActivityKind.MEDICAL_EXAM},
+    )
+    date = models.DateField(_("date"))
+    height_cm = models.DecimalField(_("height (cm)"), max_digits=4, decimal_places=1, null=True, blank=True)
+    weight_kg = models.DecimalField(_("weight (kg)"), max_digits=4, decimal_places=1, null=True, blank=True)
+    vision_left = models.DecimalField(_("vision, left eye"), max_digits=3, decimal_places=1, null=True, blank=True)
+    vision_right = models.DecimalField(_("vision, right eye"), max_digits=3, decimal_places=1, null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("medical exam")
+        verbose_name_plural = _("medical exams")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="height_plausible", condition=Q(height_cm__isnull=True) | Q(height_cm__gt=30, height_cm__lt=250)
+            ),
+            models.CheckConstraint(
+                name="weight_plausible", condition=Q(weight_kg__isnull=True) | Q(weight_kg__gt=2, weight_kg__lt=200)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.date}"
