@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PairingConfig(AppConfig):
     name = "pairing"
     verbose_name = _("Pairing and care work")
+
+    def ready(self) -> None:
+        from children.extensions import register_panel, register_timeline
+        from pairing import child_page
+
+        register_timeline("talk", child_page.talks_timeline)
+        register_timeline("home_visit", child_page.visits_timeline)
+        register_timeline("parent_contact", child_page.contacts_timeline)
+        register_panel("pairing/_child_panel.html", child_page.care_panel, order=20)

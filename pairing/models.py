@@ -76,3 +76,170 @@ class Pairing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child} ↔ {self.carer}"
+
+
+class Topic(models.TextChoices):
+    STUDY = "study", _("Study")
+    LIFE = "life", _("Daily life")
+    EMOTIONS = "emotions", _("Emotions")
+    FRIENDS = "friends", _("Friends")
+    BODY = "body", _("Body and health")
+
+
+class Mood(models.TextChoices):
+    HAPPY = "happy", _("Happy")
+    CALM = "calm", _("Calm")
+    WORRIED = "worried", _("Worried")
+    SAD = "sad", _("Sad")
+    ANGRY = "angry", _("Angry")
+
+
+class Talk(models.Model):
+    """A heart-to-heart talk with a child (谈心记录). `carer` talked; `recorded_by` typed it in.
+
+    Without a carer, the person who recorded it (e.g. the head teacher) is the one who talked.
+    `confidential_note` is shown only to `recorded_by` and the principal (pairing.selectors).
+    """
+
+    child = models.ForeignKey(Child, models.CASCADE, related_name="talks", verbose_name=_("child"))
+    carer = models.ForeignKey(
+        Carer, models.PROTECT, null=True, blank=True, related_name="talks", verbose_name=_("carer")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+    )
+    date = models.DateField(_("date"))
+    topics = models.JSONField(_("topics"), default=list, blank=True)
+    content = models.TextField(_("what was said"), blank=True)
+    mood = models.CharField(_("the child's mood"), max_length=10, choices=Mood.choices, blank=True)
+    concerns = models.TextField(_("concerns"), blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    follow_up_done = models.BooleanField(_("follow-up done"), default=False)
+    confidential_note = models.TextField(
+        _("confidential note"),
+        blank=True,
+        help_text=_("Psychological matters: visible only to you and the principal."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("talk")
+        verbose_name_plural = _("talks")
+        ordering = ["-date", "-created_at"]
+        indexes = [models.Index(fields=["child", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.date}"
+
+    def get_topics_display(self) -> str:
+        labels = dict(Topic.choices)
+        return "、".join(str(labels.get(t, t)) for t in self.topics)
+
+
+class HomeVisit(models.Model):
+    """A home visit (家访记录) by one or more staff members and carers."""
+
+    class Met(models.TextChoices):
+        GUARDIAN = "guardian", _("The guardian")
+        PARENT = "parent", _("A parent home on leave")
+        BOTH = "both", _("Guardian and parent")
+        NOBODY = "nobody", _("Nobody at home")
+
+    child = models.ForeignKey(Child, models.CASCADE, related_name="home_visits", verbose_name=_("child"))
+    date = models.DateField(_("date"))
+    carers = models.ManyToManyField(Carer, blank=True, related_name="home_visits", verbose_name=_("carers"))
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="home_visits", verbose_name=_("staff")
+    )
+    met = models.CharField(_("who was met"), max_length=10, choices=Met.choices, default=Met.GUARDIAN)
+    home_situation = models.TextField(_("home situation"), blank=True)
+    advice = models.TextField(_("advice given"), blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[carers, staff])
+
+    class Meta:
+        verbose_name = _("home visit")
+        verbose_name_plural = _("home visits")
+        ordering = ["-date", "-created_at"]
+        indexes = [models.Index(fields=["child", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.date}"
+
+
+class WorkKind(models.TextChoices):
+    TALK = "talk", _("Talk")
+    HOME_VISIT = "home_visit", _("Home visit")
+    PARENT_CONTACT = "parent_contact", _("Parent contact")
+    GUARDIAN_CONTACT = "guardian_contact", _("Guardian contact")
+
+
+class CareNorm(models.Model):
+    """A school's rule: at least `count` <kind> per <period>, by <whom>, for <which children> (关爱制度)."""
+
+    class Period(models.TextChoices):
+        WEEK = "week", _("week")
+        MONTH = "month", _("month")
+        SEMESTER = "semester", _("semester")
+
+    class By(models.TextChoices):
+        ANY = "any", _("any carer or teacher")
+        HEAD_TEACHER = "head_teacher", _("the head teacher")
+        PAIRED_CARER = "paired_carer", _("a paired carer of kind")
+
+    class AppliesTo(models.TextChoices):
+        ALL = "all", _("all left-behind children")
+        KEY_HELP = "key_help", _("key-help children")
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="care_norms", verbose_name=_("school"))
+    kind = models.CharField(_("work"), max_length=20, choices=WorkKind.choices)
+    count = models.PositiveSmallIntegerField(_("at least"), default=1)
+    period = models.CharField(_("per"), max_length=10, choices=Period.choices)
+    by = models.CharField(_("by"), max_length=20, choices=By.choices, default=By.ANY)
+    carer_kind = models.CharField(_("carer kind"), max_length=20, choices=CarerKind.choices, blank=True)
+    applies_to = models.CharField(_("for"), max_length=10, choices=AppliesTo.choices, default=AppliesTo.ALL)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("care norm")
+        verbose_name_plural = _("care norms")
+        ordering = ["school", "kind", "period", "pk"]
+        constraints = [
+            models.CheckConstraint(name="care_norm_count_positive", condition=Q(count__gte=1)),
+            models.CheckConstraint(
+                name="care_norm_carer_kind_iff_paired",
+                condition=(Q(by="paired_carer") & ~Q(carer_kind="")) | (~Q(by="paired_carer") & Q(carer_kind="")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        who = self.get_carer_kind_display() if self.by == self.By.PAIRED_CARER else self.get_by_display()
+        return _("%(kind)s at least %(count)s per %(period)s by %(who)s, for %(applies)s") % {
+            "kind": self.get_kind_display(),
+            "count": self.count,
+            "period": self.get_period_display(),
+            "who": who,
+            "applies": self.get_applies_to_display(),
+        }
+
+    @property
+    def short_label(self) -> str:
+        who = self.get_carer_kind_display() if self.by == self.By.PAIRED_CARER else self.get_by_display()
+        return _("%(kind)s ×%(count)s/%(period)s (%(who)s)") % {
+            "kind": self.get_kind_display(),
+            "count": self.count,
+            "period": self.get_period_display(),
+            "who": who,
+        }

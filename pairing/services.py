@@ -1,0 +1,96 @@
+"""Writes of the pairing app. Each is atomic: a bad or partial input writes nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from children.models import Child
+from organisation.models import School, User
+from organisation.roles import Role
+from pairing.models import CareNorm, Carer, CarerKind, HomeVisit, Pairing, Talk, WorkKind
+
+# The norms schools write in their plans ("a talk once a week", "the head teacher once a month"…).
+DEFAULT_NORMS: list[dict] = [
+    {"kind": WorkKind.TALK, "count": 1, "period": CareNorm.Period.WEEK, "by": CareNorm.By.ANY},
+    {"kind": WorkKind.TALK, "count": 1, "period": CareNorm.Period.MONTH, "by": CareNorm.By.HEAD_TEACHER},
+    {"kind": WorkKind.PARENT_CONTACT, "count": 1, "period": CareNorm.Period.MONTH, "by": CareNorm.By.ANY},
+    {"kind": WorkKind.GUARDIAN_CONTACT, "count": 1, "period": CareNorm.Period.MONTH, "by": CareNorm.By.ANY},
+    {"kind": WorkKind.HOME_VISIT, "count": 1, "period": CareNorm.Period.SEMESTER, "by": CareNorm.By.ANY},
+    {
+        "kind": WorkKind.TALK,
+        "count": 2,
+        "period": CareNorm.Period.MONTH,
+        "by": CareNorm.By.PAIRED_CARER,
+        "carer_kind": CarerKind.LOVING_MOTHER,
+        "applies_to": CareNorm.AppliesTo.KEY_HELP,
+    },
+]
+
+
+@transaction.atomic
+def norms_restore_defaults(*, school: School) -> list[CareNorm]:
+    """Replace a school's norms by the default ones (the old ones stay in history)."""
+    CareNorm.objects.filter(school=school).delete()
+    return [CareNorm.objects.create(school=school, **spec) for spec in DEFAULT_NORMS]
+
+
+def norms_ensure_defaults(*, school: School) -> None:
+    """Give a school without any norm the default ones."""
+    if not CareNorm.objects.filter(school=school).exists():
+        norms_restore_defaults(school=school)
+
+
+def _check_author(*, user: User, carer: Carer | None) -> None:
+    if user.role == Role.CARER and (carer is None or carer.user_id != user.pk):
+        raise ValidationError(_("A carer can only log their own work."))
+
+
+@transaction.atomic
+def talk_save(*, talk: Talk, user: User) -> Talk:
+    """Save a talk; a carer may only save talks they held, a head teacher may log for any carer."""
+    _check_author(user=user, carer=talk.carer)
+    if talk.carer_id and talk.carer.school_id != talk.child.school_id:
+        raise ValidationError(_("The carer works for another school."))
+    if talk.pk is None:
+        talk.recorded_by = user
+    talk.full_clean()
+    talk.save()
+    return talk
+
+
+@transaction.atomic
+def home_visit_save(*, visit: HomeVisit, carers, staff, user: User) -> HomeVisit:
+    """Save a home visit with its visitors; the visit and its visitors are written together or not at all."""
+    if user.role == Role.CARER and not any(c.user_id == user.pk for c in carers):
+        raise ValidationError(_("A carer can only log their own work."))
+    if visit.pk is None:
+        visit.recorded_by = user
+    visit.full_clean()
+    visit.save()
+    visit.carers.set(carers)
+    visit.staff.set(staff)
+    return visit
+
+
+@transaction.atomic
+def pairing_end(*, pairing: Pairing, on: date) -> Pairing:
+    """End a pairing; it stays in history and in the records, it just stops being current."""
+    pairing.end_date = on
+    pairing.full_clean()
+    pairing.save()
+    return pairing
+
+
+@transaction.atomic
+def pairing_create(*, child: Child, carer: Carer, kind: str, focus: str, start_date: date) -> Pairing:
+    """Pair a child with a carer of the same school."""
+    if carer.school_id != child.school_id:
+        raise ValidationError(_("The carer works for another school."))
+    pairing = Pairing(child=child, carer=carer, kind=kind, focus=focus, start_date=start_date)
+    pairing.full_clean()
+    pairing.save()
+    return pairing
