@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ActivitiesConfig(AppConfig):
     name = "activities"
     verbose_name = _("Activities and assistance")
+
+    def ready(self) -> None:
+        from activities import child_page
+        from children.extensions import register_panel, register_timeline
+
+        register_timeline("activity", child_page.activity_timeline)
+        register_timeline("assistance", child_page.assistance_timeline)
+        register_timeline("medical_exam", child_page.medical_exam_timeline)
+        register_panel("activities/_child_panel.html", child_page.child_panel, order=60)

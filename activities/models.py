@@ -185,7 +185,9 @@ class Assistance(models.Model):
     )
     date = models.DateField(_("date"))
     donor_kind = models.CharField(_("donor kind"), max_length=20, choices=DonorKind.choices)
-    donor = models.CharField(_("donor"), max_length=100, blank=True, help_text=_("e.g. 市关工委, a company or a person."))
+    donor = models.CharField(
+        _("donor"), max_length=100, blank=True, help_text=_("e.g. 市关工委, a company or a person.")
+    )
     kind = models.CharField(_("kind of assistance"), max_length=10, choices=AssistanceKind.choices)
     amount = models.DecimalField(
         _("amount (yuan)"), max_digits=10, decimal_places=2, help_text=_("For goods, their value in yuan.")

@@ -1,4 +1,26 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from activities import views
 
 app_name = "activities"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.activity_list, name="list"),
+    path("new/", views.activity_create, name="create"),
+    path("<int:pk>/", views.activity_detail, name="detail"),
+    path("<int:pk>/edit/", views.activity_edit, name="edit"),
+    path("<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("<int:pk>/attendance/class/", views.attendance_add_class, name="attendance_add_class"),
+    path("<int:pk>/attendance/<int:child_pk>/remove/", views.attendance_remove, name="attendance_remove"),
+    path("<int:pk>/guardians/", views.guardian_attendance, name="guardians"),
+    path("<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
+    path("evidence/<int:pk>/file/", views.evidence_file, name="evidence_file"),
+    path("evidence/<int:pk>/thumbnail/", views.evidence_thumbnail, name="evidence_thumbnail"),
+    path("evidence/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),
+    path("birthdays/", views.birthdays, name="birthdays"),
+    path("birthdays/party/", views.birthday_party, name="birthday_party"),
+    path("assistance/", views.assistance_list, name="assistance_list"),
+    path("assistance/new/", views.assistance_create, name="assistance_create"),
+    path("assistance/<int:pk>/edit/", views.assistance_edit, name="assistance_edit"),
+    path("medical-exams/", views.medical_exam_list, name="medical_exam_list"),
+    path("medical-exams/new/", views.medical_exam_create, name="medical_exam_create"),
+]

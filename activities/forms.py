@@ -1,0 +1,96 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from activities.evidence import inspect_upload
+from activities.models import Activity, ActivityKind, Assistance, MedicalExam
+from organisation.models import User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "topic",
+            "title",
+            "date",
+            "start_time",
+            "place",
+            "organiser",
+            "organiser_name",
+            "partner",
+            "description",
+        ]
+        widgets = {"date": DateInput(), "start_time": TimeInput(), "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = User.objects.filter(school=school, is_active=True)
+        self.fields["partner"].widget.attrs["list"] = "partners"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ActivityKind.LECTURE and not data.get("topic"):
+            self.add_error("topic", _("Choose the topic of the lecture."))
+        return data
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("Photo or document"), help_text=_("JPEG, PNG or WebP photos, or PDF documents; at most 5 MB.")
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.inspected = inspect_upload(upload)
+        return upload
+
+
+class AssistanceForm(forms.ModelForm):
+    class Meta:
+        model = Assistance
+        fields = ["child", "date", "donor_kind", "donor", "kind", "amount", "description"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = children.select_related("school_class")
+        self.fields["child"].label_from_instance = lambda c: f"{c.school_class} {c.name}"
+        self.fields["amount"].min_value = 0
+        self.fields["amount"].widget.attrs.update({"min": "0", "step": "0.01", "inputmode": "decimal"})
+
+
+class MedicalExamForm(forms.ModelForm):
+    class Meta:
+        model = MedicalExam
+        fields = ["child", "activity", "date", "height_cm", "weight_kg", "vision_left", "vision_right", "notes"]
+        widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, children, activities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = children.select_related("school_class")
+        self.fields["child"].label_from_instance = lambda c: f"{c.school_class} {c.name}"
+        self.fields["activity"].queryset = activities.filter(kind=ActivityKind.MEDICAL_EXAM)
+        self.fields["date"].required = False
+        self.fields["date"].help_text = _("Leave empty to use the date of the medical-exam activity.")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("date") and not data.get("activity"):
+            self.add_error("date", _("Enter the date of the exam, or choose the medical-exam activity."))
+        return data

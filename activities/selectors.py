@@ -1,0 +1,120 @@
+"""Reads of the activities app: which activities a user may see, birthdays, assistance totals."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from activities.models import Activity, Assistance, AssistanceKind, Attendance, DonorKind, MedicalExam
+from children.models import Child, PovertyStatus
+from children.scoping import child_records_for, children_for
+from guardians.models import Guardian
+from organisation import scoping
+from organisation.models import School, Semester, User
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def activities_for(user: User, queryset: QuerySet[Activity] | None = None) -> QuerySet[Activity]:
+    """Activities belong to a whole school: staff who see any class of a school see its activities."""
+    qs = Activity.objects.all() if queryset is None else queryset
+    return qs.filter(school_id__in=scoping.classes_for(user).values("school_id"))
+
+
+def activity_list(user: User, *, kind: str = "", semester_id: int | None = None, q: str = "") -> QuerySet[Activity]:
+    qs = activities_for(user).select_related("semester", "organiser").annotate(attendee_count=Count("attendances"))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if semester_id:
+        qs = qs.filter(semester_id=semester_id)
+    if q:
+        qs = qs.filter(title__icontains=q)
+    return qs
+
+
+def attendances_for(user: User, activity: Activity) -> QuerySet[Attendance]:
+    """The attendance of an activity, limited to the children the user may see (a head teacher: their classes)."""
+    return child_records_for(user, activity.attendances.all()).select_related("child__school_class")
+
+
+def guardians_for(user: User) -> QuerySet[Guardian]:
+    return child_records_for(user, Guardian.objects.all()).select_related("child__school_class")
+
+
+def semester_for_day(school: School, day: date) -> Semester | None:
+    """The semester containing `day`; in a holiday, the semester just ended."""
+    return Semester.objects.filter(school=school, start_date__lte=day).order_by("-start_date").first() if day else None
+
+
+@dataclass(frozen=True)
+class Birthday:
+    child: Child
+    day: date  # the day it is celebrated in that year
+    age: int
+
+
+def birthday_in(birth: date, year: int) -> date:
+    """The birthday in `year`; 29 February births celebrate on 28 February in non-leap years (same month)."""
+    if birth.month == 2 and birth.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return birth.replace(year=year)
+
+
+def birthdays_in_month(user: User, year: int, month: int) -> list[Birthday]:
+    """Active left-behind children the user may see whose birthday falls in that month, by class then day."""
+    children = (
+        children_for(user)
+        .active()
+        .filter(birth_date__month=month)
+        .select_related("school", "school_class")
+        .order_by("school__name", "school_class__grade", "school_class__number", "name")
+    )
+    result = [Birthday(child=c, day=birthday_in(c.birth_date, year), age=year - c.birth_date.year) for c in children]
+    return sorted(
+        result, key=lambda b: (b.child.school.name, b.child.school_class.grade, b.child.school_class.number, b.day)
+    )
+
+
+def assistance_for(user: User, *, semester: Semester | None = None) -> QuerySet[Assistance]:
+    qs = child_records_for(user, Assistance.objects.all()).select_related("child__school_class", "semester")
+    if semester is not None:
+        qs = qs.filter(semester=semester)
+    return qs
+
+
+def assistance_totals(queryset: QuerySet[Assistance]) -> list[dict]:
+    """Exact yuan totals by donor and kind (summed in the database as decimals)."""
+    rows = list(
+        queryset.order_by()
+        .values("donor_kind", "donor", "kind")
+        .annotate(total=Sum("amount", output_field=MONEY), records=Count("pk"), children=Count("child", distinct=True))
+        .order_by("donor_kind", "donor", "kind")
+    )
+    for row in rows:
+        row["donor_label"] = row["donor"] or DonorKind(row["donor_kind"]).label
+        row["kind_label"] = AssistanceKind(row["kind"]).label
+    return rows
+
+
+def assistance_grand_total(queryset: QuerySet[Assistance]) -> Decimal:
+    return queryset.order_by().aggregate(total=Coalesce(Sum("amount", output_field=MONEY), Value(Decimal("0"))))[
+        "total"
+    ]
+
+
+def poor_children_without_assistance(user: User, semester: Semester) -> QuerySet[Child]:
+    """Active children with a poverty status who received nothing in the semester."""
+    return (
+        children_for(user)
+        .active()
+        .exclude(poverty_status=PovertyStatus.NONE)
+        .exclude(pk__in=Assistance.objects.filter(semester=semester).values("child_id"))
+        .select_related("school_class")
+    )
+
+
+def medical_exams_for(user: User) -> QuerySet[MedicalExam]:
+    return child_records_for(user, MedicalExam.objects.all()).select_related("child__school_class", "activity")

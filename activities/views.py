@@ -1,0 +1,400 @@
+"""Activities with attendance and evidence, birthdays, assistance and medical exams.
+
+Who may do what: principals and archive keepers (MANAGE_ACTIVITIES) record activities and assistance;
+school staff who keep archives (EDIT_ARCHIVES: also head teachers) see them, limited to their own
+children in attendance lists, and record medical-exam results of the children they see. Carers and
+district officers have no activity pages.
+"""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from activities import selectors, services
+from activities.forms import ActivityForm, AssistanceForm, EvidenceForm, MedicalExamForm
+from activities.models import ActivityKind, Evidence
+from children.models import Gender, LeftBehindType, PovertyStatus
+from children.scoping import children_for
+from organisation import scoping
+from organisation.decorators import capability_required
+from organisation.roles import Capability
+
+# Seeing activities is for school staff who keep archives; carers and district officers have no such pages.
+SEE = Capability.EDIT_ARCHIVES
+MANAGE = Capability.MANAGE_ACTIVITIES
+PARTNERS = ["妇联", "团委", "关工委", "乡镇卫生院", "派出所", "司法所", "社区", "志愿者协会"]
+
+
+def _form_page(request, form, *, title: str, back: str, template: str = "activities/form.html", **extra):
+    return render(request, template, {"form": form, "title": title, "back": back, **extra})
+
+
+def _activity(request, pk: int):
+    return get_object_or_404(selectors.activities_for(request.user).select_related("school", "semester"), pk=pk)
+
+
+@capability_required(SEE)
+def activity_list(request):
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in ActivityKind.values else ""
+    semester_id = request.GET.get("semester", "")
+    semester_id = int(semester_id) if semester_id.isdigit() else None
+    q = request.GET.get("q", "").strip()
+    qs = selectors.activity_list(request.user, kind=kind, semester_id=semester_id, q=q)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "activities/list.html",
+        {
+            "page": page,
+            "kinds": ActivityKind.choices,
+            "kind": kind,
+            "semesters": scoping.semesters_for(request.user),
+            "semester_id": semester_id,
+            "q": q,
+        },
+    )
+
+
+@capability_required(MANAGE)
+def activity_create(request):
+    initial = {"date": timezone.localdate(), "organiser": request.user}
+    if request.GET.get("kind") in ActivityKind.values:
+        initial["kind"] = request.GET["kind"]
+    form = ActivityForm(request.POST or None, initial=initial, school=request.user.school)
+    if form.is_valid():
+        activity = services.activity_save(activity=form.instance, user=request.user)
+        messages.success(request, _("Activity “%(title)s” saved. Now add who took part.") % {"title": activity})
+        return redirect("activities:attendance", pk=activity.pk)
+    return _form_page(request, form, title=_("New activity"), back="activities:list", partners=PARTNERS)
+
+
+@capability_required(MANAGE)
+def activity_edit(request, pk: int):
+    activity = _activity(request, pk)
+    form = ActivityForm(request.POST or None, instance=activity, school=activity.school)
+    if form.is_valid():
+        services.activity_save(activity=form.instance, user=request.user)
+        messages.success(request, _("Activity “%(title)s” saved.") % {"title": activity})
+        return redirect("activities:detail", pk=activity.pk)
+    return _form_page(
+        request, form, title=_("Edit “%(title)s”") % {"title": activity}, back="activities:list", partners=PARTNERS
+    )
+
+
+@capability_required(SEE)
+def activity_detail(request, pk: int):
+    activity = _activity(request, pk)
+    attendances = list(selectors.attendances_for(request.user, activity))
+    return render(
+        request,
+        "activities/detail.html",
+        {
+            "activity": activity,
+            "attendances": attendances,
+            "evidence": list(activity.evidence.all()),
+            "guardians": list(selectors.guardians_for(request.user).filter(trainings=activity))
+            if activity.kind == ActivityKind.GUARDIAN_TRAINING
+            else [],
+            "exams": list(selectors.medical_exams_for(request.user).filter(activity=activity))
+            if activity.kind == ActivityKind.MEDICAL_EXAM
+            else [],
+            "evidence_form": EvidenceForm() if request.user.can(MANAGE) else None,
+            "is_guardian_training": activity.kind == ActivityKind.GUARDIAN_TRAINING,
+        },
+    )
+
+
+@capability_required(MANAGE)
+def attendance(request, pk: int):
+    """Pick children by class, by filter or by name; add the ticked ones, or a whole class at once."""
+    activity = _activity(request, pk)
+    if request.method == "POST":
+        try:
+            added = services.attendance_add(
+                activity=activity, children=request.POST.getlist("children"), user=request.user
+            )
+        except (ValidationError, ValueError):
+            raise Http404 from None
+        messages.success(request, _("%(count)d children added.") % {"count": added})
+        return redirect(request.get_full_path())
+    classes = scoping.classes_for(request.user).filter(school=activity.school, is_active=True)
+    candidates = children_for(request.user).active().filter(school=activity.school).select_related("school_class")
+    class_id = request.GET.get("class", "")
+    if class_id.isdigit():
+        candidates = candidates.filter(school_class_id=int(class_id))
+    filters = {
+        "gender": (Gender.choices, "gender"),
+        "type": (LeftBehindType.choices, "left_behind_type"),
+        "poverty": (PovertyStatus.choices, "poverty_status"),
+    }
+    chosen = {}
+    for param, (choices, field) in filters.items():
+        value = request.GET.get(param, "")
+        if value in dict(choices):
+            candidates = candidates.filter(**{field: value})
+            chosen[param] = value
+    if request.GET.get("key_help"):
+        candidates = candidates.filter(is_key_help=True)
+    q = request.GET.get("q", "").strip()
+    if q:
+        candidates = candidates.filter(name__icontains=q)
+    attending = set(activity.attendances.values_list("child_id", flat=True))
+    return render(
+        request,
+        "activities/attendance.html",
+        {
+            "activity": activity,
+            "classes": classes,
+            "class_id": int(class_id) if class_id.isdigit() else None,
+            "candidates": candidates[:300],
+            "attending": attending,
+            "attendances": selectors.attendances_for(request.user, activity),
+            "genders": Gender.choices,
+            "types": LeftBehindType.choices,
+            "povertys": [c for c in PovertyStatus.choices if c[0] != PovertyStatus.NONE],
+            "chosen": chosen,
+            "key_help": bool(request.GET.get("key_help")),
+            "q": q,
+        },
+    )
+
+
+@capability_required(MANAGE)
+@require_POST
+def attendance_add_class(request, pk: int):
+    activity = _activity(request, pk)
+    school_class = get_object_or_404(
+        scoping.classes_for(request.user).filter(school=activity.school), pk=request.POST.get("school_class") or 0
+    )
+    added = services.attendance_add_class(activity=activity, school_class=school_class, user=request.user)
+    messages.success(
+        request, _("%(count)d children of %(class)s added.") % {"count": added, "class": school_class.label}
+    )
+    return redirect("activities:attendance", pk=activity.pk)
+
+
+@capability_required(MANAGE)
+@require_POST
+def attendance_remove(request, pk: int, child_pk: int):
+    activity = _activity(request, pk)
+    child = get_object_or_404(children_for(request.user).filter(attendances__activity=activity), pk=child_pk)
+    services.attendance_remove(activity=activity, child=child)
+    messages.success(request, _("%(name)s removed from the attendance.") % {"name": child.name})
+    return redirect("activities:attendance", pk=activity.pk)
+
+
+@capability_required(MANAGE)
+def guardian_attendance(request, pk: int):
+    """Which guardians came to a guardian-training session (家长学校)."""
+    activity = _activity(request, pk)
+    if activity.kind != ActivityKind.GUARDIAN_TRAINING:
+        raise Http404
+    guardians = selectors.guardians_for(request.user).filter(child__school=activity.school)
+    q = request.GET.get("q", "").strip()
+    if request.method == "POST":
+        ids = [int(i) for i in request.POST.getlist("guardians") if i.isdigit()]
+        services.guardians_set(activity=activity, guardians=guardians.filter(pk__in=ids))
+        messages.success(request, _("Guardians who came saved."))
+        return redirect("activities:detail", pk=activity.pk)
+    if q:
+        guardians = guardians.filter(name__icontains=q) | guardians.filter(child__name__icontains=q)
+    return render(
+        request,
+        "activities/guardians.html",
+        {
+            "activity": activity,
+            "guardians": guardians[:300],
+            "came": set(activity.guardians.values_list("pk", flat=True)),
+            "q": q,
+        },
+    )
+
+
+@capability_required(MANAGE)
+def evidence_upload(request, pk: int):
+    activity = _activity(request, pk)
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.evidence_add(
+            activity=activity,
+            upload=form.cleaned_data["file"],
+            inspected=form.inspected,
+            caption=form.cleaned_data["caption"],
+            user=request.user,
+        )
+        messages.success(request, _("File added."))
+        return redirect("activities:detail", pk=activity.pk)
+    return render(
+        request,
+        "activities/form.html",
+        {"form": form, "title": _("Add a photo or document"), "back": "activities:list", "activity": activity},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _evidence(request, pk: int) -> Evidence:
+    return get_object_or_404(Evidence.objects.filter(activity__in=selectors.activities_for(request.user)), pk=pk)
+
+
+def _serve(field, content_type: str, filename: str) -> FileResponse:
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type, filename=filename)
+    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
+    # Photos of children: never kept by shared caches.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@capability_required(SEE)
+def evidence_file(request, pk: int):
+    item = _evidence(request, pk)
+    return _serve(item.file, item.content_type, item.original_name)
+
+
+@capability_required(SEE)
+def evidence_thumbnail(request, pk: int):
+    item = _evidence(request, pk)
+    if not item.thumbnail:
+        raise Http404
+    return _serve(item.thumbnail, "image/jpeg", "thumbnail.jpg")
+
+
+@capability_required(MANAGE)
+@require_POST
+def evidence_delete(request, pk: int):
+    item = _evidence(request, pk)
+    services.evidence_delete(item=item)
+    messages.success(request, _("File removed."))
+    return redirect("activities:detail", pk=item.activity_id)
+
+
+def _month(request) -> tuple[int, int]:
+    today = timezone.localdate()
+    value = request.GET.get("month") or request.POST.get("month") or ""
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        date(year, month, 1)
+    except ValueError:
+        return today.year, today.month
+    return year, month
+
+
+@capability_required(SEE)
+def birthdays(request):
+    year, month = _month(request)
+    first = date(year, month, 1)
+    previous = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return render(
+        request,
+        "activities/birthdays.html",
+        {
+            "birthdays": selectors.birthdays_in_month(request.user, year, month),
+            "month": first,
+            "previous": previous,
+            "following": following,
+        },
+    )
+
+
+@capability_required(MANAGE)
+@require_POST
+def birthday_party(request):
+    year, month = _month(request)
+    party = services.birthday_party_create(year=year, month=month, user=request.user)
+    messages.success(
+        request, _("Birthday party “%(title)s” ready with this month's birthday children.") % {"title": party}
+    )
+    return redirect("activities:detail", pk=party.pk)
+
+
+def _semester(request):
+    semesters = scoping.semesters_for(request.user)
+    wanted = request.GET.get("semester", "")
+    if wanted.isdigit():
+        return get_object_or_404(semesters, pk=int(wanted)), semesters
+    school = request.user.school
+    return (scoping.current_semester(school) if school else None) or semesters.first(), semesters
+
+
+@capability_required(SEE)
+def assistance_list(request):
+    """The semester's assistance, totals by donor and kind, and poor children who received nothing."""
+    semester, semesters = _semester(request)
+    records = selectors.assistance_for(request.user, semester=semester) if semester else None
+    return render(
+        request,
+        "activities/assistance_list.html",
+        {
+            "semester": semester,
+            "semesters": semesters,
+            "records": list(records) if records is not None else [],
+            "totals": selectors.assistance_totals(records) if records is not None else [],
+            "grand_total": selectors.assistance_grand_total(records) if records is not None else 0,
+            "without": list(selectors.poor_children_without_assistance(request.user, semester)) if semester else [],
+        },
+    )
+
+
+@capability_required(MANAGE)
+def assistance_create(request):
+    children = children_for(request.user)
+    initial = {"date": timezone.localdate()}
+    if request.GET.get("child", "").isdigit():
+        initial["child"] = request.GET["child"]
+    form = AssistanceForm(request.POST or None, initial=initial, children=children)
+    if form.is_valid():
+        services.assistance_save(assistance=form.instance, user=request.user)
+        messages.success(request, _("Assistance recorded."))
+        return redirect("activities:assistance_list")
+    return _form_page(request, form, title=_("Record assistance"), back="activities:assistance_list")
+
+
+@capability_required(MANAGE)
+def assistance_edit(request, pk: int):
+    item = get_object_or_404(selectors.assistance_for(request.user), pk=pk)
+    form = AssistanceForm(request.POST or None, instance=item, children=children_for(request.user))
+    if form.is_valid():
+        services.assistance_save(assistance=form.instance, user=request.user)
+        messages.success(request, _("Assistance saved."))
+        return redirect("activities:assistance_list")
+    return _form_page(request, form, title=_("Edit assistance"), back="activities:assistance_list")
+
+
+@capability_required(SEE)
+def medical_exam_list(request):
+    exams = selectors.medical_exams_for(request.user)
+    return render(request, "activities/medical_exam_list.html", {"exams": exams[:500]})
+
+
+@capability_required(SEE)
+def medical_exam_create(request):
+    """Head teachers record results of their own children; managers of the whole school."""
+    initial = {}
+    for key in ("child", "activity"):
+        if request.GET.get(key, "").isdigit():
+            initial[key] = request.GET[key]
+    form = MedicalExamForm(
+        request.POST or None,
+        initial=initial,
+        children=children_for(request.user),
+        activities=selectors.activities_for(request.user),
+    )
+    if form.is_valid():
+        exam = services.medical_exam_save(exam=form.instance, user=request.user)
+        messages.success(request, _("Medical exam of %(name)s saved.") % {"name": exam.child.name})
+        if exam.activity_id:
+            return redirect(f"{request.path}?activity={exam.activity_id}")
+        return redirect("activities:medical_exam_list")
+    return _form_page(request, form, title=_("Record a medical exam"), back="activities:medical_exam_list")
