@@ -73,3 +73,25 @@ def timeline_for(
 def panels_for(child: Child, user) -> list[tuple[str, dict]]:
     """(template, context) of each registered panel for the child page, in order."""
     return [(panel.template, panel.context(child, user)) for panel in _PANELS]
+
+
+# --- History: models about a child whose changes the child's history page shows. ---
+
+
+@dataclass(frozen=True)
+class HistorySource:
+    model: type  # a model with `history = HistoricalRecords()`
+    child_field: str
+
+
+_HISTORY: list[HistorySource] = []
+
+
+def register_history(model: type, child_field: str = "child") -> None:
+    """Show changes of `model` (which has simple-history) on the child's history page."""
+    if all(s.model is not model for s in _HISTORY):
+        _HISTORY.append(HistorySource(model, child_field))
+
+
+def history_sources() -> list[HistorySource]:
+    return list(_HISTORY)

@@ -60,6 +60,9 @@ class Child(models.Model):
     school = models.ForeignKey(School, models.PROTECT, related_name="children", verbose_name=_("school"))
     school_class = models.ForeignKey(SchoolClass, models.PROTECT, related_name="children", verbose_name=_("class"))
     name = models.CharField(_("name"), max_length=50)
+    # Filled by children.pinyin.set_name_pinyin so `zsq` finds 张思琪; never typed by a person.
+    name_initials = models.CharField(_("name initials (pinyin)"), max_length=50, blank=True, editable=False)
+    name_pinyin = models.CharField(_("name in pinyin"), max_length=200, blank=True, editable=False)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"))
     id_number = models.CharField(_("resident ID number"), max_length=18, blank=True, validators=[validate_resident_id])
@@ -118,6 +121,20 @@ class Child(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def register_code(self) -> int:
+        """The student register's reading: 0 not left-behind, 1 one parent away, 2 both away."""
+        from children.left_behind import register_code
+
+        return register_code(self.left_behind_type)
+
+    @property
+    def counts_in_civil_affairs_register(self) -> bool:
+        """The civil-affairs reading: both parents away, or one away and the other unable to care."""
+        from children.left_behind import counts_in_civil_affairs_register
+
+        return counts_in_civil_affairs_register(self.left_behind_type)
 
 
 class ChildStatusChange(models.Model):

@@ -1,25 +1,185 @@
-from django.shortcuts import get_object_or_404, render
+"""The child archive: list, child page, history, status, soft delete and restore, completeness, results."""
 
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from children import selectors, services
+from children.completeness import REQUIRED, missing_for, with_completeness
 from children.extensions import panels_for, timeline_for, timeline_kinds
-from children.scoping import children_for
+from children.filters import ChildFilter
+from children.forms import AcademicResultForm, StatusChangeForm
+from children.models import AcademicResult, Child
+from children.scoping import child_records_for, children_for
+from organisation import scoping
 from organisation.decorators import capability_required
 from organisation.roles import Capability
+
+PAGE_SIZE = 50
+
+
+@capability_required(Capability.VIEW_CHILDREN)
+def child_list(request):
+    """Search, filter, sort and page the children in scope, with counts of what the filters leave."""
+    classes = scoping.classes_for(request.user).filter(is_active=True)
+    children = with_completeness(children_for(request.user).select_related("school_class"))
+    child_filter = ChildFilter(request.GET or None, queryset=children, classes=classes)
+    filtered = child_filter.qs if child_filter.is_bound and child_filter.is_valid() else children
+    counts = selectors.list_counts(filtered)
+    page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
+    for child in page:
+        child.missing = missing_for(child)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "children/list.html",
+        {"filter": child_filter, "page": page, "counts": counts, "query": query.urlencode()},
+    )
 
 
 @capability_required(Capability.VIEW_CHILDREN)
 def child_detail(request, pk: int):
     """The whole archive at a glance, with what other apps add (panels) and the timeline."""
-    child = get_object_or_404(children_for(request.user).select_related("school", "school_class"), pk=pk)
+    child = get_object_or_404(
+        with_completeness(children_for(request.user).select_related("school", "school_class")), pk=pk
+    )
     kind = request.GET.get("kind") or None
     kinds = [kind] if kind in timeline_kinds() else None
+    current = scoping.current_semester(child.school)
+    previous = selectors.previous_semester(current) if current else None
+    results = list(child.results.select_related("semester").order_by("-semester__start_date", "-pk"))
+    progress = selectors.progress_for([child], previous, current).get(child.pk)
     return render(
         request,
         "children/detail.html",
         {
             "child": child,
+            "missing": missing_for(child),
+            "parents": child.parents.all(),
+            "guardians": child.guardians.all(),
+            "emergency_contacts": child.emergency_contacts.all(),
+            "status_changes": child.status_changes.select_related("recorded_by"),
+            "results": results,
+            "progress": progress,
             "panels": panels_for(child, request.user),
             "timeline": timeline_for([child], request.user, kinds=kinds),
             "timeline_kinds": timeline_kinds(),
             "kind": kind,
         },
+    )
+
+
+@capability_required(Capability.VIEW_HISTORY)
+def child_history(request, pk: int):
+    child = get_object_or_404(children_for(request.user), pk=pk)
+    return render(request, "children/history.html", {"child": child, "changes": selectors.history_for(child)})
+
+
+@capability_required(Capability.EDIT_ARCHIVES)
+def child_status(request, pk: int):
+    child = get_object_or_404(children_for(request.user), pk=pk)
+    form = StatusChangeForm(request.POST or None, initial={"status": child.status, "date": timezone.localdate()})
+    if form.is_valid():
+        services.child_change_status(
+            child=child,
+            status=form.cleaned_data["status"],
+            on=form.cleaned_data["date"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+        )
+        messages.success(
+            request,
+            _("The status of %(name)s is now “%(status)s”.")
+            % {"name": child.name, "status": child.get_status_display()},
+        )
+        return redirect("children:detail", pk=child.pk)
+    return render(
+        request,
+        "children/form.html",
+        {"form": form, "child": child, "title": _("Change the status of %(name)s") % {"name": child.name}},
+    )
+
+
+@capability_required(Capability.EDIT_ARCHIVES)
+def child_delete(request, pk: int):
+    child = get_object_or_404(children_for(request.user), pk=pk)
+    if request.method == "POST":
+        services.child_soft_delete(child=child, user=request.user)
+        messages.success(
+            request, _("The archive of %(name)s was deleted. A principal can restore it.") % {"name": child.name}
+        )
+        return redirect("children:list")
+    return render(request, "children/confirm_delete.html", {"child": child})
+
+
+@capability_required(Capability.RESTORE)
+def deleted_list(request):
+    deleted = children_for(request.user, Child.all_objects.filter(deleted_at__isnull=False))
+    deleted = deleted.select_related("school_class", "deleted_by").order_by("-deleted_at")
+    return render(request, "children/deleted.html", {"children": deleted})
+
+
+@capability_required(Capability.RESTORE)
+@require_POST
+def child_restore(request, pk: int):
+    deleted = children_for(request.user, Child.all_objects.filter(deleted_at__isnull=False))
+    child = get_object_or_404(deleted, pk=pk)
+    services.child_restore(child=child)
+    messages.success(request, _("The archive of %(name)s was restored.") % {"name": child.name})
+    return redirect("children:detail", pk=child.pk)
+
+
+@capability_required(Capability.EDIT_ARCHIVES)
+def completeness(request):
+    """Filing rate per class and for the school, and the incomplete archives with what they miss."""
+    classes = scoping.classes_for(request.user).filter(is_active=True)
+    children = children_for(request.user).active()
+    rates = selectors.filing_rates(children, classes, request.user.school)
+    incomplete = with_completeness(children.select_related("school_class")).filter(is_complete=False)
+    incomplete = list(incomplete)
+    for child in incomplete:
+        child.missing = missing_for(child)
+    return render(
+        request,
+        "children/completeness.html",
+        {"rates": rates, "incomplete": incomplete, "required": REQUIRED},
+    )
+
+
+@capability_required(Capability.EDIT_ARCHIVES)
+def result_create(request, pk: int):
+    child = get_object_or_404(children_for(request.user), pk=pk)
+    semesters = scoping.semesters_for(request.user).filter(school_id=child.school_id)
+    current = semesters.filter(is_current=True).first()
+    form = AcademicResultForm(request.POST or None, semesters=semesters, initial={"semester": current}, instance=None)
+    form.instance.child = child
+    if form.is_valid():
+        services.academic_result_save(result=form.instance)
+        messages.success(request, _("Result saved."))
+        return redirect("children:detail", pk=child.pk)
+    return render(
+        request,
+        "children/form.html",
+        {"form": form, "child": child, "title": _("New exam result for %(name)s") % {"name": child.name}},
+    )
+
+
+@capability_required(Capability.EDIT_ARCHIVES)
+def result_edit(request, pk: int):
+    result = get_object_or_404(child_records_for(request.user, AcademicResult.objects.select_related("child")), pk=pk)
+    child = result.child
+    semesters = scoping.semesters_for(request.user).filter(school_id=child.school_id)
+    form = AcademicResultForm(request.POST or None, semesters=semesters, instance=result)
+    if form.is_valid():
+        services.academic_result_save(result=form.instance)
+        messages.success(request, _("Result saved."))
+        return redirect("children:detail", pk=child.pk)
+    return render(
+        request,
+        "children/form.html",
+        {"form": form, "child": child, "title": _("Exam result of %(name)s") % {"name": child.name}},
     )

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from guardians import views
 
 app_name = "guardians"
-urlpatterns: list = []
+urlpatterns = [
+    path("archive/new/", views.archive_create, name="archive_create"),
+    path("archive/<int:pk>/", views.archive_edit, name="archive_edit"),
+    path("card/<int:pk>/", views.contact_card, name="contact_card"),
+    path("cards/class/<int:pk>/", views.class_contact_cards, name="class_contact_cards"),
+]

@@ -1,9 +1,59 @@
+from django.utils import timezone
+
+from tests.children.factories import AcademicResultFactory
 from tests.matrix import Row, everyone
 
+# Who may use each view, and who reaches child_1 (class 1, paired with carer_user).
+SEES_CHILD_1 = everyone(404, principal=200, archive_keeper=200, head_teacher=200, carer_user=200, district_officer=403)
+EDITS_CHILD_1 = everyone(404, principal=200, archive_keeper=200, head_teacher=200, district_officer=403, carer_user=403)
+EDITORS = everyone(200, district_officer=403, carer_user=403)
+CHILD_1 = {"kwargs": lambda w: {"pk": w.child_1.pk}}
+
+
+def _deleted_child(w):
+    from children.services import child_soft_delete
+
+    child_soft_delete(child=w.child_1, user=w.principal)
+    return {"pk": w.child_1.pk}
+
+
+def _result(w):
+    return {"pk": AcademicResultFactory(child=w.child_1, semester=w.semester).pk}
+
+
 ROWS = [
+    Row("children:list", everyone(200, district_officer=403)),
+    Row("children:detail", SEES_CHILD_1, **CHILD_1),
     Row(
-        "children:detail",
-        everyone(404, principal=200, archive_keeper=200, head_teacher=200, carer_user=200, district_officer=403),
-        kwargs=lambda w: {"pk": w.child_1.pk},
+        "children:history",
+        everyone(404, principal=200, archive_keeper=200, head_teacher=200, district_officer=403, carer_user=403),
+        **CHILD_1,
     ),
+    Row("children:status", EDITS_CHILD_1, **CHILD_1),
+    Row(
+        "children:status",
+        {**EDITS_CHILD_1, "principal": 302, "archive_keeper": 302, "head_teacher": 302},
+        method="post",
+        data=lambda w: {"status": "no_longer", "date": timezone.localdate().isoformat()},
+        note="saves",
+        **CHILD_1,
+    ),
+    Row("children:delete", EDITS_CHILD_1, **CHILD_1),
+    Row(
+        "children:delete",
+        {**EDITS_CHILD_1, "principal": 302, "archive_keeper": 302, "head_teacher": 302},
+        method="post",
+        note="deletes",
+        **CHILD_1,
+    ),
+    Row("children:deleted", everyone(403, principal=200, other_principal=200)),
+    Row(
+        "children:restore",
+        everyone(403, principal=302, other_principal=404),
+        kwargs=_deleted_child,
+        method="post",
+    ),
+    Row("children:completeness", EDITORS),
+    Row("children:result_create", EDITS_CHILD_1, **CHILD_1),
+    Row("children:result_edit", EDITS_CHILD_1, kwargs=_result),
 ]

@@ -1,0 +1,74 @@
+"""The child list's search, filters and sort (django-filter)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from children.completeness import complete_q
+from children.models import Child, ChildStatus, LeftBehindType, PovertyStatus
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class ChildFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("name or pinyin initials"), method="search")
+    school_class = django_filters.ModelChoiceFilter(label=_("class"), queryset=None, empty_label=_("All classes"))
+    grade = django_filters.ChoiceFilter(
+        label=_("grade"), field_name="school_class__grade", choices=[], empty_label=_("All grades")
+    )
+    left_behind_type = django_filters.ChoiceFilter(
+        label=_("left-behind type"), choices=LeftBehindType.choices, empty_label=_("All types")
+    )
+    is_key_help = django_filters.ChoiceFilter(
+        label=_("key-help"), choices=YES_NO, method="yes_no", empty_label=_("All")
+    )
+    poverty_status = django_filters.ChoiceFilter(
+        label=_("poverty or difficulty"), choices=PovertyStatus.choices, empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(label=_("status"), choices=ChildStatus.choices, empty_label=_("All statuses"))
+    incomplete = django_filters.BooleanFilter(
+        label=_("incomplete archives only"), method="only_incomplete", widget=forms.CheckboxInput
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("sort by"),
+        fields=(
+            ("school_class__grade", "grade"),
+            ("name_pinyin", "name"),
+            ("birth_date", "birth_date"),
+            ("identified_on", "identified_on"),
+        ),
+        field_labels={
+            "school_class__grade": _("grade"),
+            "name_pinyin": _("name"),
+            "birth_date": _("date of birth"),
+            "identified_on": _("date identified"),
+        },
+        empty_label=_("Class and name"),
+    )
+
+    class Meta:
+        model = Child
+        fields: list[str] = []
+
+    def __init__(self, *args, classes, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The classes are fetched once, for both the class and the grade choices.
+        self.filters["school_class"].queryset = classes
+        grades = sorted(set(classes.values_list("grade", flat=True)))
+        self.filters["grade"].extra["choices"] = [(g, _("Grade %(grade)s") % {"grade": g}) for g in grades]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        pinyin = value.lower().replace(" ", "")
+        return queryset.filter(
+            Q(name__icontains=value) | Q(name_initials__startswith=pinyin) | Q(name_pinyin__startswith=pinyin)
+        )
+
+    def yes_no(self, queryset, name, value):
+        return queryset.filter(**{name: value == "yes"}) if value else queryset
+
+    def only_incomplete(self, queryset, name, value):
+        return queryset.exclude(complete_q()) if value else queryset

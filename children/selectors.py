@@ -1,0 +1,221 @@
+"""Reads of the child archive: counts for the list, filing rates, history, academic progress."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from children.completeness import complete_q, with_completeness
+from children.extensions import history_sources
+from children.models import AcademicResult, Child, LeftBehindType
+from organisation.models import School, SchoolClass, Semester
+
+
+def _rate(complete: int, total: int) -> Decimal:
+    """Percentage with one decimal; 0 when there are no children."""
+    if not total:
+        return Decimal("0.0")
+    return (Decimal(complete) * 100 / Decimal(total)).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class ListCounts:
+    children: int
+    complete: int
+    by_type: list[tuple[str, str, int]]  # (value, label, count)
+
+    @property
+    def filing_rate(self) -> Decimal:
+        return _rate(self.complete, self.children)
+
+
+def list_counts(children: QuerySet[Child]) -> ListCounts:
+    """Children, complete archives and children by left-behind type, in one query."""
+    aggregates = {f"type_{value}": Count("pk", filter=Q(left_behind_type=value)) for value in LeftBehindType.values}
+    row = with_completeness(children.order_by()).aggregate(
+        total=Count("pk"), complete=Count("pk", filter=complete_q()), **aggregates
+    )
+    by_type = [(value, label, row[f"type_{value}"]) for value, label in LeftBehindType.choices]
+    return ListCounts(children=row["total"], complete=row["complete"], by_type=by_type)
+
+
+@dataclass
+class FilingRate:
+    label: str
+    children: int = 0
+    complete: int = 0
+    school_class: SchoolClass | None = None
+
+    @property
+    def rate(self) -> Decimal:
+        return _rate(self.complete, self.children)
+
+    @property
+    def missing(self) -> int:
+        return self.children - self.complete
+
+
+@dataclass
+class SchoolFilingRates:
+    school: FilingRate
+    classes: list[FilingRate] = field(default_factory=list)
+
+
+def filing_rates(children: QuerySet[Child], classes: QuerySet[SchoolClass], school: School | None) -> SchoolFilingRates:
+    """Filing rate (complete archives / children) per class and for all of `children`: two queries."""
+    rows = (
+        with_completeness(children.order_by())
+        .values("school_class")
+        .annotate(total=Count("pk"), complete=Count("pk", filter=complete_q()))
+    )
+    by_class = {row["school_class"]: row for row in rows}
+    per_class = []
+    total = FilingRate(label=str(school) if school else "")
+    for school_class in classes:
+        row = by_class.get(school_class.pk, {"total": 0, "complete": 0})
+        per_class.append(
+            FilingRate(
+                label=school_class.label, children=row["total"], complete=row["complete"], school_class=school_class
+            )
+        )
+        total.children += row["total"]
+        total.complete += row["complete"]
+    return SchoolFilingRates(school=total, classes=per_class)
+
+
+# --- History ---
+
+
+@dataclass
+class Change:
+    when: datetime
+    user: object
+    kind: str  # "+" created, "~" changed, "-" deleted
+    model_label: str
+    object_label: str
+    fields: list[tuple[str, str, str]]  # (field label, old, new)
+
+
+_SKIP = {"id", "child", "created_at", "updated_at", "name_initials", "name_pinyin", "school"}
+
+
+def _display(record, f) -> str:
+    value = getattr(record, f.attname)
+    if value in (None, ""):
+        return ""
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    return str(value)
+
+
+def history_for(child: Child) -> list[Change]:
+    """Who changed what in the child's archive and the registered records hanging off it, newest first.
+
+    One query per registered model (not per change): each object's versions are diffed in Python.
+    """
+    sources = [(Child, "id")] + [(s.model, f"{s.child_field}_id") for s in history_sources()]
+    changes: list[Change] = []
+    for model, child_lookup in sources:
+        records = model.history.filter(**{child_lookup: child.pk}).select_related("history_user")
+        records = records.order_by("id", "history_date", "history_id")
+        fields = [f for f in model._meta.fields if f.name not in _SKIP and (f.editable or f.name == "deleted_at")]
+        previous = {}
+        for record in records:
+            before = previous.get(record.id)
+            if record.history_type == "+" or before is None:
+                diff = [(str(f.verbose_name), "", _display(record, f)) for f in fields if _display(record, f)]
+            elif record.history_type == "-":
+                diff = []
+            else:
+                diff = [
+                    (str(f.verbose_name), _display(before, f), _display(record, f))
+                    for f in fields
+                    if _display(before, f) != _display(record, f)
+                ]
+            previous[record.id] = record
+            if record.history_type == "~" and not diff:
+                continue
+            changes.append(
+                Change(
+                    when=record.history_date,
+                    user=record.history_user,
+                    kind=record.history_type,
+                    model_label=str(model._meta.verbose_name),
+                    object_label=str(record.instance) if model is not Child else child.name,
+                    fields=diff,
+                )
+            )
+    return sorted(changes, key=lambda c: c.when, reverse=True)
+
+
+# --- Academic progress ---
+
+
+@dataclass(frozen=True)
+class Progress:
+    before: AcademicResult | None
+    after: AcademicResult | None
+
+    @property
+    def known(self) -> bool:
+        return self.before is not None and self.after is not None
+
+    @property
+    def improved(self) -> bool | None:
+        """Better class rank if both ranks are known, otherwise a higher total score."""
+        if not self.known:
+            return None
+        if self.before.class_rank and self.after.class_rank:
+            return self.after.class_rank < self.before.class_rank
+        return self.after.total > self.before.total
+
+    @property
+    def total_change(self) -> Decimal | None:
+        return self.after.total - self.before.total if self.known else None
+
+
+def _last_result(results: list[AcademicResult], semester: Semester) -> AcademicResult | None:
+    mine = [r for r in results if r.semester_id == semester.pk]
+    return mine[-1] if mine else None
+
+
+def progress_for(children: list[Child], previous: Semester | None, current: Semester | None) -> dict[int, Progress]:
+    """Each child's last exam of the previous semester against the last of the current one: one query."""
+    if previous is None or current is None:
+        return {}
+    results: dict[int, list[AcademicResult]] = defaultdict(list)
+    rows = AcademicResult.objects.filter(
+        child__in=[c.pk for c in children], semester__in=[previous.pk, current.pk]
+    ).order_by("child", "pk")
+    for result in rows:
+        results[result.child_id].append(result)
+    return {
+        c.pk: Progress(_last_result(results[c.pk], previous), _last_result(results[c.pk], current)) for c in children
+    }
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    compared: int
+    improved: int
+
+    @property
+    def rate(self) -> Decimal:
+        return _rate(self.improved, self.compared)
+
+
+def progress_summary(progress: dict[int, Progress]) -> ProgressSummary:
+    known = [p for p in progress.values() if p.known]
+    return ProgressSummary(compared=len(known), improved=sum(1 for p in known if p.improved))
+
+
+def previous_semester(current: Semester) -> Semester | None:
+    return (
+        Semester.objects.filter(school_id=current.school_id, start_date__lt=current.start_date)
+        .order_by("-start_date")
+        .first()
+    )

@@ -1,0 +1,187 @@
+"""The composite archive form: a child with parents, guardian and emergency contacts in one page."""
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from children.models import Child
+from guardians.models import EmergencyContact, Guardian, Parent
+from organisation.validators import normalize_phone, parse_resident_id
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YOUNGEST, OLDEST = 3, 20  # a school-age child, from kindergarten to the end of junior middle school
+
+
+def _age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+class ChildForm(forms.ModelForm):
+    class Meta:
+        model = Child
+        fields = [
+            "school_class", "name", "gender", "birth_date", "id_number", "ethnicity", "address", "is_boarding",
+            "left_behind_type", "identified_on", "study_level", "behaviour", "personality", "hobbies", "health",
+            "disability", "poverty_status", "is_key_help", "key_help_reason", "notes",
+        ]  # fmt: skip
+        widgets = {
+            "birth_date": DATE,
+            "identified_on": DATE,
+            "behaviour": forms.Textarea(attrs={"rows": 2}),
+            "personality": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "left_behind_type": _(
+                "Worked out from the parents' situations when you save; choose it only if no parent is recorded."
+            ),
+            "id_number": _("18 characters; its date of birth and gender must match the fields above."),
+        }
+
+    def __init__(self, *args, classes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_class"].queryset = classes
+        self.fields["school_class"].label_from_instance = lambda c: c.label
+
+    def clean_id_number(self) -> str:
+        number = (self.cleaned_data.get("id_number") or "").strip().upper()
+        if number:
+            parse_resident_id(number)  # raises a ValidationError that says what is wrong
+        return number
+
+    def clean_birth_date(self) -> date:
+        birth = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        if birth > today:
+            raise ValidationError(_("The date of birth cannot be in the future."), code="future")
+        age = _age_on(birth, today)
+        if not YOUNGEST <= age <= OLDEST:
+            raise ValidationError(
+                _("A child born on %(date)s is %(age)d years old, which is not a school age (%(min)d–%(max)d)."),
+                code="not_school_age",
+                params={"date": birth.isoformat(), "age": age, "min": YOUNGEST, "max": OLDEST},
+            )
+        return birth
+
+    def clean(self):
+        data = super().clean()
+        number = data.get("id_number")
+        if number and "id_number" not in self.errors:
+            parsed = parse_resident_id(number)
+            birth = data.get("birth_date")
+            if birth and parsed.birth_date != birth:
+                self.add_error(
+                    "id_number",
+                    _("The ID number gives the date of birth %(id_date)s, but the date of birth field says %(date)s.")
+                    % {"id_date": parsed.birth_date.isoformat(), "date": birth.isoformat()},
+                )
+            gender = data.get("gender")
+            if gender and (gender == "M") != parsed.is_male:
+                self.add_error(
+                    "id_number",
+                    _("The ID number belongs to a boy, but the gender field says girl.")
+                    if parsed.is_male
+                    else _("The ID number belongs to a girl, but the gender field says boy."),
+                )
+            school_class = data.get("school_class")
+            if school_class and (
+                Child.objects.filter(school_id=school_class.school_id, id_number=parsed.number)
+                .exclude(pk=self.instance.pk)
+                .exists()
+            ):
+                self.add_error("id_number", _("Another child of this school already has this ID number."))
+        if data.get("is_key_help") and not data.get("key_help_reason"):
+            self.add_error("key_help_reason", _("Say why this child needs key help."))
+        return data
+
+
+class PhoneNormalisingForm(forms.ModelForm):
+    def clean_phone(self) -> str:
+        value = self.cleaned_data.get("phone") or ""
+        return normalize_phone(value) if value else ""
+
+
+class ParentForm(PhoneNormalisingForm):
+    class Meta:
+        model = Parent
+        fields = [
+            "relation", "name", "situation", "phone", "work_province", "work_city", "employer", "occupation",
+            "away_since", "usual_return",
+        ]  # fmt: skip
+        widgets = {"away_since": DATE}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("situation") == Parent.Situation.AWAY and not data.get("name") and not data.get("phone"):
+            self.add_error("name", _("Give at least the name or the phone of a parent who works away."))
+        return data
+
+
+class BaseParentFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form) or not hasattr(form, "cleaned_data"):
+                continue
+            relation = form.cleaned_data.get("relation")
+            if relation in seen:
+                form.add_error("relation", _("A child has one father and one mother: this relation is already given."))
+            seen.add(relation)
+
+
+class GuardianForm(PhoneNormalisingForm):
+    class Meta:
+        model = Guardian
+        fields = ["name", "relation", "age", "education", "health", "phone", "address", "can_help_homework"]
+
+    def clean_age(self):
+        age = self.cleaned_data.get("age")
+        if age is not None and not 14 <= age <= 110:
+            raise ValidationError(_("A guardian's age must be between 14 and 110."))
+        return age
+
+
+class EmergencyContactForm(PhoneNormalisingForm):
+    class Meta:
+        model = EmergencyContact
+        fields = ["name", "relation", "phone"]
+
+
+ParentFormSet = inlineformset_factory(
+    Child, Parent, form=ParentForm, formset=BaseParentFormSet, extra=2, max_num=2, validate_max=True
+)
+GuardianFormSet = inlineformset_factory(Child, Guardian, form=GuardianForm, extra=1, max_num=3)
+EmergencyContactFormSet = inlineformset_factory(Child, EmergencyContact, form=EmergencyContactForm, extra=1, max_num=4)
+
+
+class ArchiveForms:
+    """The four parts of the archive page, bound or not, validated together."""
+
+    def __init__(self, data=None, *, instance: Child | None, classes):
+        instance = instance or Child()
+        self.child = ChildForm(data, instance=instance, classes=classes, prefix="child")
+        parent_initial = None
+        if instance.pk is None:
+            parent_initial = [{"relation": Parent.Relation.FATHER}, {"relation": Parent.Relation.MOTHER}]
+        self.parents = ParentFormSet(data, instance=instance, prefix="parents", initial=parent_initial)
+        self.guardians = GuardianFormSet(data, instance=instance, prefix="guardians")
+        self.contacts = EmergencyContactFormSet(data, instance=instance, prefix="contacts")
+
+    @property
+    def parts(self):
+        return [self.child, self.parents, self.guardians, self.contacts]
+
+    def is_valid(self) -> bool:
+        return all([part.is_valid() for part in self.parts])  # a list: every part shows its errors
+
+    @property
+    def error_count(self) -> int:
+        count = len(self.child.errors)
+        for formset in self.parts[1:]:
+            count += len(formset.non_form_errors()) + sum(len(f.errors) for f in formset.forms)
+        return count
