@@ -1,0 +1,77 @@
+from django.utils import timezone
+
+from organisation.roles import Role  # noqa: F401
+from tests.matrix import SCHOOL_MANAGERS_ONLY, Row, everyone
+from tests.pairing.factories import CareNormFactory, HomeVisitFactory, ParentContactFactory, TalkFactory
+
+LOGGERS = everyone(200, district_officer=403)
+# A child of class 1: school-wide roles, its head teacher and its paired carer see it.
+CHILD_1_LOG = everyone(200, district_officer=403, other_head_teacher=404, other_principal=404)
+CHILD_1_LOG_SAVES = everyone(302, district_officer=403, other_head_teacher=404, other_principal=404)
+# A record of class 1 logged by its head teacher: a carer may not change it.
+HEAD_TEACHERS_RECORD = everyone(200, district_officer=403, other_head_teacher=404, other_principal=404, carer_user=404)
+STAFF = everyone(403, principal=200, archive_keeper=200, head_teacher=200, other_head_teacher=200, other_principal=200)
+CHILD_1_STAFF = everyone(
+    403, principal=200, archive_keeper=200, head_teacher=200, other_head_teacher=404, other_principal=404
+)
+
+
+def _today(w):
+    return timezone.localdate().isoformat()
+
+
+ROWS = [
+    Row("pairing:my_week", LOGGERS),
+    Row("pairing:contact_list", LOGGERS),
+    Row("pairing:talk_create", CHILD_1_LOG, kwargs=lambda w: {"child_pk": w.child_1.pk}),
+    Row(
+        "pairing:talk_create",
+        CHILD_1_LOG_SAVES,
+        kwargs=lambda w: {"child_pk": w.child_1.pk},
+        method="post",
+        data=lambda w: {"date": _today(w), "topics": ["study", "emotions"], "content": "聊了学习。"},
+        note="saves",
+    ),
+    Row(
+        "pairing:talk_edit",
+        HEAD_TEACHERS_RECORD,
+        kwargs=lambda w: {"pk": TalkFactory(child=w.child_1, recorded_by=w.head_teacher).pk},
+    ),
+    Row("pairing:visit_create", CHILD_1_LOG, kwargs=lambda w: {"child_pk": w.child_1.pk}),
+    Row(
+        "pairing:visit_edit",
+        HEAD_TEACHERS_RECORD,
+        kwargs=lambda w: {"pk": HomeVisitFactory(child=w.child_1, recorded_by=w.head_teacher).pk},
+    ),
+    Row("pairing:contact_create", CHILD_1_LOG, kwargs=lambda w: {"child_pk": w.child_1.pk}),
+    Row(
+        "pairing:contact_edit",
+        HEAD_TEACHERS_RECORD,
+        kwargs=lambda w: {"pk": ParentContactFactory(child=w.child_1, recorded_by=w.head_teacher).pk},
+    ),
+    Row("pairing:class_grid", CHILD_1_STAFF, kwargs=lambda w: {"pk": w.class_1.pk}),
+    Row("pairing:overview", STAFF),
+    Row("pairing:coverage", STAFF),
+    Row("pairing:carer_list", STAFF),
+    Row("pairing:carer_create", STAFF),
+    Row(
+        "pairing:carer_edit",
+        everyone(403, principal=200, archive_keeper=200, head_teacher=200, other_head_teacher=200, other_principal=404),
+        kwargs=lambda w: {"pk": w.carer.pk},
+    ),
+    Row("pairing:pairing_create", CHILD_1_STAFF, kwargs=lambda w: {"child_pk": w.child_1.pk}),
+    Row("pairing:pairing_end", CHILD_1_STAFF, kwargs=lambda w: {"pk": w.child_1.pairings.get().pk}),
+    Row("pairing:norm_list", SCHOOL_MANAGERS_ONLY),
+    Row("pairing:norm_create", SCHOOL_MANAGERS_ONLY),
+    Row(
+        "pairing:norm_edit",
+        everyone(403, principal=200, other_principal=404),
+        kwargs=lambda w: {"pk": CareNormFactory(school=w.school).pk},
+    ),
+    Row(
+        "pairing:norm_restore_defaults",
+        everyone(403, principal=302, other_principal=302),
+        method="post",
+        note="restores",
+    ),
+]
