@@ -123,7 +123,7 @@ class ParentForm(PhoneNormalisingForm):
 
 class BaseParentFormSet(BaseInlineFormSet):
     def clean(self):
-        super().clean()
+        # Before the generic duplicate check, so the error sits on the field that repeats.
         seen = set()
         for form in self.forms:
             if not form.has_changed() or self._should_delete_form(form) or not hasattr(form, "cleaned_data"):
@@ -132,6 +132,7 @@ class BaseParentFormSet(BaseInlineFormSet):
             if relation in seen:
                 form.add_error("relation", _("A child has one father and one mother: this relation is already given."))
             seen.add(relation)
+        super().clean()
 
 
 class GuardianForm(PhoneNormalisingForm):

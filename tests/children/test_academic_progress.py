@@ -1,0 +1,56 @@
+"""Exam results per semester, and whether a child made progress between semesters."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+from children.selectors import progress_for, progress_summary
+from organisation.models import Semester
+from tests.children.factories import AcademicResultFactory
+from tests.factories import SemesterFactory
+
+
+def _previous(world):
+    return SemesterFactory(
+        school=world.school, school_year=2025, term=Semester.Term.SPRING, is_current=False,
+        start_date="2026-02-20", end_date="2026-07-10",
+    )  # fmt: skip
+
+
+def test_progress_compares_ranks_then_totals(world):
+    previous = _previous(world)
+    AcademicResultFactory(child=world.child_1, semester=previous, total=Decimal("150"), class_rank=20)
+    AcademicResultFactory(child=world.child_1, semester=world.semester, total=Decimal("140"), class_rank=12)
+    AcademicResultFactory(child=world.child_2, semester=previous, total=Decimal("150"), class_rank=None)
+    AcademicResultFactory(child=world.child_2, semester=world.semester, total=Decimal("149"), class_rank=None)
+
+    progress = progress_for([world.child_1, world.child_2, world.other_child], previous, world.semester)
+
+    assert progress[world.child_1.pk].improved is True  # rank 20 -> 12 despite a lower total
+    assert progress[world.child_2.pk].improved is False
+    assert progress[world.other_child.pk].known is False
+    summary = progress_summary(progress)
+    assert (summary.compared, summary.improved, summary.rate) == (2, 1, Decimal("50.0"))
+
+
+def test_head_teacher_adds_a_result_and_sees_the_progress(client, world):
+    previous = _previous(world)
+    AcademicResultFactory(child=world.child_1, semester=previous, total=Decimal("150"), class_rank=None)
+    client.force_login(world.head_teacher)
+    url = reverse("children:result_create", kwargs={"pk": world.child_1.pk})
+    response = client.post(
+        url, {"semester": world.semester.pk, "exam": "期中考试", "total": "170.5", "class_rank": 5, "class_size": 40}
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("children:detail", kwargs={"pk": world.child_1.pk}))
+    assert "比上学期有进步" in page.content.decode()
+
+
+def test_rank_cannot_exceed_class_size(client, world):
+    client.force_login(world.head_teacher)
+    url = reverse("children:result_create", kwargs={"pk": world.child_1.pk})
+    response = client.post(
+        url, {"semester": world.semester.pk, "exam": "期中考试", "total": "170", "class_rank": 41, "class_size": 40}
+    )
+    assert response.status_code == 200
+    assert not world.child_1.results.exists()
