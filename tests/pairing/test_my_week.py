@@ -1,0 +1,71 @@
+"""My week: what is due or overdue for a head teacher or carer, follow-ups, birthdays; constant queries."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from pairing.services import norms_restore_defaults
+from tests import factories
+from tests.pairing.factories import TalkFactory
+
+
+def _due_children(response, kind):
+    return {child.pk for child, _status in dict((k, items) for k, _l, items in response.context["groups"])[kind]}
+
+
+def test_a_child_without_a_talk_this_week_is_due_and_leaves_the_list_once_a_talk_is_logged(client, world):
+    norms_restore_defaults(school=world.school)
+    client.force_login(world.head_teacher)
+    response = client.get(reverse("pairing:my_week"))
+    assert _due_children(response, "talk") == {world.child_1.pk}
+    assert "我的一周" in response.content.decode()
+
+    TalkFactory(child=world.child_1, recorded_by=world.head_teacher)
+    response = client.get(reverse("pairing:my_week"))
+    assert world.child_1.pk not in _due_children(response, "talk")
+
+
+def test_a_head_teacher_sees_only_their_class_in_my_week(client, world):
+    norms_restore_defaults(school=world.school)
+    client.force_login(world.other_head_teacher)
+    response = client.get(reverse("pairing:my_week"))
+    assert _due_children(response, "talk") == {world.child_2.pk}
+
+
+def test_a_carer_sees_only_their_paired_children_and_no_head_teacher_norms(client, world):
+    norms_restore_defaults(school=world.school)
+    client.force_login(world.carer_user)
+    response = client.get(reverse("pairing:my_week"))
+    assert _due_children(response, "talk") == {world.child_1.pk}
+    norms = {status.norm.by for _k, _l, items in response.context["groups"] for _c, status in items}
+    assert "head_teacher" not in norms
+
+
+def test_follow_ups_due_and_birthdays_this_month_are_listed(client, world):
+    today = timezone.localdate()
+    TalkFactory(child=world.child_1, recorded_by=world.head_teacher, follow_up="问问考试", follow_up_due=today)
+    TalkFactory(child=world.child_1, recorded_by=world.head_teacher, follow_up="以后再说",
+                follow_up_due=today + datetime.timedelta(days=30))  # fmt: skip
+    world.child_1.birth_date = today.replace(year=2017, day=1)
+    world.child_1.save()
+    client.force_login(world.head_teacher)
+    response = client.get(reverse("pairing:my_week"))
+    assert [t.follow_up for t in response.context["follow_ups"]] == ["问问考试"]
+    assert response.context["birthdays"] == [world.child_1]
+
+
+@pytest.mark.parametrize("n", [30, 300])
+def test_my_week_makes_the_same_number_of_queries_for_30_and_300_children(
+    client, world, populate, n, django_assert_num_queries
+):
+    populate(n)
+    client.force_login(world.head_teacher)
+    # 1 session, 2 user, 3 children with classes, 4 current semesters, 5 norms, 6 status changes,
+    # 7 pairings, 8 head teachers of the classes, 9 talks, 10 home visits, 11 visits' carers,
+    # 12 visits' staff, 13 parent contacts, 14 carer logins, 15 follow-ups due
+    with django_assert_num_queries(15):
+        response = client.get(reverse("pairing:my_week"))
+    assert response.status_code == 200
+    assert len(response.context["follow_ups"]) == n // 2
