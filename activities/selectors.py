@@ -16,6 +16,7 @@ from organisation import scoping
 from organisation.models import School, Semester, User
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
+CENT = Decimal("0.01")
 
 
 def activities_for(user: User, queryset: QuerySet[Activity] | None = None) -> QuerySet[Activity]:
@@ -25,7 +26,12 @@ def activities_for(user: User, queryset: QuerySet[Activity] | None = None) -> Qu
 
 
 def activity_list(user: User, *, kind: str = "", semester_id: int | None = None, q: str = "") -> QuerySet[Activity]:
-    qs = activities_for(user).select_related("semester", "organiser").annotate(attendee_count=Count("attendances"))
+    qs = (
+        activities_for(user)
+        .select_related("semester", "organiser")
+        .annotate(attendee_count=Count("attendances"))
+        .order_by("-date", "-start_time", "-pk")
+    )
     if kind:
         qs = qs.filter(kind=kind)
     if semester_id:
@@ -85,6 +91,12 @@ def assistance_for(user: User, *, semester: Semester | None = None) -> QuerySet[
     return qs
 
 
+def to_yuan(value: Decimal) -> Decimal:
+    """Two decimal places. SQLite sums decimals as floats (PostgreSQL exactly); for any realistic sum the
+    float error is far below a fen, so rounding to the fen gives the exact total on both."""
+    return Decimal(value).quantize(CENT)
+
+
 def assistance_totals(queryset: QuerySet[Assistance]) -> list[dict]:
     """Exact yuan totals by donor and kind (summed in the database as decimals)."""
     rows = list(
@@ -94,15 +106,15 @@ def assistance_totals(queryset: QuerySet[Assistance]) -> list[dict]:
         .order_by("donor_kind", "donor", "kind")
     )
     for row in rows:
-        row["donor_label"] = row["donor"] or DonorKind(row["donor_kind"]).label
-        row["kind_label"] = AssistanceKind(row["kind"]).label
+        row["total"] = to_yuan(row["total"])
+        row["donor_label"] = row["donor"] or str(DonorKind(row["donor_kind"]).label)
+        row["kind_label"] = str(AssistanceKind(row["kind"]).label)
     return rows
 
 
 def assistance_grand_total(queryset: QuerySet[Assistance]) -> Decimal:
-    return queryset.order_by().aggregate(total=Coalesce(Sum("amount", output_field=MONEY), Value(Decimal("0"))))[
-        "total"
-    ]
+    total = queryset.order_by().aggregate(total=Coalesce(Sum("amount", output_field=MONEY), Value(Decimal("0"))))
+    return to_yuan(total["total"])
 
 
 def poor_children_without_assistance(user: User, semester: Semester) -> QuerySet[Child]:

@@ -1,0 +1,120 @@
+"""Activities: principals and archive keepers manage; head teachers see (their own children in lists);
+carers and district officers have no activity pages (403). Other schools' records are 404."""
+
+import tempfile
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.test import override_settings
+
+from tests.activities.factories import ActivityFactory, AssistanceFactory, image_bytes
+from tests.matrix import Row, everyone
+
+MANAGERS = everyone(403, principal=200, archive_keeper=200, other_principal=200)
+STAFF = everyone(403, principal=200, archive_keeper=200, head_teacher=200, other_head_teacher=200, other_principal=200)
+MANAGE_OBJECT = everyone(403, principal=200, archive_keeper=200, other_principal=404)
+SEE_OBJECT = everyone(
+    403, principal=200, archive_keeper=200, head_teacher=200, other_head_teacher=200, other_principal=404
+)
+
+
+def _activity(w, **kwargs):
+    return ActivityFactory(school=w.school, semester=w.semester, **kwargs)
+
+
+_TMP_MEDIA = tempfile.TemporaryDirectory(prefix="shouwang-matrix-media-")
+
+
+def _evidence(w):
+    from activities.models import Evidence
+
+    # The matrix test has no temporary MEDIA_ROOT of its own (tests/conftest.py is not ours): keep
+    # these files out of the project's media/ folder. The override outlives the test, harmlessly.
+    override_settings(MEDIA_ROOT=_TMP_MEDIA.name).enable()
+
+    item = Evidence(activity=_activity(w), kind="image", content_type="image/jpeg", original_name="a.jpg", size=10)
+    item.file.save("a.jpg", ContentFile(image_bytes()), save=False)
+    item.thumbnail.save("t.jpg", ContentFile(image_bytes()), save=False)
+    item.save()
+    return item
+
+
+ROWS = [
+    Row("activities:list", STAFF),
+    Row("activities:create", MANAGERS),
+    Row("activities:birthdays", STAFF),
+    Row("activities:assistance_list", STAFF),
+    Row("activities:assistance_create", MANAGERS),
+    Row("activities:medical_exam_list", STAFF),
+    Row("activities:medical_exam_create", STAFF),
+    Row("activities:detail", SEE_OBJECT, kwargs=lambda w: {"pk": _activity(w).pk}),
+    Row("activities:edit", MANAGE_OBJECT, kwargs=lambda w: {"pk": _activity(w).pk}),
+    Row("activities:attendance", MANAGE_OBJECT, kwargs=lambda w: {"pk": _activity(w).pk}),
+    Row(
+        "activities:guardians",
+        MANAGE_OBJECT,
+        kwargs=lambda w: {"pk": _activity(w, kind="guardian_training").pk},
+    ),
+    Row("activities:evidence_upload", MANAGE_OBJECT, kwargs=lambda w: {"pk": _activity(w).pk}),
+    Row("activities:evidence_file", SEE_OBJECT, kwargs=lambda w: {"pk": _evidence(w).pk}),
+    Row("activities:evidence_thumbnail", SEE_OBJECT, kwargs=lambda w: {"pk": _evidence(w).pk}),
+    Row(
+        "activities:assistance_edit",
+        # A head teacher never reaches the form (403); managers of another school get 404.
+        everyone(403, principal=200, archive_keeper=200, other_principal=404),
+        kwargs=lambda w: {"pk": AssistanceFactory(child=w.child_1, amount=Decimal("300.00")).pk},
+    ),
+    Row(
+        "activities:create",
+        everyone(403, principal=302, archive_keeper=302, other_principal=302),
+        method="post",
+        data=lambda w: {"kind": "lecture", "topic": "safety", "title": "防溺水安全教育", "date": "2026-10-09"},
+        note="saves",
+    ),
+    Row(
+        "activities:attendance_add_class",
+        everyone(403, principal=302, archive_keeper=302, other_principal=404),
+        kwargs=lambda w: {"pk": _activity(w).pk},
+        method="post",
+        data=lambda w: {"school_class": w.class_1.pk},
+    ),
+    Row(
+        "activities:attendance",
+        everyone(403, principal=302, archive_keeper=302, other_principal=404),
+        kwargs=lambda w: {"pk": _activity(w).pk},
+        method="post",
+        data=lambda w: {"children": [w.child_1.pk]},
+        note="adds",
+    ),
+    Row(
+        "activities:attendance_remove",
+        everyone(403, principal=302, archive_keeper=302, other_principal=404),
+        kwargs=lambda w: {"pk": _attending(w).pk, "child_pk": w.child_1.pk},
+        method="post",
+    ),
+    Row(
+        "activities:evidence_delete",
+        everyone(403, principal=302, archive_keeper=302, other_principal=404),
+        kwargs=lambda w: {"pk": _evidence(w).pk},
+        method="post",
+    ),
+    Row(
+        "activities:birthday_party",
+        everyone(403, principal=302, archive_keeper=302, other_principal=302),
+        method="post",
+        data=lambda w: {"month": "2026-05"},
+    ),
+    Row(
+        "activities:medical_exam_create",
+        everyone(403, principal=302, archive_keeper=302, head_teacher=302, other_head_teacher=200, other_principal=200),
+        method="post",
+        data=lambda w: {"child": w.child_1.pk, "date": "2026-10-10", "height_cm": "131.0", "weight_kg": "27.5"},
+        note="records child_1 (other class and school: not in their choices, form shown again)",
+    ),
+]
+
+
+def _attending(w):
+    activity = _activity(w)
+    activity.attendances.create(child=w.child_1)
+    return activity

@@ -1,0 +1,85 @@
+"""This month's birthdays, across month and year ends, and the birthday party made from them."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from activities.models import Activity
+from activities.selectors import birthday_in, birthdays_in_month
+from children.models import ChildStatus
+from tests.factories import ChildFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def born(world):
+    def make(name, birth, school_class=None, **kwargs):
+        return ChildFactory(school_class=school_class or world.class_1, name=name, birth_date=birth, **kwargs)
+
+    return make
+
+
+def test_december_and_january_lists_split_at_the_year_end(world, born):
+    born("除夕", datetime.date(2016, 12, 31))
+    born("元旦", datetime.date(2017, 1, 1))
+    born("腊月", datetime.date(2015, 12, 1), school_class=world.class_2)
+
+    december = birthdays_in_month(world.principal, 2026, 12)
+    january = birthdays_in_month(world.principal, 2027, 1)
+
+    assert [(b.child.name, b.day, b.age) for b in december] == [
+        ("除夕", datetime.date(2026, 12, 31), 10),
+        ("腊月", datetime.date(2026, 12, 1), 11),
+    ]
+    assert [(b.child.name, b.day, b.age) for b in january] == [("元旦", datetime.date(2027, 1, 1), 10)]
+
+
+def test_month_ends_belong_to_their_own_month(world, born):
+    born("三十", datetime.date(2017, 4, 30))
+    born("五一", datetime.date(2017, 5, 1))
+
+    assert [b.child.name for b in birthdays_in_month(world.head_teacher, 2027, 4)] == ["三十"]
+    assert [b.child.name for b in birthdays_in_month(world.head_teacher, 2027, 5)] == ["五一", "张思琪"]
+
+
+def test_a_29_february_birthday_is_celebrated_on_28_february_in_other_years(world, born):
+    born("闰日", datetime.date(2016, 2, 29))
+
+    assert [b.day for b in birthdays_in_month(world.principal, 2027, 2)] == [datetime.date(2027, 2, 28)]
+    assert [b.day for b in birthdays_in_month(world.principal, 2028, 2)] == [datetime.date(2028, 2, 29)]
+    assert birthdays_in_month(world.principal, 2027, 3) == []
+    assert birthday_in(datetime.date(2016, 2, 29), 2100) == datetime.date(2100, 2, 28)
+
+
+def test_only_active_left_behind_children_in_scope_are_listed(world, born):
+    born("转学", datetime.date(2017, 5, 9), status=ChildStatus.TRANSFERRED)
+    born("二班", datetime.date(2017, 5, 9), school_class=world.class_2)
+
+    assert [b.child.name for b in birthdays_in_month(world.head_teacher, 2027, 5)] == ["张思琪"]
+    assert [b.child.name for b in birthdays_in_month(world.principal, 2027, 5)] == ["张思琪", "李浩然", "二班"]
+
+
+def test_the_page_lists_birthdays_per_class_and_moves_across_the_year(client, world, born):
+    born("除夕", datetime.date(2016, 12, 31), school_class=world.class_2)
+    client.force_login(world.archive_keeper)
+
+    response = client.get(reverse("activities:birthdays"), {"month": "2026-12"})
+
+    html = response.content.decode()
+    assert "除夕" in html and "3年级2班" in html and "12月31日" in html
+    assert "?month=2027-01" in html and "?month=2026-11" in html
+
+
+def test_creating_the_birthday_party_adds_this_months_birthday_children(client, world, born):
+    december = born("除夕", datetime.date(2016, 12, 31), school_class=world.class_2)
+    client.force_login(world.archive_keeper)
+
+    response = client.post(reverse("activities:birthday_party"), {"month": "2026-12"})
+    client.post(reverse("activities:birthday_party"), {"month": "2026-12"})  # again: same party
+
+    party = Activity.objects.get()
+    assert response["Location"] == reverse("activities:detail", args=[party.pk])
+    assert (party.kind, party.date, party.semester) == ("birthday_party", datetime.date(2026, 12, 1), world.semester)
+    assert list(party.children.all()) == [december]
