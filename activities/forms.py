@@ -46,6 +46,8 @@ class ActivityForm(forms.ModelForm):
         data = super().clean()
         if data.get("kind") == ActivityKind.LECTURE and not data.get("topic"):
             self.add_error("topic", _("Choose the topic of the lecture."))
+        elif data.get("kind") != ActivityKind.LECTURE:
+            data["topic"] = ""  # a topic left over from switching the kind
         return data
 
 

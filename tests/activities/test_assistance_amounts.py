@@ -45,7 +45,11 @@ def test_totals_by_donor_and_kind_are_exact_decimals(world):
     for amount in ("0.10", "0.20", "0.10"):
         AssistanceFactory(child=world.child_1, semester=world.semester, amount=Decimal(amount))
     AssistanceFactory(
-        child=world.child_2, semester=world.semester, donor_kind="womens_federation", donor="", amount=Decimal("1234567.89")
+        child=world.child_2,
+        semester=world.semester,
+        donor_kind="womens_federation",
+        donor="",
+        amount=Decimal("1234567.89"),
     )
     records = selectors.assistance_for(world.principal, semester=world.semester)
 

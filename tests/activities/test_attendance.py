@@ -47,7 +47,9 @@ def test_adding_a_class_twice_keeps_one_attendance_per_child(client, world, acti
 def test_ticked_children_are_added(client, world, activity):
     client.force_login(world.archive_keeper)
 
-    client.post(reverse("activities:attendance", args=[activity.pk]), {"children": [world.child_1.pk, world.child_2.pk]})
+    client.post(
+        reverse("activities:attendance", args=[activity.pk]), {"children": [world.child_1.pk, world.child_2.pk]}
+    )
 
     assert set(activity.children.all()) == {world.child_1, world.child_2}
 

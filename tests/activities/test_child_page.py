@@ -1,0 +1,68 @@
+"""Every activity, assistance and medical exam shows on the child's page, in a fixed number of queries."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from activities import child_page
+from tests.activities.factories import ActivityFactory, AssistanceFactory, MedicalExamFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def records(world):
+    lecture = ActivityFactory(
+        school=world.school, kind="lecture", topic="law", title="法治进校园", date=datetime.date(2026, 10, 9)
+    )
+    lecture.attendances.create(child=world.child_1)
+    AssistanceFactory(child=world.child_1, semester=world.semester, amount=Decimal("300.00"), description="助学金")
+    MedicalExamFactory(child=world.child_1, date=datetime.date(2026, 9, 20), height_cm=Decimal("130.0"))
+    MedicalExamFactory(child=world.child_1, date=datetime.date(2026, 10, 20), height_cm=Decimal("132.5"))
+    return lecture
+
+
+def test_the_timeline_shows_activity_assistance_and_exams(client, world, records):
+    client.force_login(world.head_teacher)
+
+    html = client.get(reverse("children:detail", args=[world.child_1.pk])).content.decode()
+
+    assert "法治进校园" in html and "专题讲座：法治教育" in html
+    assert "市关工委：现金 ¥300.00" in html
+    assert "身高 132.5 厘米" in html
+    assert reverse("activities:detail", args=[records.pk]) in html
+
+
+def test_the_panel_lists_exams_latest_first_and_this_semesters_assistance(world, records):
+    panel = child_page.child_panel(world.child_1, world.head_teacher)
+
+    assert [e.height_cm for e in panel["exams"]] == [Decimal("132.5"), Decimal("130.0")]
+    assert [a.amount for a in panel["assistance"]] == [Decimal("300.00")]
+
+
+def test_a_carer_sees_the_timeline_without_links_and_no_panel(client, world, records):
+    client.force_login(world.carer_user)
+
+    response = client.get(reverse("children:detail", args=[world.child_1.pk]))
+
+    html = response.content.decode()
+    assert "法治进校园" in html
+    assert reverse("activities:detail", args=[records.pk]) not in html
+    assert 'data-testid="activities-panel"' not in html
+
+
+def test_each_provider_uses_one_query_for_many_children(world, records, django_assert_num_queries):
+    ids = [world.child_1.pk, world.child_2.pk]
+    for provider in (child_page.activity_timeline, child_page.assistance_timeline, child_page.medical_exam_timeline):
+        with django_assert_num_queries(1):
+            provider(ids, world.principal)
+
+
+def test_the_timeline_can_show_one_kind(client, world, records):
+    client.force_login(world.principal)
+
+    response = client.get(reverse("children:detail", args=[world.child_1.pk]), {"kind": "medical_exam"})
+
+    assert {e.kind for e in response.context["timeline"]} == {"medical_exam"}
