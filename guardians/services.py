@@ -8,12 +8,21 @@ from children.services import child_save
 from guardians.models import Parent
 
 
-def derived_left_behind_type(child: Child) -> str | None:
-    """The type implied by the child's saved parents, or None when no parent is recorded."""
-    situations = {p.relation: p.situation for p in child.parents.all()}
+def derived_left_behind_type(situations: dict[str, str]) -> str | None:
+    """The type implied by the parents' situations by relation, or None when no parent is recorded."""
     if not situations:
         return None
     return left_behind_type_from(situations.get(Parent.Relation.FATHER), situations.get(Parent.Relation.MOTHER))
+
+
+def _situations(parent_formset) -> dict[str, str]:
+    """Relation -> situation of the parents the archive will have once the formset is saved."""
+    situations = {}
+    for form in parent_formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if data.get("relation") and not data.get("DELETE"):
+            situations[data["relation"]] = data.get("situation")
+    return situations
 
 
 @transaction.atomic
@@ -23,12 +32,12 @@ def archive_save(*, forms) -> Child:
     The left-behind type follows the parents' situations; only when no parent is recorded does the
     type the user chose stay.
     """
-    child = child_save(child=forms.child.save(commit=False))
+    child = forms.child.save(commit=False)
+    derived = derived_left_behind_type(_situations(forms.parents))
+    if derived is not None:
+        child.left_behind_type = derived
+    child = child_save(child=child)
     for formset in (forms.parents, forms.guardians, forms.contacts):
         formset.instance = child
         formset.save()
-    derived = derived_left_behind_type(child)
-    if derived is not None and derived != child.left_behind_type:
-        child.left_behind_type = derived
-        child.save(update_fields=["left_behind_type", "updated_at"])
     return child

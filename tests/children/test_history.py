@@ -41,7 +41,7 @@ def test_history_records_the_editor_of_child_and_parents(client, world):
         ("父母", world.archive_keeper),
     }
     hobbies = next(c for c in edits if c.model_label == "儿童")
-    assert ("爱好", "画画", "画画、跳绳") in hobbies.fields
+    assert ("兴趣爱好", "画画", "画画、跳绳") in hobbies.fields
     city = next(c for c in edits if c.model_label == "父母")
-    assert ("务工城市", "东莞", "深圳") in city.fields
+    assert ("务工地（市）", "东莞", "深圳") in city.fields
     assert "陈晓梅" in response.content.decode() or world.archive_keeper.full_name in response.content.decode()
