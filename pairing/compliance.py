@@ -24,7 +24,9 @@ The rules, in one place:
   and guardian contacts count only when the person was reached (an unreachable parent is a finding,
   not work done). Work beyond the count in one bucket does not carry over to another.
 - **Overdue.** A bucket that has ended (its last day is before `today`) with less done than
-  required. The bucket containing `today` is "due" while short, never overdue.
+  required. The bucket containing `today` is "due" while short, never overdue. A to-do list ("my
+  week") lists what is due now, marked overdue when the previous bucket was missed as well: work
+  logged today takes the child off the list, while the grid keeps the semester's missed buckets.
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ class Status:
     done: int = 0
     overdue_buckets: int = 0
     due_now: int = 0  # still missing in the bucket containing today
+    missed_last: bool = False  # the most recent ended bucket that required work was short
     last_done: date | None = None
 
     @property
@@ -221,11 +224,11 @@ def compliance(
                 done = sum(1 for w in records if lo <= w.date <= hi)
                 status.required += norm.count
                 status.done += min(done, norm.count)
-                if done < norm.count:
-                    if hi < today:
-                        status.overdue_buckets += 1
-                    else:
-                        status.due_now = norm.count - done
+                if hi < today:
+                    status.missed_last = done < norm.count
+                    status.overdue_buckets += done < norm.count
+                elif done < norm.count:
+                    status.due_now = norm.count - done
             if records:
                 status.last_done = max(w.date for w in records)
         result.by_child[child.id] = statuses

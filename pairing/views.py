@@ -222,7 +222,7 @@ def _due_by_kind(children, result, *, include_head_teacher_norms: bool):
         for status in result.for_child(child.pk):
             if not include_head_teacher_norms and status.norm.by == CareNorm.By.HEAD_TEACHER:
                 continue
-            if status.overdue or status.due_now:
+            if status.due_now:
                 groups[status.norm.kind].append((child, status))
     return [(kind, label, groups[kind]) for kind, label in WorkKind.choices]
 

@@ -160,3 +160,11 @@ def test_status_changes_back_to_active_reopen_an_interval():
         since=SEMESTER[0],
     )
     assert intervals == ((date(2025, 1, 1), date(2026, 2, 28)), (date(2026, 10, 1), None))
+
+
+def test_work_done_now_clears_what_is_due_but_the_missed_month_stays_overdue():
+    work = [Work(1, "talk", date(2026, 11, 3))]
+    s = run([norm()], [child()], work, today=date(2026, 11, 5), start=date(2026, 10, 1)).for_child(1)[0]
+    assert (s.due_now, s.missed_last, s.overdue_buckets) == (0, True, 1)
+    s = run([norm()], [child()], [], today=date(2026, 11, 5), start=date(2026, 10, 1)).for_child(1)[0]
+    assert (s.due_now, s.missed_last) == (1, True)
