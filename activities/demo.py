@@ -1,7 +1,236 @@
-"""Demo data of the activities app, built by `seed_demo` after the apps below it. Idempotent."""
+"""Demo data of the activities app, built by `seed_demo` after the apps below it. Idempotent.
 
+For each demo school: a semester of activities of every kind with attendance and a few photos,
+monthly birthday parties, a free medical exam with results, a guardian-training session (家长学校)
+with the guardians who came, and assistance to the children with a poverty status.
+"""
+
+import random
+from datetime import date, time, timedelta
+from decimal import Decimal
+from io import BytesIO
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from activities.models import (
+    Activity,
+    ActivityKind,
+    Assistance,
+    AssistanceKind,
+    Attendance,
+    DonorKind,
+    Evidence,
+    LectureTopic,
+    MedicalExam,
+)
+from activities.selectors import birthday_in
+from children.models import Child, ChildStatus, PovertyStatus
+from guardians.models import Guardian
 from organisation.demo import DemoOrganisation
+from organisation.models import School, Semester
+
+# (day offset in the semester, kind, topic, title, place, partner, start, whole school?)
+_PLAN = [
+    (12, ActivityKind.LECTURE, LectureTopic.SAFETY, "开学第一课：防溺水安全教育", "学校操场", "县消防救援大队", time(9, 0), True),  # noqa: E501
+    (20, ActivityKind.INTEREST_GROUP, "", "乒乓球兴趣小组", "风雨操场", "", time(16, 0), False),
+    (27, ActivityKind.READING, "", "“书香童年”留守儿童之家读书会", "留守儿童之家", "县图书馆", time(15, 30), False),
+    (33, ActivityKind.FESTIVAL, "", "中秋节“月圆情浓”联欢会", "学校多功能室", "镇妇联", time(14, 0), True),
+    (41, ActivityKind.MEDICAL_EXAM, "", "留守儿童免费健康体检", "学校卫生室", "镇卫生院", time(8, 30), True),
+    (48, ActivityKind.LECTURE, LectureTopic.LAW, "法治进校园：预防校园欺凌", "学校礼堂", "镇派出所", time(10, 0), True),
+    (55, ActivityKind.SPORTS, "", "秋季趣味运动会", "学校操场", "", time(8, 30), True),
+    (62, ActivityKind.INTEREST_GROUP, "", "书法兴趣小组", "美术室", "", time(16, 0), False),
+    (66, ActivityKind.GUARDIAN_TRAINING, "", "家长学校：隔代监护与家庭教育", "学校会议室", "县关工委", time(9, 30), False),
+    (70, ActivityKind.LECTURE, LectureTopic.MENTAL_HEALTH, "心理健康讲座：学会表达情绪", "多功能室", "县心理健康中心", time(14, 30), False),  # noqa: E501
+    (74, ActivityKind.OUTING, "", "“走进家乡”秋季研学", "石桥古镇", "团县委", time(8, 0), False),
+    (78, ActivityKind.PARENT_CHILD, "", "亲情视频连线：和远方的爸爸妈妈说说话", "留守儿童之家", "", time(16, 30), False),
+    (80, ActivityKind.OTHER, "", "“爱心书包”捐赠仪式", "学校操场", "县妇联", time(10, 0), True),
+]  # fmt: skip
+
+_COLOURS = [(230, 126, 34), (46, 204, 113), (52, 152, 219), (231, 76, 60), (155, 89, 182)]
+
+
+def _photo(seed: int) -> bytes:
+    """A small generated 'photo' (sky, ground and a few figures), so the demo needs no image files."""
+    rnd = random.Random(seed)
+    image = Image.new("RGB", (640, 420), (135, 190, 235))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 280, 640, 420), fill=(90, 160, 80))
+    for n in range(rnd.randint(4, 8)):
+        x = 40 + n * 75 + rnd.randint(-10, 10)
+        colour = _COLOURS[(seed + n) % len(_COLOURS)]
+        draw.ellipse((x, 200, x + 30, 230), fill=(250, 215, 180))
+        draw.rectangle((x - 5, 230, x + 35, 300), fill=colour)
+    out = BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def _thumbnail(data: bytes) -> bytes:
+    with Image.open(BytesIO(data)) as image:
+        image.thumbnail((320, 320))
+        out = BytesIO()
+        image.save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def _attach_photos(activity: Activity, count: int, seed: int) -> None:
+    if activity.evidence.exists():
+        return
+    for n in range(count):
+        data = _photo(seed + n)
+        item = Evidence(
+            activity=activity,
+            kind=Evidence.Kind.IMAGE,
+            content_type="image/jpeg",
+            original_name=f"活动照片{n + 1}.jpg",
+            size=len(data),
+            caption=f"{activity.title}（{n + 1}）",
+        )
+        item.file.save("photo.jpg", ContentFile(data), save=False)
+        item.thumbnail.save("thumb.jpg", ContentFile(_thumbnail(data)), save=False)
+        item.save()
+
+
+def _attend(activity: Activity, children: list[Child]) -> None:
+    Attendance.objects.bulk_create([Attendance(activity=activity, child=c) for c in children], ignore_conflicts=True)
+
+
+def _seed_school(school: School, semester: Semester, organiser, seed: int) -> None:
+    rnd = random.Random(seed)
+    today = timezone.localdate()
+    last_day = min(semester.end_date, today)
+    children = list(Child.objects.filter(school=school, status=ChildStatus.ACTIVE).select_related("school_class"))
+    if not children:
+        return
+    by_class: dict[int, list[Child]] = {}
+    for child in children:
+        by_class.setdefault(child.school_class_id, []).append(child)
+
+    for n, (offset, kind, topic, title, place, partner, start, whole_school) in enumerate(_PLAN):
+        day = semester.start_date + timedelta(days=offset)
+        if day > last_day:
+            continue
+        activity, created = Activity.objects.get_or_create(
+            school=school,
+            title=title,
+            date=day,
+            defaults={
+                "semester": semester,
+                "kind": kind,
+                "topic": topic,
+                "start_time": start,
+                "place": place,
+                "partner": partner,
+                "organiser": organiser,
+                "description": f"{title}，{partner or '学校德育处'}组织开展，留守儿童积极参与。",
+            },
+        )
+        if created:
+            if whole_school:
+                _attend(activity, children)
+            else:
+                group = sorted(rnd.sample(children, k=min(len(children), rnd.randint(8, 20))), key=lambda c: c.pk)
+                _attend(activity, group)
+        if n % 3 == 0 or kind in (ActivityKind.LECTURE, ActivityKind.GUARDIAN_TRAINING):
+            _attach_photos(activity, 2 if n % 2 else 1, seed * 100 + n)
+        if kind == ActivityKind.MEDICAL_EXAM:
+            _exams(activity, children, rnd)
+        if kind == ActivityKind.GUARDIAN_TRAINING and not activity.guardians.exists():
+            activity.guardians.set(Guardian.objects.filter(child__school=school).order_by("pk")[:15])
+
+    # Birthday parties: one per month of the semester so far, with that month's birthday children.
+    month = semester.start_date.replace(day=1)
+    while month <= last_day:
+        born = [c for c in children if c.birth_date.month == month.month]
+        party_day = min(last_day, max(semester.start_date, month.replace(day=25)))
+        if born:
+            party, _created = Activity.objects.get_or_create(
+                school=school,
+                kind=ActivityKind.BIRTHDAY_PARTY,
+                date=party_day,
+                defaults={
+                    "semester": semester,
+                    "title": f"{month.month}月留守儿童集体生日会",
+                    "place": "留守儿童之家",
+                    "partner": "镇妇联",
+                    "organiser": organiser,
+                    "description": "为本月过生日的留守儿童送上蛋糕和祝福："
+                    + "、".join(f"{c.name}（{birthday_in(c.birth_date, month.year):%m月%d日}）" for c in born[:6]),
+                },
+            )
+            _attend(party, born)
+        month = (month + timedelta(days=32)).replace(day=1)
+
+    _assistance(school, semester, children, organiser, last_day)
+
+
+def _exams(activity: Activity, children: list[Child], rnd: random.Random) -> None:
+    existing = set(activity.medical_exams.values_list("child_id", flat=True))
+    exams = []
+    for child in children:
+        if child.pk in existing:
+            continue
+        age = max(6, activity.date.year - child.birth_date.year)
+        height = Decimal(str(round(75 + 6.2 * age + rnd.uniform(-5, 5), 1)))
+        weight = Decimal(str(round(2.3 * age + 6 + rnd.uniform(-3, 4), 1)))
+        exams.append(
+            MedicalExam(
+                child=child,
+                activity=activity,
+                date=activity.date,
+                height_cm=height,
+                weight_kg=weight,
+                vision_left=rnd.choice([Decimal("4.8"), Decimal("4.9"), Decimal("5.0"), Decimal("5.1")]),
+                vision_right=rnd.choice([Decimal("4.7"), Decimal("4.9"), Decimal("5.0"), Decimal("5.1")]),
+                notes=rnd.choice(["", "", "", "龋齿 1 颗，建议复查", "视力偏低，建议配镜复查"]),
+            )
+        )
+    MedicalExam.objects.bulk_create(exams)
+
+
+def _assistance(school: School, semester: Semester, children: list[Child], organiser, last_day: date) -> None:
+    poor = [c for c in children if c.poverty_status != PovertyStatus.NONE]
+    grant_day = min(last_day, semester.start_date + timedelta(days=45))
+    # "Four destitute left-behind children each received 300 yuan from the Municipal Working Committee."
+    for child in poor[:4]:
+        Assistance.objects.get_or_create(
+            child=child,
+            date=grant_day,
+            donor="市关工委",
+            defaults={
+                "semester": semester,
+                "donor_kind": DonorKind.WORKING_COMMITTEE,
+                "kind": AssistanceKind.MONEY,
+                "amount": Decimal("300.00"),
+                "description": "困难留守儿童慰问金",
+                "recorded_by": organiser,
+            },
+        )
+    backpack = Activity.objects.filter(school=school, kind=ActivityKind.OTHER, title__contains="爱心书包").first()
+    if backpack is not None:
+        for child in (poor[4:] + [c for c in children if c.is_key_help])[:6]:
+            Assistance.objects.get_or_create(
+                child=child,
+                date=backpack.date,
+                donor="县妇联",
+                defaults={
+                    "semester": semester,
+                    "donor_kind": DonorKind.WOMENS_FEDERATION,
+                    "kind": AssistanceKind.GOODS,
+                    "amount": Decimal("85.50"),
+                    "description": "爱心书包一个（含文具）",
+                    "activity": backpack,
+                    "recorded_by": organiser,
+                },
+            )
 
 
 def seed(org: DemoOrganisation) -> None:
-    """Filled in by the issue that builds this app."""
+    """A semester of activities per school, with attendance, photos, exams, training and assistance."""
+    organisers = {org.schools[0].code: org.users.get("keeper"), org.schools[1].code: org.users.get("principal2")}
+    for n, school in enumerate(org.schools):
+        for m, semester in enumerate((org.previous.get(school.code), org.current.get(school.code))):
+            if semester is not None:
+                _seed_school(school, semester, organisers.get(school.code), seed=2026 + 10 * n + m)
