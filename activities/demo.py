@@ -41,10 +41,10 @@ _PLAN = [
     (48, ActivityKind.LECTURE, LectureTopic.LAW, "法治进校园：预防校园欺凌", "学校礼堂", "镇派出所", time(10, 0), True),
     (55, ActivityKind.SPORTS, "", "秋季趣味运动会", "学校操场", "", time(8, 30), True),
     (62, ActivityKind.INTEREST_GROUP, "", "书法兴趣小组", "美术室", "", time(16, 0), False),
-    (66, ActivityKind.GUARDIAN_TRAINING, "", "家长学校：隔代监护与家庭教育", "学校会议室", "县关工委", time(9, 30), False),
+    (66, ActivityKind.GUARDIAN_TRAINING, "", "家长学校：隔代监护与家庭教育", "学校会议室", "县关工委", time(9, 30), False),  # noqa: E501
     (70, ActivityKind.LECTURE, LectureTopic.MENTAL_HEALTH, "心理健康讲座：学会表达情绪", "多功能室", "县心理健康中心", time(14, 30), False),  # noqa: E501
     (74, ActivityKind.OUTING, "", "“走进家乡”秋季研学", "石桥古镇", "团县委", time(8, 0), False),
-    (78, ActivityKind.PARENT_CHILD, "", "亲情视频连线：和远方的爸爸妈妈说说话", "留守儿童之家", "", time(16, 30), False),
+    (78, ActivityKind.PARENT_CHILD, "", "亲情视频连线：和远方的爸爸妈妈说说话", "留守儿童之家", "", time(16, 30), False),  # noqa: E501
     (80, ActivityKind.OTHER, "", "“爱心书包”捐赠仪式", "学校操场", "县妇联", time(10, 0), True),
 ]  # fmt: skip
 
