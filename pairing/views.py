@@ -216,15 +216,23 @@ def contact_edit(request, pk: int):
 
 
 def _due_by_kind(children, result, *, include_head_teacher_norms: bool):
-    """[(kind label, [(child, status, overdue)])] for every kind of work with something due."""
-    groups: dict[str, list] = {k: [] for k, _label in WorkKind.choices}
+    """[(kind, label, [(child, [status…], overdue)])]: children whose current week/month/semester still lacks
+    that kind of work, one row per child with every norm that is short."""
+    groups: dict[str, dict] = {k: {} for k, _label in WorkKind.choices}
     for child in children:
         for status in result.for_child(child.pk):
             if not include_head_teacher_norms and status.norm.by == CareNorm.By.HEAD_TEACHER:
                 continue
             if status.due_now:
-                groups[status.norm.kind].append((child, status))
-    return [(kind, label, groups[kind]) for kind, label in WorkKind.choices]
+                groups[status.norm.kind].setdefault(child, []).append(status)
+    return [
+        (
+            kind,
+            label,
+            [(child, statuses, any(s.missed_last for s in statuses)) for child, statuses in groups[kind].items()],
+        )
+        for kind, label in WorkKind.choices
+    ]
 
 
 @capability_required(Capability.LOG_CARE)

@@ -7,12 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pairing.services import norms_restore_defaults
-from tests import factories
 from tests.pairing.factories import TalkFactory
 
 
 def _due_children(response, kind):
-    return {child.pk for child, _status in dict((k, items) for k, _l, items in response.context["groups"])[kind]}
+    return {child.pk for child, _statuses, _overdue in {k: items for k, _l, items in response.context["groups"]}[kind]}
 
 
 def test_a_child_without_a_talk_this_week_is_due_and_leaves_the_list_once_a_talk_is_logged(client, world):
@@ -39,7 +38,7 @@ def test_a_carer_sees_only_their_paired_children_and_no_head_teacher_norms(clien
     client.force_login(world.carer_user)
     response = client.get(reverse("pairing:my_week"))
     assert _due_children(response, "talk") == {world.child_1.pk}
-    norms = {status.norm.by for _k, _l, items in response.context["groups"] for _c, status in items}
+    norms = {s.norm.by for _k, _l, items in response.context["groups"] for _c, statuses, _o in items for s in statuses}
     assert "head_teacher" not in norms
 
 

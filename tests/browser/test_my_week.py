@@ -1,0 +1,41 @@
+"""A head teacher, on a phone, logs a talk from "my week" and sees the child leave the list of talks due."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from pairing.services import norms_restore_defaults
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_head_teacher_logs_a_talk_from_my_week_on_a_phone(page: Page, live_server, world, screenshot_dir):
+    norms_restore_defaults(school=world.school)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{live_server.url}/care/my-week/")
+    page.get_by_label("用户名").fill("head1")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+
+    expect(page.get_by_role("heading", name="我的一周")).to_be_visible()
+    talks_due = page.get_by_test_id("due-talk")
+    row = talks_due.locator(f'[data-child="{world.child_1.pk}"]')
+    expect(row).to_contain_text("张思琪")
+    expect(row).to_contain_text("已逾期")
+    page.screenshot(path=screenshot_dir / "my-week-before-talk.png", full_page=True)
+
+    row.get_by_role("link", name="记录谈心").click()
+    expect(page.get_by_role("heading", name="与张思琪谈心")).to_be_visible()
+    page.get_by_label("学习").check()
+    page.get_by_label("情绪").check()
+    page.get_by_label("平静").check()
+    page.get_by_label("谈话内容").fill("聊了期中考试，孩子有点紧张，鼓励她放松。")
+    page.screenshot(path=screenshot_dir / "my-week-talk-form.png", full_page=True)
+    # The form fits the phone: nothing wider than the viewport.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("button", name="保存谈心记录").click()
+
+    expect(page.get_by_role("heading", name="我的一周")).to_be_visible()
+    expect(page.get_by_text("与张思琪的谈心记录已保存。")).to_be_visible()
+    expect(page.get_by_test_id("due-talk").locator(f'[data-child="{world.child_1.pk}"]')).to_have_count(0)
+    page.screenshot(path=screenshot_dir / "my-week-after-talk.png", full_page=True)
