@@ -34,12 +34,10 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
+    from django.core.signals import request_started
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import setup_test_environment
-
-    from django.core.signals import request_started
-    from django.db import reset_queries
 
     setup_test_environment()
     # Django empties the query log when a request starts; keep it so the whole request is counted.
