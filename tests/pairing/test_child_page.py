@@ -1,0 +1,50 @@
+"""The child page shows the care panel and the talks, visits and contacts on its timeline, newest first."""
+
+import datetime
+
+from django.urls import reverse
+
+from children.extensions import timeline_for
+from pairing.services import norms_restore_defaults
+from tests import factories
+from tests.pairing.factories import HomeVisitFactory, ParentContactFactory, TalkFactory
+
+
+def test_the_panel_shows_carers_norm_status_and_quick_log_buttons(client, world):
+    norms_restore_defaults(school=world.school)
+    client.force_login(world.head_teacher)
+    html = client.get(reverse("children:detail", args=[world.child_1.pk])).content.decode()
+    assert "张秀英" in html
+    assert reverse("pairing:talk_create", args=[world.child_1.pk]) in html
+    assert "记录谈心" in html and "已逾期" in html
+
+
+def test_a_child_without_a_carer_says_so(client, world):
+    client.force_login(world.other_head_teacher)
+    html = client.get(reverse("children:detail", args=[world.child_2.pk])).content.decode()
+    assert "该儿童尚无结对帮扶人。" in html
+
+
+def test_the_timeline_lists_every_kind_newest_first_and_filters_by_kind(client, world):
+    TalkFactory(child=world.child_1, recorded_by=world.head_teacher, date=datetime.date(2026, 10, 1))
+    HomeVisitFactory(child=world.child_1, date=datetime.date(2026, 10, 3))
+    ParentContactFactory(child=world.child_1, date=datetime.date(2026, 10, 2), reached=False)
+    entries = timeline_for([world.child_1], world.principal)
+    assert [e.kind for e in entries] == ["home_visit", "parent_contact", "talk"]
+    assert "未联系上" in entries[1].title
+    client.force_login(world.principal)
+    response = client.get(reverse("children:detail", args=[world.child_1.pk]), {"kind": "talk"})
+    assert [e.kind for e in response.context["timeline"]] == ["talk"]
+
+
+def test_each_timeline_provider_makes_one_query_whatever_the_number_of_records(world, django_assert_num_queries):
+    from pairing.child_page import contacts_timeline, talks_timeline, visits_timeline
+
+    for n in (1, 8):
+        child = factories.ChildFactory(school_class=world.class_1)
+        TalkFactory.create_batch(n, child=child, recorded_by=world.head_teacher, carer=world.carer)
+        HomeVisitFactory.create_batch(n, child=child)
+        ParentContactFactory.create_batch(n, child=child)
+        for provider in (talks_timeline, visits_timeline, contacts_timeline):
+            with django_assert_num_queries(1):  # the records with their carer, recorder and child
+                assert len(provider([child.pk], world.principal)) == n
