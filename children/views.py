@@ -139,14 +139,17 @@ def completeness(request):
     classes = scoping.classes_for(request.user).filter(is_active=True)
     children = children_for(request.user).active()
     rates = selectors.filing_rates(children, classes, request.user.school)
-    incomplete = with_completeness(children.select_related("school_class")).filter(is_complete=False)
-    incomplete = list(incomplete)
+    annotated = list(with_completeness(children.select_related("school_class")))
+    incomplete = [child for child in annotated if not child.is_complete]
     for child in incomplete:
         child.missing = missing_for(child)
+    current = scoping.current_semester(request.user.school) if request.user.school_id else None
+    previous = selectors.previous_semester(current) if current else None
+    progress = selectors.progress_summary(selectors.progress_for(annotated, previous, current))
     return render(
         request,
         "children/completeness.html",
-        {"rates": rates, "incomplete": incomplete, "required": REQUIRED},
+        {"rates": rates, "incomplete": incomplete, "required": REQUIRED, "progress": progress},
     )
 
 

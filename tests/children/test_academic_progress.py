@@ -54,3 +54,13 @@ def test_rank_cannot_exceed_class_size(client, world):
     )
     assert response.status_code == 200
     assert not world.child_1.results.exists()
+
+
+def test_filing_page_reports_the_share_of_children_who_made_progress(client, world):
+    previous = _previous(world)
+    for child, before, after in ((world.child_1, 150, 160), (world.child_2, 150, 140)):
+        AcademicResultFactory(child=child, semester=previous, total=Decimal(before), class_rank=None)
+        AcademicResultFactory(child=child, semester=world.semester, total=Decimal(after), class_rank=None)
+    client.force_login(world.principal)
+    response = client.get(reverse("children:completeness"))
+    assert "2 名儿童中，1 名有进步（50.0%）" in response.content.decode()
