@@ -25,10 +25,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--children", type=int, default=1000)
     parser.add_argument("--requests", type=int, default=15)
+    parser.add_argument(
+        "--database-url", help="an EMPTY database to use instead of a scratch SQLite file, e.g. postgres:///bench"
+    )
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="shouwang-bench-")) / "bench.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{scratch}"
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{scratch}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -88,20 +91,23 @@ def main() -> None:
         "list, search 'w' + incomplete": "/children/?q=w&incomplete=on",
         "list, class filter, page 2": f"/children/?school_class={classes[0].pk}&page=2",
     }
-    print(f"{args.children} children, {Parent.objects.count()} parents, {Guardian.objects.count()} guardians (SQLite)")
+    print(
+        f"{args.children} children, {Parent.objects.count()} parents, {Guardian.objects.count()} guardians ({connection.vendor})"
+    )
     for label, url in pages.items():
         client.get(url)  # warm up
         connection.queries_log.clear()
         response = client.get(url)
         assert response.status_code == 200, response.status_code
         queries = list(connection.queries_log)
+        sql_ms = sum(float(q["time"]) for q in queries) * 1000
         timings = []
         for _ in range(args.requests):
             start = time.perf_counter()
             client.get(url)
             timings.append((time.perf_counter() - start) * 1000)
         print(
-            f"{label:<34} {len(queries):>2} queries, "
+            f"{label:<34} {len(queries):>2} queries ({sql_ms:.1f} ms SQL), "
             f"median {statistics.median(timings):6.1f} ms (min {min(timings):.1f}, max {max(timings):.1f}) "
             f"over {args.requests} requests"
         )

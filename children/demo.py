@@ -10,6 +10,8 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
 from children.models import AcademicResult, Child, Gender, LeftBehindType, PovertyStatus, StudyLevel
 from children.pinyin import set_name_pinyin
 from organisation.demo import DemoOrganisation
@@ -59,7 +61,7 @@ def seed(org: DemoOrganisation) -> None:
         current, previous = org.current.get(school.code), org.previous.get(school.code)
         classes = org.classes[school.code]
         town = TOWNS.get(school.code, "")
-        today = date.today()
+        today = timezone.localdate()
         for i in range(CHILDREN_PER_SCHOOL):
             school_class = classes[i % len(classes)]
             male = rnd.random() < 0.52

@@ -8,6 +8,8 @@ without parents or guardian, so the filing rate is not 100% out of the box.
 import random
 from datetime import date
 
+from django.utils import timezone
+
 from children.models import Child, LeftBehindType
 from guardians.models import EmergencyContact, Guardian, Parent
 from organisation.demo import DemoOrganisation
@@ -49,7 +51,7 @@ def _parent(child: Child, relation: str, situation: str, name: str, rnd: random.
         parent.phone = _mobile(rnd)
     if situation == Parent.Situation.AWAY:
         parent.work_province, parent.work_city, parent.employer, parent.occupation = rnd.choice(WORK_PLACES)
-        parent.away_since = date(date.today().year - rnd.randint(1, 8), rnd.choice([2, 3]), rnd.randint(1, 28))
+        parent.away_since = date(timezone.localdate().year - rnd.randint(1, 8), rnd.choice([2, 3]), rnd.randint(1, 28))
         parent.usual_return = rnd.choice(RETURNS)
     return parent
 
