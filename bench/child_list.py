@@ -92,7 +92,8 @@ def main() -> None:
         "list, class filter, page 2": f"/children/?school_class={classes[0].pk}&page=2",
     }
     print(
-        f"{args.children} children, {Parent.objects.count()} parents, {Guardian.objects.count()} guardians ({connection.vendor})"
+        f"{args.children} children, {Parent.objects.count()} parents, "
+        f"{Guardian.objects.count()} guardians ({connection.vendor})"
     )
     for label, url in pages.items():
         client.get(url)  # warm up
