@@ -20,7 +20,7 @@ class TalkForm(forms.ModelForm):
     class Meta:
         model = Talk
         fields = ["carer", "date", "topics", "mood", "content", "concerns", "follow_up", "follow_up_due",
-                  "confidential_note"]  # fmt: skip
+                  "follow_up_done", "confidential_note"]  # fmt: skip
         widgets = {
             "date": DATE,
             "follow_up_due": DATE,
@@ -35,6 +35,7 @@ class TalkForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
+            del self.fields["follow_up_done"]
         self.fields["mood"].choices = [c for c in self.fields["mood"].choices if c[0]]
         self.fields["mood"].required = False
         if fixed_carer is not None:

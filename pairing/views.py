@@ -248,6 +248,18 @@ def my_week(request):
     )
     if request.user.role == Role.CARER:
         follow_ups = follow_ups.filter(Q(recorded_by=request.user) | Q(carer__user=request.user))
+    editable = (
+        set(
+            selectors.editable_talks_for(request.user)
+            .filter(pk__in=[t.pk for t in follow_ups])
+            .values_list("pk", flat=True)
+        )
+        if request.user.role == Role.CARER
+        else None
+    )
+    follow_ups = list(follow_ups)
+    for talk in follow_ups:
+        talk.may_edit = editable is None or talk.pk in editable
     birthdays = sorted((c for c in children if c.birth_date.month == today.month), key=lambda c: c.birth_date.day)
     return render(
         request,

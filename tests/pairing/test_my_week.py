@@ -68,3 +68,14 @@ def test_my_week_makes_the_same_number_of_queries_for_30_and_300_children(
         response = client.get(reverse("pairing:my_week"))
     assert response.status_code == 200
     assert len(response.context["follow_ups"]) == n // 2
+
+
+def test_marking_a_follow_up_done_takes_it_off_my_week(client, world):
+    today = timezone.localdate()
+    talk = TalkFactory(child=world.child_1, recorded_by=world.head_teacher, follow_up="问问考试", follow_up_due=today)
+    client.force_login(world.head_teacher)
+    data = {"date": talk.date.isoformat(), "topics": ["study"], "follow_up": "问问考试",
+            "follow_up_due": today.isoformat(), "follow_up_done": "on", "next": reverse("pairing:my_week")}  # fmt: skip
+    response = client.post(reverse("pairing:talk_edit", args=[talk.pk]), data)
+    assert response["Location"] == reverse("pairing:my_week")
+    assert list(client.get(reverse("pairing:my_week")).context["follow_ups"]) == []

@@ -1,0 +1,37 @@
+"""The pairing demo: carers with and without logins, most children paired, overdue work; idempotent."""
+
+import pytest
+from django.core.management import call_command
+
+from children.models import Child
+from guardians.models import ParentContact
+from organisation.models import User
+from pairing.models import CareNorm, Carer, HomeVisit, Pairing, Talk
+from pairing.selectors import coverage_gaps, load_compliance
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return tuple(m.objects.count() for m in (Carer, Pairing, Talk, HomeVisit, ParentContact, CareNorm))
+
+
+def test_the_demo_pairs_most_children_leaves_some_overdue_and_is_idempotent():
+    call_command("seed_demo")
+    before = counts()
+    call_command("seed_demo")
+    assert counts() == before
+
+    carer_login = User.objects.get(username="carer")
+    paired = Child.objects.filter(pairings__carer__user=carer_login).select_related("school_class")
+    assert paired.exists()
+    assert {(c.school_class.grade, c.school_class.number) for c in paired} == {(3, 1)}
+    assert Carer.objects.filter(kind="loving_mother", user__isnull=True, organisation="青山县妇联").exists()
+
+    principal = User.objects.get(username="principal")
+    total = Child.objects.filter(school=principal.school).count()
+    uncovered = coverage_gaps(principal).count()
+    assert 0 < uncovered < total / 3
+    children, result = load_compliance(Child.objects.filter(school=principal.school))
+    assert any(s.overdue for c in children for s in result.for_child(c.pk))
+    assert any(s.applies and not s.overdue for c in children for s in result.for_child(c.pk))
