@@ -39,3 +39,12 @@ def test_head_teacher_logs_a_talk_from_my_week_on_a_phone(page: Page, live_serve
     expect(page.get_by_text("与张思琪的谈心记录已保存。")).to_be_visible()
     expect(page.get_by_test_id("due-talk").locator(f'[data-child="{world.child_1.pk}"]')).to_have_count(0)
     page.screenshot(path=screenshot_dir / "my-week-after-talk.png", full_page=True)
+
+    # The child page now shows the talk on the timeline and the panel's status on the phone too.
+    page.goto(f"{live_server.url}/children/{world.child_1.pk}/")
+    expect(page.get_by_test_id("care-panel")).to_contain_text("张秀英")
+    expect(page.get_by_test_id("timeline")).to_contain_text("聊了期中考试")
+    page.screenshot(path=screenshot_dir / "child-page-care-panel.png", full_page=True)
+    page.goto(f"{live_server.url}/care/classes/{world.class_1.pk}/grid/")
+    expect(page.get_by_test_id("class-grid")).to_contain_text("张思琪")
+    page.screenshot(path=screenshot_dir / "class-grid-phone.png", full_page=True)
