@@ -2,8 +2,10 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from children.models import AcademicResult, Child, ChildStatusChange
 from children.pinyin import set_name_pinyin
@@ -35,7 +37,13 @@ def child_soft_delete(*, child: Child, user: User) -> None:
 
 
 def child_restore(*, child: Child) -> None:
-    """Bring back a soft-deleted archive."""
+    """Bring back a soft-deleted archive, unless another archive of the school now has its ID number."""
+    if child.id_number and Child.objects.filter(school_id=child.school_id, id_number=child.id_number).exists():
+        raise ValidationError(
+            _("Another archive of this school now has the ID number of %(name)s: it cannot be restored twice."),
+            code="id_number_taken",
+            params={"name": child.name},
+        )
     child.deleted_at = None
     child.deleted_by = None
     child.save(update_fields=["deleted_at", "deleted_by", "updated_at"])

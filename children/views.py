@@ -1,6 +1,7 @@
 """The child archive: list, child page, history, status, soft delete and restore, completeness, results."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -128,7 +129,11 @@ def deleted_list(request):
 def child_restore(request, pk: int):
     deleted = children_for(request.user, Child.all_objects.filter(deleted_at__isnull=False))
     child = get_object_or_404(deleted, pk=pk)
-    services.child_restore(child=child)
+    try:
+        services.child_restore(child=child)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("children:deleted")
     messages.success(request, _("The archive of %(name)s was restored.") % {"name": child.name})
     return redirect("children:detail", pk=child.pk)
 

@@ -14,6 +14,7 @@ from organisation.validators import normalize_phone, parse_resident_id
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YOUNGEST, OLDEST = 3, 20  # a school-age child, from kindergarten to the end of junior middle school
+GRADE_AGE_SLACK = 3  # years a child may be older or younger than usual for the grade (late start, repeats)
 
 
 def _age_on(birth: date, day: date) -> int:
@@ -69,6 +70,20 @@ class ChildForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        birth, school_class = data.get("birth_date"), data.get("school_class")
+        if birth and school_class and "birth_date" not in self.errors:
+            today = timezone.localdate()
+            school_year_start = date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+            age, usual = _age_on(birth, school_year_start), school_class.grade + 5
+            if abs(age - usual) > GRADE_AGE_SLACK:
+                self.add_error(
+                    "birth_date",
+                    _(
+                        "A child born on %(date)s was %(age)d on 1 September; children in grade %(grade)d are "
+                        "usually %(usual)d. Check the date of birth or the class."
+                    )
+                    % {"date": birth.isoformat(), "age": age, "grade": school_class.grade, "usual": usual},
+                )
         number = data.get("id_number")
         if number and "id_number" not in self.errors:
             parsed = parse_resident_id(number)

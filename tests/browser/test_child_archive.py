@@ -82,3 +82,23 @@ def test_head_teacher_creates_a_child_corrects_the_id_and_prints_the_card(
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     page.screenshot(path=screenshot_dir / "contact-card-print-zh.png", full_page=True)
+
+
+def test_head_teacher_finds_a_child_by_pinyin_initials_on_the_list(page: Page, live_server, world, screenshot_dir):
+    from children.pinyin import set_name_pinyin
+
+    set_name_pinyin(world.child_1)
+    world.child_1.save()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("用户名").fill("head1")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+
+    page.goto(f"{live_server.url}/children/")
+    expect(page.get_by_role("heading", name="儿童档案")).to_be_visible()
+    expect(page.get_by_test_id("count-children")).to_have_text("1")
+    page.get_by_label("姓名或拼音首字母").fill("zsq")
+    page.get_by_role("button", name="搜索").click()
+    expect(page.get_by_test_id("child-list")).to_contain_text("张思琪")
+    page.screenshot(path=screenshot_dir / "child-list-search-zh.png", full_page=True)

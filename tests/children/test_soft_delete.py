@@ -45,3 +45,18 @@ def test_other_principal_cannot_restore(client, world):
 def test_restore_is_post_only(client, world):
     client.force_login(world.principal)
     assert client.get(reverse("children:restore", kwargs={"pk": world.child_1.pk})).status_code == 405
+
+
+def test_an_archive_whose_id_number_was_reused_is_not_restored_twice(client, world):
+    from children.services import child_soft_delete
+    from tests.factories import ChildFactory, make_id_number
+
+    number = make_id_number(world.child_1.birth_date, male=False)
+    Child.objects.filter(pk=world.child_1.pk).update(id_number=number)
+    world.child_1.refresh_from_db()
+    child_soft_delete(child=world.child_1, user=world.principal)
+    ChildFactory(school_class=world.class_1, id_number=number)  # the archive was made again
+    client.force_login(world.principal)
+    response = client.post(reverse("children:restore", kwargs={"pk": world.child_1.pk}), follow=True)
+    assert Child.all_objects.get(pk=world.child_1.pk).deleted_at is not None
+    assert "不能重复恢复" in response.content.decode()

@@ -96,3 +96,11 @@ def test_two_fathers_are_refused(world):
     forms = ArchiveForms(archive_post(world, parents=parents), instance=None, classes=SchoolClass.objects.all())
     assert not forms.is_valid()
     assert forms.parents.forms[1].errors["relation"]
+
+
+def test_a_birth_date_far_from_the_grade_is_refused(world):
+    # class 1 is grade 3, usually 8 years old on 1 September; a four-year-old is not in grade 3.
+    birth = timezone.localdate() - datetime.timedelta(days=4 * 365 + 100)
+    form = _child_form(world, **{"child-birth_date": birth.isoformat(), "child-id_number": ""})
+    assert not form.is_valid()
+    assert "3年级的孩子通常是 8 岁" in form.errors["birth_date"][0]
