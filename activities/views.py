@@ -324,8 +324,7 @@ def _semester(request):
     wanted = request.GET.get("semester", "")
     if wanted.isdigit():
         return get_object_or_404(semesters, pk=int(wanted)), semesters
-    school = request.user.school
-    return (scoping.current_semester(school) if school else None) or semesters.first(), semesters
+    return semesters.filter(is_current=True).first() or semesters.first(), semesters
 
 
 @capability_required(SEE)

@@ -45,3 +45,24 @@ def test_activity_detail_queries_do_not_grow(client, world, django_assert_num_qu
 
     assert len(response.context["attendances"]) == children_each
     assert len(response.context["evidence"]) == photos
+
+
+@pytest.mark.parametrize("records", [1, 15])
+def test_assistance_list_queries_do_not_grow(client, world, django_assert_num_queries, records):
+    from decimal import Decimal
+
+    from children.models import PovertyStatus
+    from tests.activities.factories import AssistanceFactory
+
+    for n in range(records):
+        child = ChildFactory(school_class=world.class_1, poverty_status=PovertyStatus.DIBAO)
+        if n % 2:
+            AssistanceFactory(child=child, semester=world.semester, amount=Decimal("300.00"))
+    client.force_login(world.archive_keeper)
+
+    # 1 session, 2 user, 3 the current semester, 4 the records with children and classes, 5 totals by donor
+    # and kind, 6 the grand total, 7 poor children without assistance, 8 the semesters of the picker.
+    with django_assert_num_queries(8):
+        response = client.get(reverse("activities:assistance_list"))
+
+    assert len(response.context["records"]) == records // 2
