@@ -117,7 +117,8 @@ def history_for(child: Child) -> list[Change]:
 
     One query per registered model (not per change): each object's versions are diffed in Python.
     """
-    sources = [(Child, "id")] + [(s.model, f"{s.child_field}_id") for s in history_sources()]
+    sources = [(Child, "id"), (AcademicResult, "child_id")]
+    sources += [(s.model, f"{s.child_field}_id") for s in history_sources()]
     changes: list[Change] = []
     for model, child_lookup in sources:
         records = model.history.filter(**{child_lookup: child.pk}).select_related("history_user")

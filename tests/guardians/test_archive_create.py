@@ -81,3 +81,13 @@ def test_editing_keeps_the_shape_and_removes_a_deleted_parent(client, world, pos
     assert list(child.parents.values_list("work_city", flat=True)) == ["深圳"]
     assert child.left_behind_type == LeftBehindType.FATHER_AWAY
     assert child.guardians.get().age == 69
+
+
+def test_errors_are_in_english_when_the_user_switched(client, world, post_data):
+    client.force_login(world.head_teacher)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    data = post_data(world, child={"child-birth_date": "2016-05-04"})
+    response = client.post(reverse("guardians:archive_create"), data)
+    body = response.content.decode()
+    assert "The ID number gives the date of birth 2017-05-04, but the date of birth field says 2016-05-04." in body
+    assert "The archive was not saved: please correct the fields marked in red." in body
