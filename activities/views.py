@@ -11,6 +11,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -91,7 +92,12 @@ def activity_edit(request, pk: int):
 
 @capability_required(SEE)
 def activity_detail(request, pk: int):
-    activity = _activity(request, pk)
+    activity = get_object_or_404(
+        selectors.activities_for(request.user)
+        .select_related("school", "semester", "organiser")
+        .annotate(attendee_count=Count("attendances")),
+        pk=pk,
+    )
     attendances = list(selectors.attendances_for(request.user, activity))
     return render(
         request,

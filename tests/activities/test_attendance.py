@@ -96,6 +96,8 @@ def test_head_teacher_sees_only_own_class_in_the_attendance_list(client, world, 
 
     names = [a.child.name for a in response.context["attendances"]]
     assert names == [world.child_1.name]
+    assert "2 名儿童参加" in response.content.decode()
+    assert "其中 1 名在您的班级" in response.content.decode()
 
 
 def test_removing_a_child_keeps_history(client, world, activity):

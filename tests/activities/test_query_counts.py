@@ -38,8 +38,8 @@ def test_activity_detail_queries_do_not_grow(client, world, django_assert_num_qu
         activity.evidence.create(kind="pdf", content_type="application/pdf", original_name=f"{n}.pdf", size=1)
     client.force_login(world.head_teacher)
 
-    # 1 session, 2 user, 3 the activity with school and semester (scoped), 4 its attendance within the
-    # user's children with classes, 5 its evidence.
+    # 1 session, 2 user, 3 the activity with school, semester, organiser and attendee count (scoped),
+    # 4 its attendance within the user's children with classes, 5 its evidence.
     with django_assert_num_queries(5):
         response = client.get(reverse("activities:detail", args=[activity.pk]))
 
