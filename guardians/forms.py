@@ -114,10 +114,20 @@ class ChildForm(forms.ModelForm):
         return data
 
 
+def tidy_phone(value: str) -> str:
+    """Digits of a mobile number; a landline as area code, hyphen, number (0854-7321234)."""
+    digits = normalize_phone(value)
+    if digits.startswith("0"):
+        # Beijing, Shanghai, Tianjin, Chongqing and the big cities (010, 020–029) have 3-digit codes.
+        split = 3 if digits[1] in "12" else 4
+        return f"{digits[:split]}-{digits[split:]}"
+    return digits
+
+
 class PhoneNormalisingForm(forms.ModelForm):
     def clean_phone(self) -> str:
         value = self.cleaned_data.get("phone") or ""
-        return normalize_phone(value) if value else ""
+        return tidy_phone(value) if value else ""
 
 
 class ParentForm(PhoneNormalisingForm):

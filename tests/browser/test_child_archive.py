@@ -83,6 +83,10 @@ def test_head_teacher_creates_a_child_corrects_the_id_and_prints_the_card(
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     page.screenshot(path=screenshot_dir / "contact-card-print-zh.png", full_page=True)
 
+    page.goto(f"{live_server.url}/guardians/cards/class/{world.class_1.pk}/")
+    expect(page.get_by_test_id("contact-card")).to_have_count(2)
+    page.screenshot(path=screenshot_dir / "class-contact-cards-print-zh.png", full_page=True)
+
 
 def test_head_teacher_finds_a_child_by_pinyin_initials_on_the_list(page: Page, live_server, world, screenshot_dir):
     from children.pinyin import set_name_pinyin

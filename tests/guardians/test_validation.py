@@ -104,3 +104,14 @@ def test_a_birth_date_far_from_the_grade_is_refused(world):
     form = _child_form(world, **{"child-birth_date": birth.isoformat(), "child-id_number": ""})
     assert not form.is_valid()
     assert "3年级的孩子通常是 8 岁" in form.errors["birth_date"][0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("138 1234 5678", "13812345678"), ("+86 13812345678", "13812345678"), ("08547321234", "0854-7321234"),
+     ("(020) 87654321", "020-87654321")],
+)  # fmt: skip
+def test_phones_are_stored_in_one_shape(typed, stored):
+    from guardians.forms import tidy_phone
+
+    assert tidy_phone(typed) == stored
