@@ -129,3 +129,32 @@ def test_a_carer_changes_their_own_talk(client, world):
     talk.refresh_from_db()
     assert talk.content == "改过了"
     assert talk.history.count() == 2
+
+
+def test_a_carer_cannot_log_a_visit_naming_only_another_carer(client, world):
+    other = factories.CarerFactory(school=world.school)
+    client.force_login(world.carer_user)
+    data = {"date": timezone.localdate().isoformat(), "met": "guardian", "carers": [other.pk]}
+    assert client.post(reverse("pairing:visit_create", args=[world.child_1.pk]), data).status_code == 200
+    assert not HomeVisit.objects.exists()
+
+
+def test_a_carer_logs_a_visit_as_a_visitor(client, world):
+    client.force_login(world.carer_user)
+    data = {"date": timezone.localdate().isoformat(), "met": "both", "carers": [world.carer.pk]}
+    assert client.post(reverse("pairing:visit_create", args=[world.child_1.pk]), data).status_code == 302
+    assert list(HomeVisit.objects.get().carers.all()) == [world.carer]
+
+
+def test_a_carer_sees_the_quick_form_without_a_carer_choice(client, world):
+    client.force_login(world.carer_user)
+    html = client.get(reverse("pairing:talk_create", args=[world.child_1.pk])).content.decode()
+    assert 'name="carer"' not in html
+    assert 'name="confidential_note"' in html  # the author may always write one
+
+
+def test_a_carer_cannot_log_for_a_child_they_are_not_paired_with(client, world):
+    client.force_login(world.carer_user)
+    response = client.post(reverse("pairing:talk_create", args=[world.child_2.pk]), _talk_data())
+    assert response.status_code == 404
+    assert not Talk.objects.exists()
