@@ -38,7 +38,13 @@ def child_list(request):
     return render(
         request,
         "children/list.html",
-        {"filter": child_filter, "page": page, "counts": counts, "query": query.urlencode()},
+        {
+            "filter": child_filter,
+            "page": page,
+            "counts": counts,
+            "query": query.urlencode(),
+            "filters_active": any(v for k, v in query.items() if k != "q"),
+        },
     )
 
 
