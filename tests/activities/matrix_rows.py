@@ -1,11 +1,9 @@
 """Activities: principals and archive keepers manage; head teachers see (their own children in lists);
 carers and district officers have no activity pages (403). Other schools' records are 404."""
 
-import tempfile
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.test import override_settings
 
 from tests.activities.factories import ActivityFactory, AssistanceFactory, image_bytes
 from tests.matrix import Row, everyone
@@ -22,15 +20,8 @@ def _activity(w, **kwargs):
     return ActivityFactory(school=w.school, semester=w.semester, **kwargs)
 
 
-_TMP_MEDIA = tempfile.TemporaryDirectory(prefix="shouwang-matrix-media-")
-
-
 def _evidence(w):
     from activities.models import Evidence
-
-    # The matrix test has no temporary MEDIA_ROOT of its own (tests/conftest.py is not ours): keep
-    # these files out of the project's media/ folder. The override outlives the test, harmlessly.
-    override_settings(MEDIA_ROOT=_TMP_MEDIA.name).enable()
 
     item = Evidence(activity=_activity(w), kind="image", content_type="image/jpeg", original_name="a.jpg", size=10)
     item.file.save("a.jpg", ContentFile(image_bytes()), save=False)
