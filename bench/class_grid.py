@@ -29,6 +29,7 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=1000)
     parser.add_argument("--class-size", type=int, default=50)
     parser.add_argument("--requests", type=int, default=9)
+    parser.add_argument("--profile", action="store_true", help="Print where the time of the slowest page goes.")
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="shouwang-bench-")) / "bench.sqlite3"
@@ -142,6 +143,14 @@ def main() -> None:
             begin = time.perf_counter()
             client.get(url)
             timings.append((time.perf_counter() - begin) * 1000)
+        if args.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.runcall(client.get, url)
+            print(label)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
         print(
             f"{label:<36} {queries:>2} queries, median {statistics.median(timings):7.1f} ms "
             f"(min {min(timings):.1f}, max {max(timings):.1f}) over {args.requests} requests"

@@ -32,6 +32,7 @@ The rules, in one place:
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -213,15 +214,16 @@ def compliance(
             records = [
                 w for w in work_of[(child.id, norm.kind)] if _counts(w, norm, child, paired_carers, head_teachers)
             ]
+            dates = sorted(w.date for w in records)
+            covers_all = any(s <= start and (e is None or e >= end) for s, e in eligible)
             if norm.period not in bucket_cache:
                 bucket_cache[norm.period] = buckets(norm.period, start, end)
             for lo, hi in bucket_cache[norm.period]:
                 if lo > today:
                     break
-                days = (hi - lo).days + 1
-                if _overlap_days(eligible, lo, hi) < math.ceil(days / 2):
+                if not covers_all and _overlap_days(eligible, lo, hi) < math.ceil(((hi - lo).days + 1) / 2):
                     continue
-                done = sum(1 for w in records if lo <= w.date <= hi)
+                done = bisect_right(dates, hi) - bisect_left(dates, lo)
                 status.required += norm.count
                 status.done += min(done, norm.count)
                 if hi < today:
@@ -229,8 +231,8 @@ def compliance(
                     status.overdue_buckets += done < norm.count
                 elif done < norm.count:
                     status.due_now = norm.count - done
-            if records:
-                status.last_done = max(w.date for w in records)
+            if dates:
+                status.last_done = dates[-1]
         result.by_child[child.id] = statuses
     return result
 
