@@ -216,7 +216,7 @@ def contact_edit(request, pk: int):
 
 
 def _due_by_kind(children, result, *, include_head_teacher_norms: bool):
-    """[(kind, label, [(child, [status…], overdue)])]: children whose current week/month/semester still lacks
+    """[(kind, label, [(child, [status…], overdue)], total)]: children whose current week/month/semester still lacks
     that kind of work, one row per child with every norm that is short."""
     groups: dict[str, dict] = {k: {} for k, _label in WorkKind.choices}
     for child in children:
@@ -225,14 +225,15 @@ def _due_by_kind(children, result, *, include_head_teacher_norms: bool):
                 continue
             if status.due_now:
                 groups[status.norm.kind].setdefault(child, []).append(status)
-    return [
-        (
-            kind,
-            label,
-            [(child, statuses, any(s.missed_last for s in statuses)) for child, statuses in groups[kind].items()],
-        )
-        for kind, label in WorkKind.choices
-    ]
+    result_groups = []
+    for kind, label in WorkKind.choices:
+        items = [(child, statuses, any(s.missed_last for s in statuses)) for child, statuses in groups[kind].items()]
+        items.sort(key=lambda item: not item[2])  # overdue first, otherwise in class order
+        result_groups.append((kind, label, items[:MY_WEEK_LIMIT], len(items)))
+    return result_groups
+
+
+MY_WEEK_LIMIT = 100  # a school-wide "my week" of a principal would otherwise list every child
 
 
 @capability_required(Capability.LOG_CARE)

@@ -11,7 +11,10 @@ from tests.pairing.factories import TalkFactory
 
 
 def _due_children(response, kind):
-    return {child.pk for child, _statuses, _overdue in {k: items for k, _l, items in response.context["groups"]}[kind]}
+    return {
+        child.pk
+        for child, _statuses, _overdue in {k: items for k, _l, items, _total in response.context["groups"]}[kind]
+    }
 
 
 def test_a_child_without_a_talk_this_week_is_due_and_leaves_the_list_once_a_talk_is_logged(client, world):
@@ -38,7 +41,9 @@ def test_a_carer_sees_only_their_paired_children_and_no_head_teacher_norms(clien
     client.force_login(world.carer_user)
     response = client.get(reverse("pairing:my_week"))
     assert _due_children(response, "talk") == {world.child_1.pk}
-    norms = {s.norm.by for _k, _l, items in response.context["groups"] for _c, statuses, _o in items for s in statuses}
+    norms = {
+        s.norm.by for _k, _l, items, _t in response.context["groups"] for _c, statuses, _o in items for s in statuses
+    }
     assert "head_teacher" not in norms
 
 
@@ -68,6 +73,8 @@ def test_my_week_makes_the_same_number_of_queries_for_30_and_300_children(
         response = client.get(reverse("pairing:my_week"))
     assert response.status_code == 200
     assert len(response.context["follow_ups"]) == n // 2
+    talks = next(group for group in response.context["groups"] if group[0] == "talk")
+    assert len(talks[2]) == min(talks[3], 100) and talks[3] >= n // 2  # long lists stop at 100, overdue first
 
 
 def test_marking_a_follow_up_done_takes_it_off_my_week(client, world):
