@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,16 +26,13 @@ from children.models import Gender, LeftBehindType, PovertyStatus
 from children.scoping import children_for
 from organisation import scoping
 from organisation.decorators import capability_required
+from organisation.rendering import form_page
 from organisation.roles import Capability
 
 # Seeing activities is for school staff who keep archives; carers and district officers have no such pages.
 SEE = Capability.EDIT_ARCHIVES
 MANAGE = Capability.MANAGE_ACTIVITIES
 PARTNERS = ["妇联", "团委", "关工委", "乡镇卫生院", "派出所", "司法所", "社区", "志愿者协会"]
-
-
-def _form_page(request, form, *, title: str, back: str, template: str = "activities/form.html", **extra):
-    return render(request, template, {"form": form, "title": title, "back": back, **extra})
 
 
 def _activity(request, pk: int):
@@ -74,7 +72,14 @@ def activity_create(request):
         activity = services.activity_save(activity=form.instance, user=request.user)
         messages.success(request, _("Activity “%(title)s” saved. Now add who took part.") % {"title": activity})
         return redirect("activities:attendance", pk=activity.pk)
-    return _form_page(request, form, title=_("New activity"), back="activities:list", partners=PARTNERS)
+    return form_page(
+        request,
+        form,
+        title=_("New activity"),
+        back="activities:list",
+        template="activities/form.html",
+        partners=PARTNERS,
+    )
 
 
 @capability_required(MANAGE)
@@ -85,8 +90,13 @@ def activity_edit(request, pk: int):
         services.activity_save(activity=form.instance, user=request.user)
         messages.success(request, _("Activity “%(title)s” saved.") % {"title": activity})
         return redirect("activities:detail", pk=activity.pk)
-    return _form_page(
-        request, form, title=_("Edit “%(title)s”") % {"title": activity}, back="activities:list", partners=PARTNERS
+    return form_page(
+        request,
+        form,
+        title=_("Edit “%(title)s”") % {"title": activity},
+        back="activities:list",
+        template="activities/form.html",
+        partners=PARTNERS,
     )
 
 
@@ -238,12 +248,16 @@ def evidence_upload(request, pk: int):
         )
         messages.success(request, _("File added."))
         return redirect("activities:detail", pk=activity.pk)
-    return render(
+    response = form_page(
         request,
-        "activities/form.html",
-        {"form": form, "title": _("Add a photo or document"), "back": "activities:list", "activity": activity},
-        status=400 if request.method == "POST" else 200,
+        form,
+        title=_("Add a photo or document"),
+        back=reverse("activities:detail", args=[activity.pk]),
+        template="activities/form.html",
+        activity=activity,
     )
+    response.status_code = 400 if request.method == "POST" else 200
+    return response
 
 
 def _evidence(request, pk: int) -> Evidence:
@@ -363,7 +377,7 @@ def assistance_create(request):
         services.assistance_save(assistance=form.instance, user=request.user)
         messages.success(request, _("Assistance recorded."))
         return redirect("activities:assistance_list")
-    return _form_page(request, form, title=_("Record assistance"), back="activities:assistance_list")
+    return form_page(request, form, title=_("Record assistance"), back="activities:assistance_list")
 
 
 @capability_required(MANAGE)
@@ -374,7 +388,7 @@ def assistance_edit(request, pk: int):
         services.assistance_save(assistance=form.instance, user=request.user)
         messages.success(request, _("Assistance saved."))
         return redirect("activities:assistance_list")
-    return _form_page(request, form, title=_("Edit assistance"), back="activities:assistance_list")
+    return form_page(request, form, title=_("Edit assistance"), back="activities:assistance_list")
 
 
 @capability_required(SEE)
@@ -402,4 +416,4 @@ def medical_exam_create(request):
         if exam.activity_id:
             return redirect(f"{request.path}?activity={exam.activity_id}")
         return redirect("activities:medical_exam_list")
-    return _form_page(request, form, title=_("Record a medical exam"), back="activities:medical_exam_list")
+    return form_page(request, form, title=_("Record a medical exam"), back="activities:medical_exam_list")

@@ -17,6 +17,7 @@ from children.models import AcademicResult, Child
 from children.scoping import child_records_for, children_for
 from organisation import scoping
 from organisation.decorators import capability_required
+from organisation.rendering import form_page
 from organisation.roles import Capability
 
 PAGE_SIZE = 50
@@ -104,10 +105,8 @@ def child_status(request, pk: int):
             % {"name": child.name, "status": child.get_status_display()},
         )
         return redirect("children:detail", pk=child.pk)
-    return render(
-        request,
-        "children/form.html",
-        {"form": form, "child": child, "title": _("Change the status of %(name)s") % {"name": child.name}},
+    return form_page(
+        request, form, title=_("Change the status of %(name)s") % {"name": child.name}, back=child, child=child
     )
 
 
@@ -175,10 +174,8 @@ def result_create(request, pk: int):
         services.academic_result_save(result=form.instance)
         messages.success(request, _("Result saved."))
         return redirect("children:detail", pk=child.pk)
-    return render(
-        request,
-        "children/form.html",
-        {"form": form, "child": child, "title": _("New exam result for %(name)s") % {"name": child.name}},
+    return form_page(
+        request, form, title=_("New exam result for %(name)s") % {"name": child.name}, back=child, child=child
     )
 
 
@@ -192,8 +189,4 @@ def result_edit(request, pk: int):
         services.academic_result_save(result=form.instance)
         messages.success(request, _("Result saved."))
         return redirect("children:detail", pk=child.pk)
-    return render(
-        request,
-        "children/form.html",
-        {"form": form, "child": child, "title": _("Exam result of %(name)s") % {"name": child.name}},
-    )
+    return form_page(request, form, title=_("Exam result of %(name)s") % {"name": child.name}, back=child, child=child)

@@ -10,12 +10,9 @@ from organisation import scoping
 from organisation.decorators import capability_required
 from organisation.forms import SchoolClassForm, SemesterForm, StaffCreateForm, StaffEditForm
 from organisation.models import SchoolClass, User
+from organisation.rendering import form_page
 from organisation.roles import Capability
 from organisation.services import semester_save
-
-
-def _form_page(request, form, *, title: str, back: str):
-    return render(request, "form.html", {"form": form, "title": title, "back": back})
 
 
 @capability_required(Capability.MANAGE_SCHOOL)
@@ -33,7 +30,7 @@ def staff_create(request):
         user = form.save()
         messages.success(request, _("Account %(username)s created.") % {"username": user.username})
         return redirect("organisation:staff_list")
-    return _form_page(request, form, title=_("New staff account"), back="organisation:staff_list")
+    return form_page(request, form, title=_("New staff account"), back="organisation:staff_list")
 
 
 @capability_required(Capability.MANAGE_SCHOOL)
@@ -44,7 +41,7 @@ def staff_edit(request, pk: int):
         form.save()
         messages.success(request, _("Account %(username)s saved.") % {"username": member.username})
         return redirect("organisation:staff_list")
-    return _form_page(request, form, title=_("Edit %(name)s") % {"name": member}, back="organisation:staff_list")
+    return form_page(request, form, title=_("Edit %(name)s") % {"name": member}, back="organisation:staff_list")
 
 
 @capability_required(Capability.MANAGE_SCHOOL)
@@ -55,7 +52,7 @@ def staff_set_password(request, pk: int):
         form.save()
         messages.success(request, _("New password set for %(name)s.") % {"name": member})
         return redirect("organisation:staff_list")
-    return _form_page(
+    return form_page(
         request, form, title=_("Set a new password for %(name)s") % {"name": member}, back="organisation:staff_list"
     )
 
@@ -73,7 +70,7 @@ def class_create(request):
         form.save()
         messages.success(request, _("Class %(name)s created.") % {"name": form.instance})
         return redirect("organisation:class_list")
-    return _form_page(request, form, title=_("New class"), back="organisation:class_list")
+    return form_page(request, form, title=_("New class"), back="organisation:class_list")
 
 
 @capability_required(Capability.MANAGE_SCHOOL)
@@ -84,7 +81,7 @@ def class_edit(request, pk: int):
         form.save()
         messages.success(request, _("Class %(name)s saved.") % {"name": school_class})
         return redirect("organisation:class_list")
-    return _form_page(request, form, title=_("Edit %(name)s") % {"name": school_class}, back="organisation:class_list")
+    return form_page(request, form, title=_("Edit %(name)s") % {"name": school_class}, back="organisation:class_list")
 
 
 @capability_required(Capability.MANAGE_SCHOOL)
@@ -99,7 +96,7 @@ def semester_create(request):
         semester_save(semester=form.instance)
         messages.success(request, _("Semester %(name)s saved.") % {"name": form.instance})
         return redirect("organisation:semester_list")
-    return _form_page(request, form, title=_("New semester"), back="organisation:semester_list")
+    return form_page(request, form, title=_("New semester"), back="organisation:semester_list")
 
 
 @capability_required(Capability.MANAGE_SCHOOL)
@@ -110,4 +107,4 @@ def semester_edit(request, pk: int):
         semester_save(semester=form.instance)
         messages.success(request, _("Semester %(name)s saved.") % {"name": semester})
         return redirect("organisation:semester_list")
-    return _form_page(request, form, title=_("Edit %(name)s") % {"name": semester}, back="organisation:semester_list")
+    return form_page(request, form, title=_("Edit %(name)s") % {"name": semester}, back="organisation:semester_list")

@@ -18,6 +18,7 @@ from guardians.models import Parent
 from organisation import scoping
 from organisation.decorators import capability_required
 from organisation.models import User
+from organisation.rendering import form_page
 from organisation.roles import Capability, Role
 from pairing import selectors, services
 from pairing.forms import (
@@ -37,10 +38,6 @@ def _next_or(request, default: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return default
-
-
-def _form_page(request, form, *, title: str, back: str = "", template: str = "pairing/form.html", **extra):
-    return render(request, template, {"form": form, "title": title, "back": back, **extra})
 
 
 def _own_carer(user):
@@ -76,11 +73,12 @@ def talk_create(request, child_pk: int):
         else:
             messages.success(request, _("Talk with %(name)s saved.") % {"name": child.name})
             return redirect(_next_or(request, reverse("children:detail", args=[child.pk])))
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Talk with %(name)s") % {"name": child.name},
         template="pairing/talk_form.html",
+        back=_next_or(request, "") or child,
         child=child,
         next=_next_or(request, ""),
     )
@@ -105,11 +103,12 @@ def talk_edit(request, pk: int):
         else:
             messages.success(request, _("Talk with %(name)s saved.") % {"name": talk.child.name})
             return redirect(_next_or(request, reverse("children:detail", args=[talk.child_id])))
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Talk with %(name)s") % {"name": talk.child.name},
         template="pairing/talk_form.html",
+        back=_next_or(request, "") or talk.child,
         child=talk.child,
         next=_next_or(request, ""),
     )
@@ -148,7 +147,7 @@ def visit_create(request, child_pk: int):
         else:
             messages.success(request, _("Home visit to %(name)s saved.") % {"name": child.name})
             return redirect(_next_or(request, reverse("children:detail", args=[child.pk])))
-    return _form_page(request, form, title=_("Home visit to %(name)s") % {"name": child.name}, child=child)
+    return form_page(request, form, title=_("Home visit to %(name)s") % {"name": child.name}, back=child, child=child)
 
 
 @capability_required(Capability.LOG_CARE)
@@ -168,7 +167,13 @@ def visit_edit(request, pk: int):
         else:
             messages.success(request, _("Home visit to %(name)s saved.") % {"name": visit.child.name})
             return redirect(_next_or(request, reverse("children:detail", args=[visit.child_id])))
-    return _form_page(request, form, title=_("Home visit to %(name)s") % {"name": visit.child.name}, child=visit.child)
+    return form_page(
+        request,
+        form,
+        title=_("Home visit to %(name)s") % {"name": visit.child.name},
+        back=visit.child,
+        child=visit.child,
+    )
 
 
 # --- Parent and guardian contacts (guardians.ParentContact) ---
@@ -193,7 +198,9 @@ def contact_create(request, child_pk: int):
         form.save()
         messages.success(request, _("Contact about %(name)s saved.") % {"name": child.name})
         return redirect(_next_or(request, reverse("children:detail", args=[child.pk])))
-    return _form_page(request, form, title=_("Contact with the family of %(name)s") % {"name": child.name}, child=child)
+    return form_page(
+        request, form, title=_("Contact with the family of %(name)s") % {"name": child.name}, back=child, child=child
+    )
 
 
 @capability_required(Capability.LOG_CARE)
@@ -204,10 +211,11 @@ def contact_edit(request, pk: int):
         form.save()
         messages.success(request, _("Contact about %(name)s saved.") % {"name": contact.child.name})
         return redirect("pairing:contact_list")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Contact with the family of %(name)s") % {"name": contact.child.name},
+        back=contact.child,
         child=contact.child,
     )
 
@@ -329,7 +337,7 @@ def carer_create(request):
         form.save()
         messages.success(request, _("Carer %(name)s saved.") % {"name": form.instance})
         return redirect("pairing:carer_list")
-    return _form_page(request, form, title=_("New carer"), back="pairing:carer_list")
+    return form_page(request, form, title=_("New carer"), back="pairing:carer_list")
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
@@ -340,7 +348,7 @@ def carer_edit(request, pk: int):
         form.save()
         messages.success(request, _("Carer %(name)s saved.") % {"name": carer})
         return redirect("pairing:carer_list")
-    return _form_page(request, form, title=_("Edit %(name)s") % {"name": carer}, back="pairing:carer_list")
+    return form_page(request, form, title=_("Edit %(name)s") % {"name": carer}, back="pairing:carer_list")
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
@@ -358,7 +366,9 @@ def pairing_create(request, child_pk: int):
         else:
             messages.success(request, _("Pairing for %(name)s saved.") % {"name": child.name})
             return redirect("children:detail", child.pk)
-    return _form_page(request, form, title=_("Pair %(name)s with a carer") % {"name": child.name}, child=child)
+    return form_page(
+        request, form, title=_("Pair %(name)s with a carer") % {"name": child.name}, back=child, child=child
+    )
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
@@ -373,7 +383,13 @@ def pairing_end(request, pk: int):
         else:
             messages.success(request, _("Pairing ended."))
             return redirect("children:detail", pairing.child_id)
-    return _form_page(request, form, title=_("End the pairing %(pairing)s") % {"pairing": pairing}, child=pairing.child)
+    return form_page(
+        request,
+        form,
+        title=_("End the pairing %(pairing)s") % {"pairing": pairing},
+        back=pairing.child,
+        child=pairing.child,
+    )
 
 
 # --- Norms ---
@@ -393,7 +409,7 @@ def norm_create(request):
         form.save()
         messages.success(request, _("Norm saved."))
         return redirect("pairing:norm_list")
-    return _form_page(request, form, title=_("New care norm"), back="pairing:norm_list")
+    return form_page(request, form, title=_("New care norm"), back="pairing:norm_list")
 
 
 @capability_required(Capability.MANAGE_SCHOOL)
@@ -405,7 +421,7 @@ def norm_edit(request, pk: int):
         form.save()
         messages.success(request, _("Norm saved."))
         return redirect("pairing:norm_list")
-    return _form_page(request, form, title=_("Edit care norm"), back="pairing:norm_list")
+    return form_page(request, form, title=_("Edit care norm"), back="pairing:norm_list")
 
 
 @require_POST
