@@ -1,10 +1,8 @@
 """Care work: quick logging, my week, the class grid, coverage, carers, pairings and norms."""
 
-from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +18,7 @@ from organisation.decorators import capability_required
 from organisation.models import User
 from organisation.rendering import form_page
 from organisation.roles import Capability, Role
-from pairing import selectors, services
+from pairing import selectors, services, summaries
 from pairing.forms import (
     CareNormForm,
     CarerForm,
@@ -30,7 +28,6 @@ from pairing.forms import (
     ParentContactForm,
     TalkForm,
 )
-from pairing.models import CareNorm, WorkKind
 
 
 def _next_or(request, default: str) -> str:
@@ -223,95 +220,24 @@ def contact_edit(request, pk: int):
 # --- My week, grid, overview, coverage ---
 
 
-def _due_by_kind(children, result, *, include_head_teacher_norms: bool):
-    """[(kind, label, [(child, [status…], overdue)], total)]: children whose current week/month/semester still lacks
-    that kind of work, one row per child with every norm that is short."""
-    groups: dict[str, dict] = {k: {} for k, _label in WorkKind.choices}
-    for child in children:
-        for status in result.for_child(child.pk):
-            if not include_head_teacher_norms and status.norm.by == CareNorm.By.HEAD_TEACHER:
-                continue
-            if status.due_now:
-                groups[status.norm.kind].setdefault(child, []).append(status)
-    result_groups = []
-    for kind, label in WorkKind.choices:
-        items = [(child, statuses, any(s.missed_last for s in statuses)) for child, statuses in groups[kind].items()]
-        items.sort(key=lambda item: not item[2])  # overdue first, otherwise in class order
-        result_groups.append((kind, label, items[:MY_WEEK_LIMIT], len(items)))
-    return result_groups
-
-
-MY_WEEK_LIMIT = 100  # a school-wide "my week" of a principal would otherwise list every child
-
-
 @capability_required(Capability.LOG_CARE)
 def my_week(request):
-    today = timezone.localdate()
-    children, result = selectors.load_compliance(children_for(request.user).active(), today=today)
-    groups = _due_by_kind(children, result, include_head_teacher_norms=request.user.role != Role.CARER)
-    follow_ups = (
-        selectors.talks_for(request.user)
-        .filter(follow_up_done=False, follow_up_due__isnull=False, follow_up_due__lte=today + timedelta(days=7))
-        .select_related("child")
-        .order_by("follow_up_due")
-    )
-    if request.user.role == Role.CARER:
-        follow_ups = follow_ups.filter(Q(recorded_by=request.user) | Q(carer__user=request.user))
-    editable = (
-        set(
-            selectors.editable_talks_for(request.user)
-            .filter(pk__in=[t.pk for t in follow_ups])
-            .values_list("pk", flat=True)
-        )
-        if request.user.role == Role.CARER
-        else None
-    )
-    follow_ups = list(follow_ups)
-    for talk in follow_ups:
-        talk.may_edit = editable is None or talk.pk in editable
-    birthdays = sorted((c for c in children if c.birth_date.month == today.month), key=lambda c: c.birth_date.day)
-    return render(
-        request,
-        "pairing/my_week.html",
-        {"groups": groups, "follow_ups": follow_ups, "birthdays": birthdays, "today": today},
-    )
+    return render(request, "pairing/my_week.html", summaries.my_week(request.user, today=timezone.localdate()))
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
 def class_grid(request, pk: int):
     school_class = get_object_or_404(scoping.classes_for(request.user), pk=pk)
-    children, result = selectors.load_compliance(children_for(request.user).filter(school_class=school_class).active())
-    norms = result.norms
-    rows = []
-    for child in children:
-        by_norm = {s.norm.id: s for s in result.for_child(child.pk)}
-        rows.append((child, [by_norm.get(n.id) for n in norms]))
-    return render(request, "pairing/class_grid.html", {"school_class": school_class, "norms": norms, "rows": rows})
+    children = children_for(request.user).filter(school_class=school_class).active()
+    return render(request, "pairing/class_grid.html", {"school_class": school_class, **summaries.class_grid(children)})
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
 def overview(request):
     """School totals per class and per norm."""
-    children, result = selectors.load_compliance(children_for(request.user).active())
-    classes = list(scoping.classes_for(request.user).order_by("grade", "number"))
-    totals = {c.pk: {"children": 0, "required": 0, "done": 0, "overdue": 0} for c in classes}
-    norm_totals = {n.id: {"norm": n, "required": 0, "done": 0, "overdue": 0} for n in result.norms}
-    for child in children:
-        statuses = result.for_child(child.pk)
-        row = totals.setdefault(child.school_class_id, {"children": 0, "required": 0, "done": 0, "overdue": 0})
-        row["children"] += 1
-        row["overdue"] += any(s.overdue for s in statuses)
-        for s in statuses:
-            row["required"] += s.required
-            row["done"] += s.done
-            norm_totals[s.norm.id]["required"] += s.required
-            norm_totals[s.norm.id]["done"] += s.done
-            norm_totals[s.norm.id]["overdue"] += s.overdue
-    class_rows = [(c, totals[c.pk]) for c in classes]
+    classes = scoping.classes_for(request.user).order_by("grade", "number")
     return render(
-        request,
-        "pairing/overview.html",
-        {"class_rows": class_rows, "norm_rows": list(norm_totals.values()), "children_count": len(children)},
+        request, "pairing/overview.html", summaries.school_totals(children_for(request.user).active(), classes)
     )
 
 

@@ -1,0 +1,103 @@
+"""What the care pages show, computed from the compliance result: "my week", the class grid and the
+school totals. Reads only; every function makes the loader's fixed number of queries and no more."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+
+from children.models import Child
+from children.scoping import children_for
+from organisation.models import SchoolClass, User
+from organisation.roles import Role
+from pairing.compliance import ComplianceResult
+from pairing.models import CareNorm, WorkKind
+from pairing.selectors import editable_talks_for, load_compliance, talks_for
+
+MY_WEEK_LIMIT = 100  # a school-wide "my week" of a principal would otherwise list every child
+FOLLOW_UP_HORIZON = timedelta(days=7)
+
+
+def due_by_kind(children: list[Child], result: ComplianceResult, *, include_head_teacher_norms: bool) -> list:
+    """[(kind, label, [(child, [status…], overdue)], total)]: children whose current week/month/semester still
+    lacks that kind of work, one row per child with every norm that is short; overdue children first."""
+    groups: dict[str, dict] = {k: {} for k, _label in WorkKind.choices}
+    for child in children:
+        for status in result.for_child(child.pk):
+            if not include_head_teacher_norms and status.norm.by == CareNorm.By.HEAD_TEACHER:
+                continue
+            if status.due_now:
+                groups[status.norm.kind].setdefault(child, []).append(status)
+    result_groups = []
+    for kind, label in WorkKind.choices:
+        items = [(child, statuses, any(s.missed_last for s in statuses)) for child, statuses in groups[kind].items()]
+        items.sort(key=lambda item: not item[2])  # overdue first, otherwise in class order
+        result_groups.append((kind, label, items[:MY_WEEK_LIMIT], len(items)))
+    return result_groups
+
+
+def my_week(user: User, *, today: date) -> dict:
+    """A head teacher's or carer's week: work due per kind, follow-ups due within a week, birthdays this month.
+
+    A carer is not asked for the head teacher's own work, and sees only follow-ups of talks they had or
+    recorded."""
+    is_carer = user.role == Role.CARER
+    children, result = load_compliance(children_for(user).active(), today=today)
+    groups = due_by_kind(children, result, include_head_teacher_norms=not is_carer)
+    follow_ups = (
+        talks_for(user)
+        .filter(follow_up_done=False, follow_up_due__isnull=False, follow_up_due__lte=today + FOLLOW_UP_HORIZON)
+        .select_related("child")
+        .order_by("follow_up_due")
+    )
+    if is_carer:
+        follow_ups = follow_ups.filter(Q(recorded_by=user) | Q(carer__user=user))
+    follow_ups = list(follow_ups)
+    editable = (
+        set(editable_talks_for(user).filter(pk__in=[t.pk for t in follow_ups]).values_list("pk", flat=True))
+        if is_carer
+        else None
+    )
+    for talk in follow_ups:
+        talk.may_edit = editable is None or talk.pk in editable
+    birthdays = sorted((c for c in children if c.birth_date.month == today.month), key=lambda c: c.birth_date.day)
+    return {"groups": groups, "follow_ups": follow_ups, "birthdays": birthdays, "today": today}
+
+
+def class_grid(children: QuerySet[Child]) -> dict:
+    """Children × norms of one class: each cell the child's status for that norm (None if it does not apply)."""
+    children_list, result = load_compliance(children)
+    rows = []
+    for child in children_list:
+        by_norm = {s.norm.id: s for s in result.for_child(child.pk)}
+        rows.append((child, [by_norm.get(n.id) for n in result.norms]))
+    return {"norms": result.norms, "rows": rows}
+
+
+def school_totals(children: QuerySet[Child], classes: QuerySet[SchoolClass]) -> dict:
+    """Per class: children, work required and done, children overdue; per norm: required, done, overdue."""
+    children_list, result = load_compliance(children)
+    classes = list(classes)
+
+    def empty() -> dict:
+        return {"children": 0, "required": 0, "done": 0, "overdue": 0}
+
+    totals = {c.pk: empty() for c in classes}
+    norm_totals = {n.id: {"norm": n, "required": 0, "done": 0, "overdue": 0} for n in result.norms}
+    for child in children_list:
+        statuses = result.for_child(child.pk)
+        row = totals.setdefault(child.school_class_id, empty())
+        row["children"] += 1
+        row["overdue"] += any(s.overdue for s in statuses)
+        for s in statuses:
+            row["required"] += s.required
+            row["done"] += s.done
+            norm_totals[s.norm.id]["required"] += s.required
+            norm_totals[s.norm.id]["done"] += s.done
+            norm_totals[s.norm.id]["overdue"] += s.overdue
+    return {
+        "class_rows": [(c, totals[c.pk]) for c in classes],
+        "norm_rows": list(norm_totals.values()),
+        "children_count": len(children_list),
+    }
