@@ -3,11 +3,10 @@
 from django.contrib import messages
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from children.models import Child
-from children.scoping import children_for
+from children.scoping import children_for, current_pairing_q
 from guardians.forms import ArchiveForms
 from guardians.services import archive_save
 from organisation import scoping
@@ -45,9 +44,9 @@ def archive_edit(request, pk: int):
 
 
 def _current_pairings():
-    today = timezone.localdate()
+    # Carers are read through the child's reverse relation: guardians does not import pairing.
     pairing_model = Child._meta.get_field("pairings").related_model
-    current = pairing_model.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today)
+    current = pairing_model.objects.filter(current_pairing_q())
     return Prefetch("pairings", queryset=current.select_related("carer"), to_attr="current_pairings")
 
 

@@ -5,7 +5,6 @@ Each timeline provider makes one query for all the given (already scoped) childr
 
 from collections.abc import Iterable
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -102,11 +101,7 @@ def contacts_timeline(child_ids: Iterable[int], user) -> list[TimelineEntry]:
 def care_panel(child: Child, user) -> dict:
     """Current carers, care status per norm, and quick-log links."""
     today = timezone.localdate()
-    pairings = list(
-        Pairing.objects.filter(child=child, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .select_related("carer")
-    )
+    pairings = list(Pairing.objects.current(today).filter(child=child).select_related("carer"))
     _children, result = selectors.load_compliance(Child.objects.filter(pk=child.pk), today=today)
     return {
         "child": child,

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from children.models import Child
+from children.scoping import current_pairing_q
 from organisation.models import School
 from organisation.validators import validate_phone
 
@@ -47,6 +50,11 @@ class Carer(models.Model):
         return self.name
 
 
+class PairingQuerySet(models.QuerySet):
+    def current(self, on: date | None = None):
+        return self.filter(current_pairing_q(on))
+
+
 class Pairing(models.Model):
     """One child paired with one carer (结对帮扶, 一助一); a child may have several."""
 
@@ -62,6 +70,8 @@ class Pairing(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = PairingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pairing")

@@ -99,9 +99,7 @@ def norms_for_school(school: School) -> QuerySet[CareNorm]:
 def coverage_gaps(user: User, *, today: date | None = None) -> QuerySet[Child]:
     """Active left-behind children the user sees who have no current pairing with an active carer."""
     today = today or timezone.localdate()
-    current = Pairing.objects.filter(start_date__lte=today, carer__is_active=True).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
-    )
+    current = Pairing.objects.current(today).filter(carer__is_active=True)
     return (
         children_for(user)
         .active()

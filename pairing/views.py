@@ -1,6 +1,5 @@
 """Care work: quick logging, my week, the class grid, coverage, carers, pairings and norms."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
