@@ -28,7 +28,10 @@ def test_head_teacher_logs_in_in_chinese_and_switches_to_english(page: Page, liv
     page.screenshot(path=screenshot_dir / "home-head-teacher-zh.png", full_page=True)
 
     page.get_by_role("button", name="菜单").click()
-    page.get_by_role("button", name="English").click()
+    # Wait until the collapsed menu has finished opening before pressing a button inside it.
+    expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="Hello, 王丽")).to_be_visible()
     expect(page.get_by_test_id("my-classes")).to_contain_text("Grade 3 Class 1")
