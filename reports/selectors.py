@@ -8,6 +8,7 @@ from children.models import ChildStatus
 from children.scoping import children_for
 from organisation import scoping
 from organisation.models import School, SchoolClass, User
+from organisation.roles import Role
 
 _ACTIVE = Q(children__status=ChildStatus.ACTIVE, children__deleted_at__isnull=True)
 
@@ -41,5 +42,8 @@ def home_summary(user: User) -> HomeSummary:
         schools=schools,
         classes=classes,
         children_count=children_for(user).active().count(),
-        staff_count=staff.filter(is_active=True).count() if user.can("manage_school") else None,
+        # Carers with a login have accounts too, but they are not the school's staff.
+        staff_count=staff.filter(is_active=True).exclude(role=Role.CARER).count()
+        if user.can("manage_school")
+        else None,
     )
