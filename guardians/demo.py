@@ -25,7 +25,7 @@ WORK_PLACES = [
 ]  # fmt: skip
 MEN = ["建国", "建军", "国强", "志勇", "永福", "德明", "海波", "红军", "小兵", "明华", "文斌", "立新"]
 WOMEN = ["小芳", "秀英", "桂兰", "红梅", "丽华", "春花", "玉梅", "晓燕", "金凤", "素珍", "海燕", "翠萍"]
-SURNAMES_MOTHER = ["刘陈杨黄吴周徐孙马朱胡郭何罗"]
+SURNAMES_MOTHER = "刘陈杨黄吴周徐孙马朱胡郭何罗"  # one character a surname
 ELDERS = ["德福", "发财", "正国", "桂英", "秀兰", "玉珍", "凤英", "淑芬"]
 RETURNS = [Parent.UsualReturn.SPRING_FESTIVAL] * 4 + [Parent.UsualReturn.TWICE_A_YEAR, Parent.UsualReturn.RARELY]
 
