@@ -68,6 +68,29 @@ def editable_visits_for(user: User) -> QuerySet[HomeVisit]:
     return qs
 
 
+def visit_carers_for(user: User, *, visit: HomeVisit | None = None) -> QuerySet[Carer]:
+    """Carers a user may name on a home visit: a carer themselves (plus those already on the visit being
+    changed, so an edit keeps them), staff the active carers they manage."""
+    if user.role == Role.CARER:
+        named = Q(user=user)
+        if visit is not None and visit.pk:
+            named |= Q(pk__in=HomeVisit.carers.through.objects.filter(homevisit=visit).values("carer_id"))
+        return Carer.objects.filter(named)
+    return carers_for(user).filter(is_active=True)
+
+
+def visit_staff_for(user: User, child: Child, *, visit: HomeVisit | None = None) -> QuerySet[User]:
+    """Staff a user may name as co-visitors: a carer (a volunteer) sees only the head teachers of the child's
+    class, not the whole staff list, plus those already on the visit being changed (so an edit keeps them);
+    staff see every staff member of the child's school."""
+    if user.role == Role.CARER:
+        named = Q(head_teacher_of=child.school_class_id)
+        if visit is not None and visit.pk:
+            named |= Q(pk__in=HomeVisit.staff.through.objects.filter(homevisit=visit).values("user_id"))
+        return User.objects.filter(named).distinct()
+    return User.objects.filter(school_id=child.school_id).exclude(role=Role.CARER)
+
+
 def contacts_for(user: User) -> QuerySet[ParentContact]:
     return child_records_for(user, ParentContact.objects.all())
 
@@ -77,6 +100,21 @@ def editable_contacts_for(user: User) -> QuerySet[ParentContact]:
     if user.role == Role.CARER:
         return qs.filter(recorded_by=user)
     return qs
+
+
+def contact_list_for(user: User, *, limit: int = 200) -> list[ParentContact]:
+    """The latest contacts a user sees, each marked `may_edit`: a carer may change only those they recorded.
+
+    Queries: 1 the contacts with child, parent and recorder; for a carer, 2 which of them they may edit."""
+    contacts = list(contacts_for(user).select_related("child", "parent", "recorded_by")[:limit])
+    editable = (
+        set(editable_contacts_for(user).filter(pk__in=[c.pk for c in contacts]).values_list("pk", flat=True))
+        if user.role == Role.CARER and contacts
+        else None
+    )
+    for contact in contacts:
+        contact.may_edit = editable is None or contact.pk in editable
+    return contacts
 
 
 def may_read_confidential(talk: Talk, user: User) -> bool:

@@ -14,7 +14,6 @@ from children.scoping import children_for
 from guardians.models import Parent
 from organisation import scoping
 from organisation.decorators import capability_required
-from organisation.models import User
 from organisation.rendering import form_page
 from organisation.roles import Capability, Role
 from pairing import selectors, services, summaries
@@ -113,12 +112,11 @@ def talk_edit(request, pk: int):
 # --- Home visits ---
 
 
-def _visit_choices(user, child):
-    carers = selectors.carers_for(user).filter(is_active=True)
-    if user.role == Role.CARER:
-        carers = selectors.Carer.objects.filter(user=user)
-    staff = User.objects.filter(school_id=child.school_id).exclude(role=Role.CARER)
-    return {"carers": carers, "staff": staff}
+def _visit_choices(user, child, visit=None):
+    return {
+        "carers": selectors.visit_carers_for(user, visit=visit),
+        "staff": selectors.visit_staff_for(user, child, visit=visit),
+    }
 
 
 @capability_required(Capability.LOG_CARE)
@@ -149,7 +147,7 @@ def visit_create(request, child_pk: int):
 @capability_required(Capability.LOG_CARE)
 def visit_edit(request, pk: int):
     visit = get_object_or_404(selectors.editable_visits_for(request.user).select_related("child"), pk=pk)
-    form = HomeVisitForm(request.POST or None, instance=visit, **_visit_choices(request.user, visit.child))
+    form = HomeVisitForm(request.POST or None, instance=visit, **_visit_choices(request.user, visit.child, visit))
     if form.is_valid():
         try:
             services.home_visit_save(
@@ -177,8 +175,7 @@ def visit_edit(request, pk: int):
 
 @capability_required(Capability.LOG_CARE)
 def contact_list(request):
-    contacts = selectors.contacts_for(request.user).select_related("child", "parent", "recorded_by")[:200]
-    return render(request, "pairing/contact_list.html", {"contacts": contacts})
+    return render(request, "pairing/contact_list.html", {"contacts": selectors.contact_list_for(request.user)})
 
 
 @capability_required(Capability.LOG_CARE)
