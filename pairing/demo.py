@@ -1,10 +1,11 @@
 """Demo data of the pairing app, built by `seed_demo` after the apps below it. Idempotent.
 
 Per school: the default care norms; carers (loving mothers of the Women's Federation without logins,
-subject teachers, student buddies; in the first school also the demo login "carer", paired with a
-few children of grade 3 class 1); pairings for most children (some have none, a few key-help
-children have two, one ended mid-semester); and the current semester's talks, home visits and
-parent/guardian contacts, done irregularly enough that some children are overdue.
+each with her own mobile number, subject teachers, student buddies; in the first school also the demo
+login "carer", a loving mother paired with a few children of grade 3 class 1); pairings for most
+children (some have none, a few key-help children have two, one ended mid-semester); and the current
+semester's talks, home visits and parent/guardian contacts, done irregularly enough that some
+children are overdue.
 """
 
 import random
@@ -42,7 +43,7 @@ def seed(org: DemoOrganisation) -> None:
     for index, school in enumerate(org.schools):
         norms_ensure_defaults(school=school)
         rnd = random.Random(f"pairing-{school.code}")
-        carers = _carers(school, org, first=index == 0)
+        carers = _carers(school, org, index=index)
         children = list(Child.objects.filter(school=school).select_related("school_class").order_by("pk"))
         if not children:
             continue
@@ -53,13 +54,20 @@ def seed(org: DemoOrganisation) -> None:
             _records(org, children, start, rnd)
 
 
-def _carers(school, org, *, first: bool) -> list[Carer]:
+def _mother_phone(school_index: int, mother_index: int) -> str:
+    """A distinct, valid mobile number per loving mother of every school (139 0854 xxxx); 6173 is coprime
+    with 10000, so different (school, mother) pairs give different last four digits."""
+    return f"1390854{(school_index * 10 + mother_index + 1) * 6173 % 10000:04d}"
+
+
+def _carers(school, org, *, index: int) -> list[Carer]:
     carers = []
-    for name in _MOTHERS:
+    for i, name in enumerate(_MOTHERS):
         carers.append(
             Carer.objects.get_or_create(
                 school=school, name=name,
-                defaults={"kind": CarerKind.LOVING_MOTHER, "organisation": "青山县妇联", "phone": "13908541234"},
+                defaults={"kind": CarerKind.LOVING_MOTHER, "organisation": "青山县妇联",
+                          "phone": _mother_phone(index, i)},
             )[0]
         )  # fmt: skip
     for name in _TEACHERS:
@@ -74,15 +82,17 @@ def _carers(school, org, *, first: bool) -> list[Carer]:
                 school=school, name=name, defaults={"kind": CarerKind.STUDENT_BUDDY, "organisation": "六年级"}
             )[0]
         )
-    if first and "carer" in org.users:
+    if index == 0 and "carer" in org.users:
+        # The demo login is a loving mother of the Women's Federation who logs her own work.
         user = org.users["carer"]
         carer, _ = Carer.objects.get_or_create(
             user=user,
             defaults={
                 "school": school,
                 "name": user.full_name,
-                "kind": CarerKind.VOLUNTEER,
-                "organisation": "石桥镇团委",
+                "kind": CarerKind.LOVING_MOTHER,
+                "organisation": "青山县妇联",
+                "phone": _mother_phone(index, len(_MOTHERS)),
             },
         )
         carers.insert(0, carer)

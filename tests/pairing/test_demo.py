@@ -6,7 +6,8 @@ from django.core.management import call_command
 from children.models import Child
 from guardians.models import ParentContact
 from organisation.models import User
-from pairing.models import CareNorm, Carer, HomeVisit, Pairing, Talk
+from organisation.validators import validate_phone
+from pairing.models import CareNorm, Carer, CarerKind, HomeVisit, Pairing, Talk
 from pairing.selectors import coverage_gaps, load_compliance
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,12 @@ def test_the_demo_pairs_most_children_leaves_some_overdue_and_is_idempotent():
     assert paired.exists()
     assert {(c.school_class.grade, c.school_class.number) for c in paired} == {(3, 1)}
     assert Carer.objects.filter(kind="loving_mother", user__isnull=True, organisation="青山县妇联").exists()
+    assert carer_login.carer.kind == CarerKind.LOVING_MOTHER
+    assert set(Pairing.objects.filter(carer__user=carer_login).values_list("kind", flat=True)) == {"loving_mother"}
+    phones = list(Carer.objects.filter(kind=CarerKind.LOVING_MOTHER).values_list("phone", flat=True))
+    assert len(phones) > 1 and len(set(phones)) == len(phones)
+    for phone in phones:
+        validate_phone(phone)  # raises if not a valid number
 
     principal = User.objects.get(username="principal")
     total = Child.objects.filter(school=principal.school).count()
