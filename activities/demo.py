@@ -32,21 +32,49 @@ from organisation.demo import DemoOrganisation
 from organisation.models import School, Semester
 
 # (day offset in the semester, kind, topic, title, place, partner, start, whole school?)
-_PLAN = [
-    (12, ActivityKind.LECTURE, LectureTopic.SAFETY, "开学第一课：防溺水安全教育", "学校操场", "县消防救援大队", time(9, 0), True),  # noqa: E501
-    (20, ActivityKind.INTEREST_GROUP, "", "乒乓球兴趣小组", "风雨操场", "", time(16, 0), False),
+# Each term has its own festivals: the spring term starts about 20 February, the autumn term on 1 September.
+# fmt: off
+_COMMON = [
+    (5, ActivityKind.LECTURE, LectureTopic.SAFETY, "开学第一课：防溺水安全教育", "学校操场", "县消防救援大队", time(9, 0), True),  # noqa: E501
+    (13, ActivityKind.INTEREST_GROUP, "", "乒乓球兴趣小组", "风雨操场", "", time(16, 0), False),
     (27, ActivityKind.READING, "", "“书香童年”留守儿童之家读书会", "留守儿童之家", "县图书馆", time(15, 30), False),
-    (33, ActivityKind.FESTIVAL, "", "中秋节“月圆情浓”联欢会", "学校多功能室", "镇妇联", time(14, 0), True),
-    (41, ActivityKind.MEDICAL_EXAM, "", "留守儿童免费健康体检", "学校卫生室", "镇卫生院", time(8, 30), True),
+    (38, ActivityKind.MEDICAL_EXAM, "", "留守儿童免费健康体检", "学校卫生室", "镇卫生院", time(8, 30), True),
     (48, ActivityKind.LECTURE, LectureTopic.LAW, "法治进校园：预防校园欺凌", "学校礼堂", "镇派出所", time(10, 0), True),
-    (55, ActivityKind.SPORTS, "", "秋季趣味运动会", "学校操场", "", time(8, 30), True),
     (62, ActivityKind.INTEREST_GROUP, "", "书法兴趣小组", "美术室", "", time(16, 0), False),
     (66, ActivityKind.GUARDIAN_TRAINING, "", "家长学校：隔代监护与家庭教育", "学校会议室", "县关工委", time(9, 30), False),  # noqa: E501
-    (70, ActivityKind.LECTURE, LectureTopic.MENTAL_HEALTH, "心理健康讲座：学会表达情绪", "多功能室", "县心理健康中心", time(14, 30), False),  # noqa: E501
-    (74, ActivityKind.OUTING, "", "“走进家乡”秋季研学", "石桥古镇", "团县委", time(8, 0), False),
+    (72, ActivityKind.LECTURE, LectureTopic.MENTAL_HEALTH, "心理健康讲座：学会表达情绪", "多功能室", "县心理健康中心", time(14, 30), False),  # noqa: E501
     (78, ActivityKind.PARENT_CHILD, "", "亲情视频连线：和远方的爸爸妈妈说说话", "留守儿童之家", "", time(16, 30), False),  # noqa: E501
     (80, ActivityKind.OTHER, "", "“爱心书包”捐赠仪式", "学校操场", "县妇联", time(10, 0), True),
-]  # fmt: skip
+]
+_SPRING = [  # from about 20 February
+    (10, ActivityKind.FESTIVAL, "", "元宵节“闹元宵·猜灯谜”活动", "留守儿童之家", "镇妇联", time(14, 0), True),
+    (20, ActivityKind.OTHER, "", "植树节“小手植绿”活动", "学校后山", "团县委", time(9, 0), False),
+    (42, ActivityKind.FESTIVAL, "", "清明节“缅怀革命先烈”祭扫活动", "烈士陵园", "团县委", time(8, 30), False),
+    (55, ActivityKind.SPORTS, "", "春季趣味运动会", "学校操场", "", time(8, 30), True),
+    (58, ActivityKind.OUTING, "", "“走进家乡”春游踏青", "石桥古镇", "团县委", time(8, 0), False),
+    (69, ActivityKind.FESTIVAL, "", "五一劳动节“劳动最光荣”主题活动", "学校劳动基地", "", time(14, 30), False),
+    (101, ActivityKind.FESTIVAL, "", "“快乐六一”儿童节文艺汇演", "学校操场", "镇妇联", time(9, 0), True),
+]
+_AUTUMN = [  # from 1 September
+    (9, ActivityKind.FESTIVAL, "", "教师节“感恩老师”贺卡制作", "留守儿童之家", "", time(15, 30), False),
+    (24, ActivityKind.FESTIVAL, "", "中秋节“月圆情浓”联欢会", "学校多功能室", "镇妇联", time(14, 0), True),
+    (29, ActivityKind.FESTIVAL, "", "国庆节“我和我的祖国”主题班会", "各班教室", "", time(14, 30), True),
+    (47, ActivityKind.FESTIVAL, "", "重阳节“敬老爱老”走进敬老院", "镇敬老院", "镇关工委", time(9, 0), False),
+    (55, ActivityKind.SPORTS, "", "秋季趣味运动会", "学校操场", "", time(8, 30), True),
+    (74, ActivityKind.OUTING, "", "“走进家乡”秋季研学", "石桥古镇", "团县委", time(8, 0), False),
+    (121, ActivityKind.FESTIVAL, "", "“庆元旦·迎新年”联欢会", "学校多功能室", "镇妇联", time(14, 0), True),
+]
+# fmt: on
+_PLANS = {
+    Semester.Term.SPRING: sorted(_COMMON + _SPRING, key=lambda row: row[0]),
+    Semester.Term.AUTUMN: sorted(_COMMON + _AUTUMN, key=lambda row: row[0]),
+}
+# Festivals of the other term (an earlier version of this seed put autumn ones into the spring term):
+# removed from a semester, so re-seeding an old demo database corrects it.
+_WRONG_SEASON = {
+    Semester.Term.SPRING: sorted({row[3] for row in _AUTUMN} - {row[3] for row in _COMMON + _SPRING}),
+    Semester.Term.AUTUMN: sorted({row[3] for row in _SPRING} - {row[3] for row in _COMMON + _AUTUMN}),
+}
 
 _COLOURS = [(230, 126, 34), (46, 204, 113), (52, 152, 219), (231, 76, 60), (155, 89, 182)]
 
@@ -108,7 +136,8 @@ def _seed_school(school: School, semester: Semester, organiser, seed: int) -> No
     for child in children:
         by_class.setdefault(child.school_class_id, []).append(child)
 
-    for n, (offset, kind, topic, title, place, partner, start, whole_school) in enumerate(_PLAN):
+    Activity.objects.filter(school=school, semester=semester, title__in=_WRONG_SEASON[semester.term]).delete()
+    for n, (offset, kind, topic, title, place, partner, start, whole_school) in enumerate(_PLANS[semester.term]):
         day = semester.start_date + timedelta(days=offset)
         if day > last_day:
             continue
@@ -157,7 +186,9 @@ def _seed_school(school: School, semester: Semester, organiser, seed: int) -> No
                     "partner": "镇妇联",
                     "organiser": organiser,
                     "description": "为本月过生日的留守儿童送上蛋糕和祝福："
-                    + "、".join(f"{c.name}（{birthday_in(c.birth_date, month.year):%m月%d日}）" for c in born[:6]),
+                    + "、".join(
+                        f"{c.name}（{month.month}月{birthday_in(c.birth_date, month.year).day}日）" for c in born[:6]
+                    ),
                 },
             )
             _attend(party, born)

@@ -130,3 +130,13 @@ def poor_children_without_assistance(user: User, semester: Semester) -> QuerySet
 
 def medical_exams_for(user: User) -> QuerySet[MedicalExam]:
     return child_records_for(user, MedicalExam.objects.all()).select_related("child__school_class", "activity")
+
+
+def medical_exam_list(user: User, *, class_id: int | None = None) -> QuerySet[MedicalExam]:
+    """The exams of the children the user sees, newest first; with a class: only that class's children."""
+    qs = medical_exams_for(user).order_by(
+        "-date", "child__school_class__grade", "child__school_class__number", "child__name", "-pk"
+    )
+    if class_id is not None:
+        qs = qs.filter(child__school_class_id=class_id)
+    return qs

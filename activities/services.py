@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from activities import evidence as evidence_files
@@ -105,7 +106,8 @@ def birthday_party_create(*, year: int, month: int, user: User, day: date | None
         party = activity_save(
             activity=Activity(
                 kind=ActivityKind.BIRTHDAY_PARTY,
-                title=_("Birthday party for %(month)s") % {"month": date(year, month, 1).strftime("%Y-%m")},
+                title=_("Birthday party for %(month)s")
+                % {"month": date_format(date(year, month, 1), "YEAR_MONTH_FORMAT")},
                 date=day or (today if (today.year, today.month) == (year, month) else date(year, month, 1)),
                 organiser=user,
             ),

@@ -23,4 +23,5 @@ urlpatterns = [
     path("assistance/<int:pk>/edit/", views.assistance_edit, name="assistance_edit"),
     path("medical-exams/", views.medical_exam_list, name="medical_exam_list"),
     path("medical-exams/new/", views.medical_exam_create, name="medical_exam_create"),
+    path("medical-exams/<int:pk>/edit/", views.medical_exam_edit, name="medical_exam_edit"),
 ]

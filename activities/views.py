@@ -32,6 +32,7 @@ from organisation.roles import Capability
 # Seeing activities is for school staff who keep archives; carers and district officers have no such pages.
 SEE = Capability.EDIT_ARCHIVES
 MANAGE = Capability.MANAGE_ACTIVITIES
+MEDICAL_EXAMS_PER_PAGE = 50
 PARTNERS = ["妇联", "团委", "关工委", "乡镇卫生院", "派出所", "司法所", "社区", "志愿者协会"]
 
 
@@ -393,23 +394,39 @@ def assistance_edit(request, pk: int):
 
 @capability_required(SEE)
 def medical_exam_list(request):
-    exams = selectors.medical_exams_for(request.user)
-    return render(request, "activities/medical_exam_list.html", {"exams": exams[:500]})
+    """The exams of the children the user sees, newest first, 50 a page, optionally of one class."""
+    classes = scoping.classes_for(request.user).filter(is_active=True)
+    class_id = request.GET.get("class", "")
+    class_id = int(class_id) if class_id.isdigit() else None
+    exams = selectors.medical_exam_list(request.user, class_id=class_id)
+    page = Paginator(exams, MEDICAL_EXAMS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "activities/medical_exam_list.html",
+        {"page": page, "classes": classes, "class_id": class_id, "query": query.urlencode()},
+    )
+
+
+def _medical_exam_form(request, instance=None) -> MedicalExamForm:
+    return MedicalExamForm(
+        request.POST or None,
+        instance=instance,
+        initial={} if instance else _medical_exam_initial(request),
+        children=children_for(request.user),
+        activities=selectors.activities_for(request.user),
+    )
+
+
+def _medical_exam_initial(request) -> dict:
+    return {key: request.GET[key] for key in ("child", "activity") if request.GET.get(key, "").isdigit()}
 
 
 @capability_required(SEE)
 def medical_exam_create(request):
     """Head teachers record results of their own children; managers of the whole school."""
-    initial = {}
-    for key in ("child", "activity"):
-        if request.GET.get(key, "").isdigit():
-            initial[key] = request.GET[key]
-    form = MedicalExamForm(
-        request.POST or None,
-        initial=initial,
-        children=children_for(request.user),
-        activities=selectors.activities_for(request.user),
-    )
+    form = _medical_exam_form(request)
     if form.is_valid():
         exam = services.medical_exam_save(exam=form.instance, user=request.user)
         messages.success(request, _("Medical exam of %(name)s saved.") % {"name": exam.child.name})
@@ -417,3 +434,20 @@ def medical_exam_create(request):
             return redirect(f"{request.path}?activity={exam.activity_id}")
         return redirect("activities:medical_exam_list")
     return form_page(request, form, title=_("Record a medical exam"), back="activities:medical_exam_list")
+
+
+@capability_required(SEE)
+def medical_exam_edit(request, pk: int):
+    """Whoever may record an exam of a child may correct it; other children's exams are 404."""
+    exam = get_object_or_404(selectors.medical_exams_for(request.user), pk=pk)
+    form = _medical_exam_form(request, instance=exam)
+    if form.is_valid():
+        exam = services.medical_exam_save(exam=form.instance, user=request.user)
+        messages.success(request, _("Medical exam of %(name)s saved.") % {"name": exam.child.name})
+        return redirect("activities:medical_exam_list")
+    return form_page(
+        request,
+        form,
+        title=_("Edit the medical exam of %(name)s") % {"name": exam.child.name},
+        back="activities:medical_exam_list",
+    )

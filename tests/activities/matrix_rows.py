@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
-from tests.activities.factories import ActivityFactory, AssistanceFactory, image_bytes
+from tests.activities.factories import ActivityFactory, AssistanceFactory, MedicalExamFactory, image_bytes
 from tests.matrix import Row, everyone
 
 MANAGERS = everyone(403, principal=200, archive_keeper=200, other_principal=200)
@@ -54,6 +54,20 @@ ROWS = [
         # A head teacher never reaches the form (403); managers of another school get 404.
         everyone(403, principal=200, archive_keeper=200, other_principal=404),
         kwargs=lambda w: {"pk": AssistanceFactory(child=w.child_1, amount=Decimal("300.00")).pk},
+    ),
+    Row(
+        "activities:medical_exam_edit",
+        # Whoever sees child_1 may correct the exam; another class or school: 404.
+        everyone(403, principal=200, archive_keeper=200, head_teacher=200, other_head_teacher=404, other_principal=404),
+        kwargs=lambda w: {"pk": MedicalExamFactory(child=w.child_1).pk},
+    ),
+    Row(
+        "activities:medical_exam_edit",
+        everyone(403, principal=302, archive_keeper=302, head_teacher=302, other_head_teacher=404, other_principal=404),
+        kwargs=lambda w: {"pk": MedicalExamFactory(child=w.child_1).pk},
+        method="post",
+        data=lambda w: {"child": w.child_1.pk, "date": "2026-10-10", "height_cm": "133.0", "weight_kg": "28.4"},
+        note="corrects",
     ),
     Row(
         "activities:create",

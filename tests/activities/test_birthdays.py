@@ -72,6 +72,26 @@ def test_the_page_lists_birthdays_per_class_and_moves_across_the_year(client, wo
     assert "?month=2027-01" in html and "?month=2026-11" in html
 
 
+def test_the_english_page_shows_days_and_the_month_in_english(client, settings, world, born):
+    born("立冬", datetime.date(2016, 11, 5))
+    client.force_login(world.archive_keeper)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = client.get(reverse("activities:birthdays"), {"month": "2026-11"}).content.decode()
+
+    assert "November 5" in html and "November 2026" in html
+    assert "月" not in html.split('data-testid="birthdays"')[1].split("</div>")[0]
+
+
+def test_the_chinese_page_shows_chinese_days_and_month(client, world, born):
+    born("立冬", datetime.date(2016, 11, 5))
+    client.force_login(world.archive_keeper)
+
+    html = client.get(reverse("activities:birthdays"), {"month": "2026-11"}).content.decode()
+
+    assert "11月5日" in html and "2026年11月" in html
+
+
 def test_creating_the_birthday_party_adds_this_months_birthday_children(client, world, born):
     december = born("除夕", datetime.date(2016, 12, 31), school_class=world.class_2)
     client.force_login(world.archive_keeper)
@@ -83,3 +103,4 @@ def test_creating_the_birthday_party_adds_this_months_birthday_children(client, 
     assert response["Location"] == reverse("activities:detail", args=[party.pk])
     assert (party.kind, party.date, party.semester) == ("birthday_party", datetime.date(2026, 12, 1), world.semester)
     assert list(party.children.all()) == [december]
+    assert party.title == "2026年12月留守儿童集体生日会"
