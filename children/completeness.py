@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from children.models import Child
 
@@ -22,7 +23,7 @@ class Requirement:
 
 
 REQUIRED: list[Requirement] = [
-    Requirement("name", _("name"), ~Q(name="")),
+    Requirement("name", pgettext_lazy("a person's name", "name"), ~Q(name="")),
     Requirement("gender", _("gender"), ~Q(gender="")),
     Requirement("birth_date", _("date of birth"), Q(birth_date__isnull=False)),
     Requirement("id_number", _("resident ID number"), ~Q(id_number="")),

@@ -12,38 +12,44 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class ChildFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("name or pinyin initials"), method="search")
-    school_class = django_filters.ModelChoiceFilter(label=_("class"), queryset=None, empty_label=_("All classes"))
+    q = django_filters.CharFilter(label=_("Name or pinyin initials"), method="search")
+    school_class = django_filters.ModelChoiceFilter(label=_("Class"), queryset=None, empty_label=_("All classes"))
     grade = django_filters.ChoiceFilter(
-        label=_("grade"), field_name="school_class__grade", choices=[], empty_label=_("All grades")
+        label=_("Grade"), field_name="school_class__grade", choices=[], empty_label=_("All grades")
     )
     left_behind_type = django_filters.ChoiceFilter(
-        label=_("left-behind type"), choices=LeftBehindType.choices, empty_label=_("All types")
+        label=_("Left-behind type"), choices=LeftBehindType.choices, empty_label=_("All types")
     )
     is_key_help = django_filters.ChoiceFilter(
-        label=_("key-help"), choices=YES_NO, method="yes_no", empty_label=_("All")
+        label=_("Key-help"), choices=YES_NO, method="yes_no", empty_label=_("All")
     )
     poverty_status = django_filters.ChoiceFilter(
-        label=_("poverty or difficulty"), choices=PovertyStatus.choices, empty_label=_("All")
+        label=_("Poverty or difficulty"), choices=PovertyStatus.choices, empty_label=_("All")
     )
-    status = django_filters.ChoiceFilter(label=_("status"), choices=ChildStatus.choices, empty_label=_("All statuses"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ChildStatus.choices, empty_label=_("All statuses"))
     incomplete = django_filters.BooleanFilter(
-        label=_("incomplete archives only"), method="only_incomplete", widget=forms.CheckboxInput
+        label=_("Incomplete archives only"), method="only_incomplete", widget=forms.CheckboxInput
     )
+    # Whole-sentence labels for both directions, lazy: django-filter's own "%s (descending)" is built
+    # once at import (in whatever language is active then) and is not translated for zh_Hans.
     sort = django_filters.OrderingFilter(
-        label=_("sort by"),
+        label=_("Sort by"),
         fields=(
             ("school_class__grade", "grade"),
             ("name_pinyin", "name"),
             ("birth_date", "birth_date"),
             ("identified_on", "identified_on"),
         ),
-        field_labels={
-            "school_class__grade": _("grade"),
-            "name_pinyin": _("name"),
-            "birth_date": _("date of birth"),
-            "identified_on": _("date identified"),
-        },
+        choices=[
+            ("grade", _("Grade, lowest first")),
+            ("-grade", _("Grade, highest first")),
+            ("name", _("Name (A–Z by pinyin)")),
+            ("-name", _("Name (Z–A by pinyin)")),
+            ("birth_date", _("Oldest first")),
+            ("-birth_date", _("Youngest first")),
+            ("identified_on", _("Date identified, earliest first")),
+            ("-identified_on", _("Date identified, latest first")),
+        ],
         empty_label=_("Class and name"),
     )
 

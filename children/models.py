@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from organisation.models import School, SchoolClass, Semester
@@ -60,7 +61,7 @@ class Child(models.Model):
 
     school = models.ForeignKey(School, models.PROTECT, related_name="children", verbose_name=_("school"))
     school_class = models.ForeignKey(SchoolClass, models.PROTECT, related_name="children", verbose_name=_("class"))
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("a person's name", "name"), max_length=50)
     # Filled by children.pinyin.set_name_pinyin so `zsq` finds 张思琪; never typed by a person.
     name_initials = models.CharField(_("name initials (pinyin)"), max_length=50, blank=True, editable=False)
     name_pinyin = models.CharField(_("name in pinyin"), max_length=200, blank=True, editable=False)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from children.models import Child
@@ -31,7 +32,7 @@ class Parent(models.Model):
 
     child = models.ForeignKey(Child, models.CASCADE, related_name="parents", verbose_name=_("child"))
     relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
-    name = models.CharField(_("name"), max_length=50, blank=True)
+    name = models.CharField(pgettext_lazy("a person's name", "name"), max_length=50, blank=True)
     situation = models.CharField(_("situation"), max_length=10, choices=Situation.choices, default=Situation.AWAY)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     work_province = models.CharField(_("works in (province)"), max_length=20, blank=True)
@@ -78,7 +79,7 @@ class Guardian(models.Model):
         POOR = "poor", _("Poor")
 
     child = models.ForeignKey(Child, models.CASCADE, related_name="guardians", verbose_name=_("child"))
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("a person's name", "name"), max_length=50)
     relation = models.CharField(_("relation"), max_length=30, choices=Relation.choices)
     age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
     education = models.CharField(_("education"), max_length=10, choices=Education.choices, blank=True)
@@ -102,7 +103,7 @@ class Guardian(models.Model):
 
 class EmergencyContact(models.Model):
     child = models.ForeignKey(Child, models.CASCADE, related_name="emergency_contacts", verbose_name=_("child"))
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("a person's name", "name"), max_length=50)
     relation = models.CharField(_("relation"), max_length=30)
     phone = models.CharField(_("phone"), max_length=20, validators=[validate_phone])
     history = HistoricalRecords()
