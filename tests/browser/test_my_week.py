@@ -5,6 +5,7 @@ from playwright.sync_api import Page, expect
 
 from pairing.services import norms_restore_defaults
 from tests.factories import PASSWORD
+from tests.pairing.factories import ParentContactFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,3 +49,15 @@ def test_head_teacher_logs_a_talk_from_my_week_on_a_phone(page: Page, live_serve
     page.goto(f"{live_server.url}/care/classes/{world.class_1.pk}/grid/")
     expect(page.get_by_test_id("class-grid")).to_contain_text("张思琪")
     page.screenshot(path=screenshot_dir / "class-grid-phone.png", full_page=True)
+    # Wide tables scroll inside their .table-responsive box; the page itself never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    ParentContactFactory(
+        child=world.child_1,
+        recorded_by=world.head_teacher,
+        summary="妈妈在广东打工，电话里说了孩子最近的学习和身体情况，约好每周日晚上视频一次，奶奶也在旁边听。",
+    )
+    page.goto(f"{live_server.url}/care/contacts/")
+    expect(page.get_by_role("cell", name="妈妈在广东打工")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=screenshot_dir / "contact-list-phone.png", full_page=True)
