@@ -1,7 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -81,12 +80,6 @@ class User(AbstractUser):
     def can(self, capability: Capability | str) -> bool:
         return capability in self.capabilities
 
-    @property
-    def school_district_id(self) -> int | None:
-        if self.role == Role.DISTRICT_OFFICER:
-            return self.district_id
-        return self.school.district_id if self.school_id else None
-
 
 class SchoolClass(models.Model):
     GRADES = [(n, n) for n in range(1, 10)]
@@ -157,10 +150,3 @@ class Semester(models.Model):
             "end": self.school_year + 1,
             "term": self.get_term_display(),
         }
-
-    def contains(self, day) -> bool:
-        return self.start_date <= day <= self.end_date
-
-    @property
-    def has_started(self) -> bool:
-        return self.start_date <= timezone.localdate()
