@@ -174,10 +174,6 @@ class Progress:
             return self.after.class_rank < self.before.class_rank
         return self.after.total > self.before.total
 
-    @property
-    def total_change(self) -> Decimal | None:
-        return self.after.total - self.before.total if self.known else None
-
 
 def _last_result(results: list[AcademicResult], semester: Semester) -> AcademicResult | None:
     mine = [r for r in results if r.semester_id == semester.pk]

@@ -204,10 +204,3 @@ class ArchiveForms:
 
     def is_valid(self) -> bool:
         return all([part.is_valid() for part in self.parts])  # a list: every part shows its errors
-
-    @property
-    def error_count(self) -> int:
-        count = len(self.child.errors)
-        for formset in self.parts[1:]:
-            count += len(formset.non_form_errors()) + sum(len(f.errors) for f in formset.forms)
-        return count

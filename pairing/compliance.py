@@ -102,10 +102,6 @@ class Status:
         return self.overdue_buckets > 0
 
     @property
-    def ok(self) -> bool:
-        return not self.overdue and not self.due_now
-
-    @property
     def applies(self) -> bool:
         return self.required > 0
 
