@@ -101,3 +101,13 @@ def parse_resident_id(value: str) -> ResidentId:
 def validate_resident_id(value: str) -> None:
     if value:
         parse_resident_id(value)
+
+
+def validate_not_future(value: date) -> None:
+    """Records of work done (talks, visits, calls, assistance, exams) carry the day it happened."""
+    if value and value > timezone.localdate():
+        raise ValidationError(
+            _("%(date)s is in the future: record things on the day they happened."),
+            code="future_date",
+            params={"date": value.isoformat()},
+        )
