@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +65,7 @@ class User(AbstractUser):
                 condition=Q(role="")
                 | Q(role=Role.DISTRICT_OFFICER, district__isnull=False, school__isnull=True)
                 | (~Q(role=Role.DISTRICT_OFFICER) & ~Q(role="") & Q(school__isnull=False)),
+                violation_error_message=_("A district officer belongs to a district; everyone else to a school."),
             ),
         ]
 
@@ -81,12 +83,17 @@ class User(AbstractUser):
         return capability in self.capabilities
 
 
+MAX_CLASSES_PER_GRADE = 30  # more parallel classes than any rural school has; catches typing slips
+
+
 class SchoolClass(models.Model):
     GRADES = [(n, n) for n in range(1, 10)]
 
     school = models.ForeignKey(School, models.PROTECT, related_name="classes", verbose_name=_("school"))
     grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADES)
-    number = models.PositiveSmallIntegerField(_("class number"))
+    number = models.PositiveSmallIntegerField(
+        _("class number"), validators=[MinValueValidator(1), MaxValueValidator(MAX_CLASSES_PER_GRADE)]
+    )
     head_teachers = models.ManyToManyField(
         User,
         blank=True,
@@ -102,7 +109,11 @@ class SchoolClass(models.Model):
         ordering = ["school", "grade", "number"]
         constraints = [
             models.UniqueConstraint(fields=["school", "grade", "number"], name="class_unique_in_school"),
-            models.CheckConstraint(name="class_number_positive", condition=Q(number__gte=1)),
+            models.CheckConstraint(
+                name="class_number_positive",
+                condition=Q(number__gte=1),
+                violation_error_message=_("A class number starts at 1."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -137,7 +148,11 @@ class Semester(models.Model):
             models.UniqueConstraint(
                 fields=["school"], condition=Q(is_current=True), name="one_current_semester_per_school"
             ),
-            models.CheckConstraint(name="semester_ends_after_start", condition=Q(end_date__gt=models.F("start_date"))),
+            models.CheckConstraint(
+                name="semester_ends_after_start",
+                condition=Q(end_date__gt=models.F("start_date")),
+                violation_error_message=_("The semester must end after it starts."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -123,3 +123,30 @@ def test_principal_resets_a_teachers_forgotten_password(client, world):
     assert response.status_code == 302
     world.head_teacher.refresh_from_db()
     assert world.head_teacher.check_password("Fresh-start-2026")
+
+
+@pytest.mark.parametrize("number", [0, 31, 99999999999])
+def test_implausible_class_number_is_refused_next_to_the_field(client, world, number):
+    client.force_login(world.principal)
+    response = client.post(reverse("organisation:class_create"), {"grade": 1, "number": number, "is_active": "on"})
+    assert response.status_code == 200
+    assert not world.school.classes.filter(grade=1).exists()
+    assert 'id="error_1_id_number"' in response.content.decode()
+
+
+def test_constraint_messages_are_sentences_not_constraint_names(world):
+    from django.core.exceptions import ValidationError
+
+    from organisation.models import Semester
+
+    semester = Semester(
+        school=world.school,
+        school_year=2030,
+        term=Semester.Term.AUTUMN,
+        start_date=datetime.date(2030, 9, 1),
+        end_date=datetime.date(2030, 8, 1),
+    )
+    with pytest.raises(ValidationError) as caught:
+        semester.validate_constraints()
+    assert "学期结束日期必须晚于开始日期" in str(caught.value)
+    assert "semester_ends_after_start" not in str(caught.value)
