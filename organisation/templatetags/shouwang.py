@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import pgettext
 
 from organisation import masking
 
@@ -25,3 +26,11 @@ def masked_id_number(value: str) -> str:
 def minutes(value) -> int:
     """A timedelta as whole minutes, for sentences like "locked for 30 minutes"."""
     return int(value.total_seconds() // 60) if value else 0
+
+
+@register.filter
+def label_list(items) -> str:
+    """`{{ classes|label_list }}`: each item's `label` (or the item), joined with the language's list
+    separator ("、" in Chinese, ", " in English)."""
+    separator = pgettext("list separator", ", ")
+    return separator.join(str(getattr(item, "label", item)) for item in items)

@@ -150,3 +150,14 @@ def test_constraint_messages_are_sentences_not_constraint_names(world):
         semester.validate_constraints()
     assert "学期结束日期必须晚于开始日期" in str(caught.value)
     assert "semester_ends_after_start" not in str(caught.value)
+
+
+def test_lists_of_names_use_the_languages_separator(world):
+    from django.test import Client
+
+    world.class_2.head_teachers.add(world.head_teacher)
+    client = Client()
+    client.force_login(world.principal)
+    assert "3年级1班、3年级2班" in client.get(reverse("organisation:staff_list")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Grade 3 Class 1, Grade 3 Class 2" in client.get(reverse("organisation:staff_list")).content.decode()
