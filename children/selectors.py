@@ -2,10 +2,13 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 
 from children.completeness import complete_q, with_completeness
 from children.extensions import history_sources
@@ -101,43 +104,76 @@ class Change:
 _SKIP = {"id", "child", "created_at", "updated_at", "name_initials", "name_pinyin", "school"}
 
 
-def _display(record, f) -> str:
+def _display(record, f, related: dict) -> str:
+    """A field's value as a person reads it: choice label, related object's name, local date/time, ✓/✗."""
     value = getattr(record, f.attname)
     if value in (None, ""):
         return ""
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
+    if f.is_relation:
+        obj = related.get(f.related_model, {}).get(value)
+        return str(obj) if obj is not None else str(value)
     if isinstance(value, bool):
         return "✓" if value else "✗"
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, date):
+        return date_format(value, "DATE_FORMAT")
     return str(value)
+
+
+def _related_objects(records_by_model: list[tuple[list, list]]) -> dict:
+    """{related model: {pk: object}} for every foreign key value in the records: one query per related model."""
+    wanted: dict[type, set] = defaultdict(set)
+    for records, fields in records_by_model:
+        for f in fields:
+            if f.is_relation:
+                wanted[f.related_model].update(getattr(r, f.attname) for r in records if getattr(r, f.attname))
+    return {model: model._base_manager.in_bulk(sorted(ids)) for model, ids in wanted.items()}
+
+
+def _label(record, child: Child, child_field: str, related: dict) -> str:
+    """str() of the historical object, its foreign keys filled from what is loaded so it costs no query."""
+    instance = record.instance
+    for f in instance._meta.fields:
+        if not f.is_relation:
+            continue
+        if f.name == child_field:
+            f.set_cached_value(instance, child)
+        elif (obj := related.get(f.related_model, {}).get(getattr(instance, f.attname))) is not None:
+            f.set_cached_value(instance, obj)
+    return str(instance)
 
 
 def history_for(child: Child) -> list[Change]:
     """Who changed what in the child's archive and the registered records hanging off it, newest first.
 
-    One query per registered model (not per change): each object's versions are diffed in Python.
+    One query per registered model (not per change) plus one per model that their foreign keys point to:
+    each object's versions are diffed in Python.
     """
-    sources = [(Child, "id"), (AcademicResult, "child_id")]
-    sources += [(s.model, f"{s.child_field}_id") for s in history_sources()]
-    changes: list[Change] = []
-    for model, child_lookup in sources:
+    sources = [(Child, "id", ""), (AcademicResult, "child_id", "child")]
+    sources += [(s.model, f"{s.child_field}_id", s.child_field) for s in history_sources()]
+    loaded = []
+    for model, child_lookup, _child_field in sources:
         records = model.history.filter(**{child_lookup: child.pk}).select_related("history_user")
-        records = records.order_by("id", "history_date", "history_id")
+        records = list(records.order_by("id", "history_date", "history_id"))
         fields = [f for f in model._meta.fields if f.name not in _SKIP and (f.editable or f.name == "deleted_at")]
+        loaded.append((model, records, fields, _child_field))
+    related = _related_objects([(records, fields) for _model, records, fields, _cf in loaded])
+    changes: list[Change] = []
+    for model, records, fields, child_field in loaded:
         previous = {}
         for record in records:
             before = previous.get(record.id)
+            now = {f: _display(record, f, related) for f in fields}
             if record.history_type == "+" or before is None:
-                diff = [(str(f.verbose_name), "", _display(record, f)) for f in fields if _display(record, f)]
+                diff = [(str(capfirst(f.verbose_name)), "", now[f]) for f in fields if now[f]]
             elif record.history_type == "-":
                 diff = []
             else:
-                diff = [
-                    (str(f.verbose_name), _display(before, f), _display(record, f))
-                    for f in fields
-                    if _display(before, f) != _display(record, f)
-                ]
-            previous[record.id] = record
+                diff = [(str(capfirst(f.verbose_name)), before[f], now[f]) for f in fields if before[f] != now[f]]
+            previous[record.id] = now
             if record.history_type == "~" and not diff:
                 continue
             changes.append(
@@ -145,8 +181,8 @@ def history_for(child: Child) -> list[Change]:
                     when=record.history_date,
                     user=record.history_user,
                     kind=record.history_type,
-                    model_label=str(model._meta.verbose_name),
-                    object_label=str(record.instance) if model is not Child else child.name,
+                    model_label=str(capfirst(model._meta.verbose_name)),
+                    object_label=child.name if model is Child else _label(record, child, child_field, related),
                     fields=diff,
                 )
             )
