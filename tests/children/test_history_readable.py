@@ -21,7 +21,7 @@ def test_a_class_change_shows_class_names_not_ids(world):
     child.school_class = world.class_2
     child.save()
     with translation.override("zh-hans"):
-        label, old, new = _change_of(selectors.history_for(child), "班级")
+        _label, old, new = _change_of(selectors.history_for(child), "班级")
     assert (old, new) == (str(world.class_1), str(world.class_2))
     assert "年级" in old and "班" in new
 
@@ -36,7 +36,7 @@ def test_deletion_time_is_local_and_in_the_users_language(world, monkeypatch):
         assert _change_of(changes, "删除时间")[2] == "2026年11月23日 07:41"
     with translation.override("en"):
         changes = selectors.history_for(child)
-        label, old, new = _change_of(changes, "Deleted")
+        _label, _old, new = _change_of(changes, "Deleted")
     assert "2026" in new and "+00:00" not in new and "23:41" not in new
 
 
