@@ -3,7 +3,7 @@
 Apps register in their AppConfig.ready():
 
     from children.extensions import register_timeline, register_panel
-    register_timeline("talk", talks_timeline)             # fn(children_ids, user) -> list[TimelineEntry]
+    register_timeline("talk", talks_timeline, label=_("Talks"))   # fn(children_ids, user) -> list[TimelineEntry]
     register_panel("pairing/_child_panel.html", carers_panel, order=20)   # fn(child, user) -> dict
 
 A provider gets the ids of children already scoped for `user` and must use a fixed number of queries,
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 
 from children.models import Child
 
@@ -40,11 +41,19 @@ class Panel:
 
 
 _TIMELINE: dict[str, Callable[[Iterable[int], object], list[TimelineEntry]]] = {}
+_TIMELINE_LABELS: dict[str, str] = {}
 _PANELS: list[Panel] = []
 
 
-def register_timeline(kind: str, provider: Callable[[Iterable[int], object], list[TimelineEntry]]) -> None:
+def register_timeline(
+    kind: str, provider: Callable[[Iterable[int], object], list[TimelineEntry]], label: str | None = None
+) -> None:
+    """Add a kind of record to the child page's timeline; `label` (lazily translated) names its filter."""
     _TIMELINE[kind] = provider
+    if label:
+        _TIMELINE_LABELS[kind] = label
+    else:
+        _TIMELINE_LABELS.pop(kind, None)
 
 
 def register_panel(template: str, context: Callable[[Child, object], dict], order: int = 50) -> None:
@@ -55,6 +64,14 @@ def register_panel(template: str, context: Callable[[Child, object], dict], orde
 
 def timeline_kinds() -> list[str]:
     return list(_TIMELINE)
+
+
+def timeline_filters(entries: Iterable[TimelineEntry] = ()) -> list[tuple[str, str]]:
+    """(kind, label) of each registered kind: the registered label, else an entry's kind_label, else the kind."""
+    seen = {entry.kind: entry.kind_label for entry in entries}
+    return [
+        (kind, _TIMELINE_LABELS.get(kind) or seen.get(kind) or capfirst(kind.replace("_", " "))) for kind in _TIMELINE
+    ]
 
 
 def timeline_for(

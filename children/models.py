@@ -114,10 +114,12 @@ class Child(models.Model):
                 fields=["school", "id_number"],
                 condition=~Q(id_number="") & Q(deleted_at__isnull=True),
                 name="child_id_number_unique_in_school",
+                violation_error_message=_("Another archive of this school already has this ID number."),
             ),
             models.CheckConstraint(
                 name="key_help_has_reason_or_is_unflagged",
                 condition=Q(is_key_help=False) | ~Q(key_help_reason=""),
+                violation_error_message=_("Give the reason why this child needs key help."),
             ),
         ]
 
@@ -181,7 +183,11 @@ class AcademicResult(models.Model):
         ordering = ["child", "semester__start_date", "exam"]
         constraints = [
             models.UniqueConstraint(fields=["child", "semester", "exam"], name="one_result_per_exam"),
-            models.CheckConstraint(name="total_not_negative", condition=Q(total__gte=0)),
+            models.CheckConstraint(
+                name="total_not_negative",
+                condition=Q(total__gte=0),
+                violation_error_message=_("The total score cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from children import selectors, services
 from children.completeness import REQUIRED, missing_for, with_completeness
-from children.extensions import panels_for, timeline_for, timeline_kinds
+from children.extensions import panels_for, timeline_filters, timeline_for, timeline_kinds
 from children.filters import ChildFilter
 from children.forms import AcademicResultForm, StatusChangeForm
 from children.models import AcademicResult, Child
@@ -55,12 +55,12 @@ def child_detail(request, pk: int):
     child = get_object_or_404(
         with_completeness(children_for(request.user).select_related("school", "school_class")), pk=pk
     )
-    kind = request.GET.get("kind") or None
-    kinds = [kind] if kind in timeline_kinds() else None
+    kind = request.GET.get("kind") if request.GET.get("kind") in timeline_kinds() else None
     current = scoping.current_semester(child.school)
     previous = selectors.previous_semester(current) if current else None
     results = list(child.results.select_related("semester").order_by("-semester__start_date", "-pk"))
     progress = selectors.progress_for([child], previous, current).get(child.pk)
+    timeline = timeline_for([child], request.user, kinds=[kind] if kind else None)
     return render(
         request,
         "children/detail.html",
@@ -74,8 +74,8 @@ def child_detail(request, pk: int):
             "results": results,
             "progress": progress,
             "panels": panels_for(child, request.user),
-            "timeline": timeline_for([child], request.user, kinds=kinds),
-            "timeline_kinds": timeline_kinds(),
+            "timeline": timeline,
+            "timeline_filters": timeline_filters(timeline),
             "kind": kind,
         },
     )

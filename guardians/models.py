@@ -52,6 +52,13 @@ class Parent(models.Model):
     def __str__(self) -> str:
         return self.name or self.get_relation_display()
 
+    @property
+    def work_place(self) -> str:
+        """Province and city the parent works in, separated the way the language writes them."""
+        if self.work_province and self.work_city:
+            return _("%(province)s, %(city)s") % {"province": self.work_province, "city": self.work_city}
+        return self.work_province or self.work_city
+
 
 class Guardian(models.Model):
     """The adult the child lives with while the parents are away (临时/代理监护人)."""
@@ -94,7 +101,11 @@ class Guardian(models.Model):
         verbose_name_plural = _("guardians")
         ordering = ["child", "pk"]
         constraints = [
-            models.CheckConstraint(name="guardian_age_plausible", condition=Q(age__isnull=True) | Q(age__lte=120))
+            models.CheckConstraint(
+                name="guardian_age_plausible",
+                condition=Q(age__isnull=True) | Q(age__lte=120),
+                violation_error_message=_("A guardian's age must be at most 120 years."),
+            )
         ]
 
     def __str__(self) -> str:
