@@ -1,13 +1,39 @@
 from django import forms
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guardians.models import ParentContact
 from organisation.models import User
 from organisation.roles import Role
-from pairing.models import CareNorm, Carer, HomeVisit, Pairing, Talk, Topic
+from organisation.validators import validate_not_future
+from pairing.models import COUNT_MAX, COUNT_MIN, CareNorm, Carer, HomeVisit, Pairing, Talk, Topic
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXT_MAX = 2000  # characters in one free-text field of a talk, visit or contact: about a page
+
+
+def _limit_texts(form: forms.ModelForm, *names: str) -> None:
+    """Free text is notes, not documents: at most TEXT_MAX characters, said in the form (maxlength too)."""
+    for name in names:
+        if name in form.fields:
+            field = form.fields[name]
+            field.max_length = TEXT_MAX
+            field.validators.append(MaxLengthValidator(TEXT_MAX))
+            field.widget.attrs["maxlength"] = str(TEXT_MAX)
+
+
+def _not_future(form: forms.ModelForm, name: str = "date") -> None:
+    """Records of work done carry the day it happened, never a day to come (max= for the date picker)."""
+    field = form.fields[name]
+    field.validators.append(validate_not_future)
+    field.widget.attrs["max"] = timezone.localdate().isoformat()
+
+
+def _follow_up_not_before(form: forms.ModelForm, data: dict, message) -> None:
+    day, due = data.get("date"), data.get("follow_up_due")
+    if day and due and due < day:
+        form.add_error("follow_up_due", message)
 
 
 class TalkForm(forms.ModelForm):
@@ -47,12 +73,13 @@ class TalkForm(forms.ModelForm):
             self.fields["carer"].help_text = _("Who talked with the child; leave empty if it was you.")
         if not show_confidential:
             del self.fields["confidential_note"]
+        _not_future(self)
+        _limit_texts(self, "content", "concerns", "follow_up", "confidential_note")
 
-    def clean_date(self):
-        day = self.cleaned_data["date"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("A talk cannot be in the future."))
-        return day
+    def clean(self):
+        data = super().clean()
+        _follow_up_not_before(self, data, _("The follow-up cannot be due before the talk."))
+        return data
 
 
 class HomeVisitForm(forms.ModelForm):
@@ -75,11 +102,14 @@ class HomeVisitForm(forms.ModelForm):
             self.initial.setdefault("date", timezone.localdate())
         self.fields["carers"].queryset = carers
         self.fields["staff"].queryset = staff
+        _not_future(self)
+        _limit_texts(self, "home_situation", "advice", "follow_up")
 
     def clean(self):
         data = super().clean()
         if not data.get("carers") and not data.get("staff"):
             raise forms.ValidationError(_("Name at least one visitor."))
+        _follow_up_not_before(self, data, _("The follow-up cannot be due before the visit."))
         return data
 
 
@@ -94,6 +124,8 @@ class ParentContactForm(forms.ModelForm):
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
         self.fields["parent"].queryset = parents
+        _not_future(self)
+        _limit_texts(self, "summary")
 
     def clean(self):
         data = super().clean()
@@ -138,6 +170,12 @@ class CareNormForm(forms.ModelForm):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.school = school
+        # A positive integer's form field says "≥ 0"; the rule is 1 to 31, as on the model.
+        count = self.fields["count"]
+        count.min_value, count.max_value = COUNT_MIN, COUNT_MAX
+        count.validators = [v for v in count.validators if not isinstance(v, MinValueValidator | MaxValueValidator)]
+        count.validators += [MinValueValidator(COUNT_MIN), MaxValueValidator(COUNT_MAX)]
+        count.widget.attrs.update(min=COUNT_MIN, max=COUNT_MAX)
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +82,7 @@ class Pairing(models.Model):
             models.CheckConstraint(
                 name="pairing_ends_after_start",
                 condition=Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),
+                violation_error_message=_("A pairing ends after the day it started."),
             ),
         ]
 
@@ -191,6 +193,9 @@ class WorkKind(models.TextChoices):
     GUARDIAN_CONTACT = "guardian_contact", _("Guardian contact")
 
 
+COUNT_MIN, COUNT_MAX = 1, 31
+
+
 class CareNorm(models.Model):
     """A school's rule: at least `count` <kind> per <period>, by <whom>, for <which children> (关爱制度)."""
 
@@ -210,7 +215,12 @@ class CareNorm(models.Model):
 
     school = models.ForeignKey(School, models.CASCADE, related_name="care_norms", verbose_name=_("school"))
     kind = models.CharField(_("work"), max_length=20, choices=WorkKind.choices)
-    count = models.PositiveSmallIntegerField(_("at least"), default=1)
+    count = models.PositiveSmallIntegerField(
+        _("at least"),
+        default=1,
+        validators=[MinValueValidator(COUNT_MIN), MaxValueValidator(COUNT_MAX)],
+        help_text=_("How many times per period: from 1 to 31."),
+    )
     period = models.CharField(_("per"), max_length=10, choices=Period.choices)
     by = models.CharField(_("by"), max_length=20, choices=By.choices, default=By.ANY)
     carer_kind = models.CharField(_("carer kind"), max_length=20, choices=CarerKind.choices, blank=True)
@@ -223,10 +233,17 @@ class CareNorm(models.Model):
         verbose_name_plural = _("care norms")
         ordering = ["school", "kind", "period", "pk"]
         constraints = [
-            models.CheckConstraint(name="care_norm_count_positive", condition=Q(count__gte=1)),
+            models.CheckConstraint(
+                name="care_norm_count_between_1_and_31",
+                condition=Q(count__gte=COUNT_MIN, count__lte=COUNT_MAX),
+                violation_error_message=_("A norm asks for 1 to 31 times per period."),
+            ),
             models.CheckConstraint(
                 name="care_norm_carer_kind_iff_paired",
                 condition=(Q(by="paired_carer") & ~Q(carer_kind="")) | (~Q(by="paired_carer") & Q(carer_kind="")),
+                violation_error_message=_(
+                    "Name the kind of carer for a norm by a paired carer, and only for such a norm."
+                ),
             ),
         ]
 

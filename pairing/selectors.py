@@ -261,7 +261,13 @@ def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> 
             school_id=c.school_id,
             class_id=c.school_class_id,
             is_key_help=c.is_key_help,
-            active=active_intervals(identified_on=c.identified_on, status=c.status, changes=changes[c.pk], since=start),
+            # Without an identification date, the child is left-behind from the day it was archived.
+            active=active_intervals(
+                identified_on=c.identified_on,
+                status=c.status,
+                changes=changes[c.pk],
+                since=timezone.localdate(c.created_at),
+            ),
         )
         for c in child_list
     ]

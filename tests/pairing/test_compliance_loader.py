@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from children.models import Child, ChildStatusChange
 from pairing.models import CareNorm, WorkKind
 from pairing.selectors import load_compliance
@@ -58,3 +60,41 @@ def test_a_child_no_longer_left_behind_owes_nothing_after_the_recorded_date(worl
     ChildStatusChange.objects.create(child=world.child_1, status="no_longer", date=datetime.date(2026, 10, 2))
     status = _status(world, norm)
     assert (status.required, status.due_now) == (1, 0)  # September only
+
+
+def _fresh_child(world, identified_on):
+    child = factories.ChildFactory(school_class=world.class_1, identified_on=identified_on)
+    child.refresh_from_db()
+    return child
+
+
+@pytest.mark.parametrize("identified", ["empty", "today"])
+def test_a_child_archived_today_is_not_overdue_for_weeks_and_months_before_it_existed(world, identified):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    assert world.semester.start_date < today - datetime.timedelta(days=35) <= world.semester.end_date
+    week = CareNormFactory(school=world.school, period=CareNorm.Period.WEEK)
+    month = CareNormFactory(school=world.school, kind=WorkKind.HOME_VISIT, period=CareNorm.Period.MONTH)
+    child = _fresh_child(world, None if identified == "empty" else today)
+    assert timezone.localdate(child.created_at) == today
+    _children, result = load_compliance(Child.objects.filter(pk=child.pk), today=today)
+    statuses = {s.norm.id: s for s in result.for_child(child.pk)}
+    assert (statuses[week.pk].overdue_buckets, statuses[month.pk].overdue_buckets) == (0, 0)
+    assert not statuses[week.pk].missed_last and not statuses[month.pk].missed_last
+
+
+def test_a_child_archived_weeks_ago_without_an_identification_date_owes_the_weeks_since(world):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    norm = CareNormFactory(school=world.school, period=CareNorm.Period.WEEK)
+    child = _fresh_child(world, None)
+    archived = today - datetime.timedelta(days=21)
+    Child.objects.filter(pk=child.pk).update(
+        created_at=timezone.make_aware(datetime.datetime.combine(archived, datetime.time(9)))
+    )
+    _children, result = load_compliance(Child.objects.filter(pk=child.pk), today=today)
+    status = next(s for s in result.for_child(child.pk) if s.norm.id == norm.pk)
+    # The two full weeks since, and the archive week if the child was there at least four of its days.
+    assert status.overdue_buckets == (3 if archived.weekday() <= 3 else 2)
