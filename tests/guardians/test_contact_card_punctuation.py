@@ -1,0 +1,31 @@
+"""The contact card writes labels and places the way the reader's language does."""
+
+from django.urls import reverse
+
+from tests.factories import ParentFactory, make_id_number
+
+
+def _card(client, world, language):
+    child = world.child_1
+    child.id_number = make_id_number(child.birth_date, male=False)
+    child.address = "石桥镇杉木村"
+    child.save()
+    ParentFactory(child=child, work_province="广东", work_city="东莞")
+    client.force_login(world.head_teacher)
+    client.cookies["django_language"] = language
+    return client.get(
+        reverse("guardians:contact_card", kwargs={"pk": child.pk}), headers={"accept-language": language}
+    ).content.decode()
+
+
+def test_chinese_card_uses_the_full_width_colon_and_a_space_between_province_and_city(client, world):
+    body = _card(client, world, "zh-hans")
+    assert "身份证号：" in body and "家庭住址：石桥镇杉木村" in body and "班主任：" in body
+    assert "身份证号:" not in body and "家庭住址: " not in body
+    assert "广东 东莞" in body and "广东东莞" not in body
+
+
+def test_english_card_uses_colon_space_and_a_comma_between_province_and_city(client, world):
+    body = _card(client, world, "en")
+    assert "ID number: " in body and "Home address: 石桥镇杉木村" in body
+    assert "广东, 东莞" in body
