@@ -48,3 +48,10 @@ def test_each_timeline_provider_makes_one_query_whatever_the_number_of_records(w
         for provider in (talks_timeline, visits_timeline, contacts_timeline):
             with django_assert_num_queries(1):  # the records with their carer, recorder and child
                 assert len(provider([child.pk], world.principal)) == n
+
+
+def test_the_timeline_filter_names_pairing_kinds_in_chinese_even_without_records(client, world):
+    client.force_login(world.other_head_teacher)
+    html = client.get(reverse("children:detail", args=[world.child_2.pk])).content.decode()
+    for kind, label in [("talk", "谈心记录"), ("home_visit", "家访记录"), ("parent_contact", "家长联系记录")]:
+        assert f'data-kind="{kind}">{label}</a>' in html
