@@ -1,9 +1,12 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from activities.evidence import inspect_upload
 from activities.models import Activity, ActivityKind, Assistance, MedicalExam
 from organisation.models import User
+from organisation.roles import Role
+from organisation.validators import validate_not_future
 
 
 class DateInput(forms.DateInput):
@@ -18,6 +21,13 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%H:%M", **kwargs)
+
+
+def _decimal_messages(field: forms.DecimalField, message: str) -> None:
+    """One clear message for every way a number can have too many digits (Django's own read badly in Chinese)."""
+    for code in ("max_digits", "max_decimal_places", "max_whole_digits"):
+        field.error_messages[code] = message
+    field.error_messages["invalid"] = _("Enter a number, such as 12.5.")
 
 
 class ActivityForm(forms.ModelForm):
@@ -39,7 +49,11 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organiser"].queryset = User.objects.filter(school=school, is_active=True)
+        # Staff organise activities; carers (volunteers paired with children) are not offered.
+        staff = Q(school=school, is_active=True) & ~Q(role=Role.CARER)
+        if self.instance.organiser_id:  # keep whoever was chosen before, so editing does not fail
+            staff |= Q(pk=self.instance.organiser_id)
+        self.fields["organiser"].queryset = User.objects.filter(staff)
         self.fields["partner"].widget.attrs["list"] = "partners"
 
     def clean(self):
@@ -73,8 +87,10 @@ class AssistanceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["child"].queryset = children.select_related("school_class")
         self.fields["child"].label_from_instance = lambda c: f"{c.school_class} {c.name}"
-        self.fields["amount"].min_value = 0
         self.fields["amount"].widget.attrs.update({"min": "0", "step": "0.01", "inputmode": "decimal"})
+        _decimal_messages(
+            self.fields["amount"], _("An amount has at most 8 digits before the decimal point and 2 after it.")
+        )
 
 
 class MedicalExamForm(forms.ModelForm):
@@ -90,9 +106,25 @@ class MedicalExamForm(forms.ModelForm):
         self.fields["activity"].queryset = activities.filter(kind=ActivityKind.MEDICAL_EXAM)
         self.fields["date"].required = False
         self.fields["date"].help_text = _("Leave empty to use the date of the medical-exam activity.")
+        _decimal_messages(
+            self.fields["height_cm"], _("Enter the height in cm with at most one decimal place, such as 132.5.")
+        )
+        _decimal_messages(
+            self.fields["weight_kg"], _("Enter the weight in kg with at most one decimal place, such as 28.4.")
+        )
+        for name in ("vision_left", "vision_right"):
+            _decimal_messages(self.fields[name], _("Enter the vision with one decimal place, such as 4.9 or 5.0."))
 
     def clean(self):
         data = super().clean()
-        if not data.get("date") and not data.get("activity"):
+        activity = data.get("activity")
+        if data.get("date") or "date" in self.errors:
+            return data
+        if not activity:
             self.add_error("date", _("Enter the date of the exam, or choose the medical-exam activity."))
+        else:
+            try:  # the exam takes the activity's date: a planned activity has no results yet
+                validate_not_future(activity.date)
+            except forms.ValidationError as error:
+                self.add_error("date", error)
         return data

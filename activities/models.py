@@ -1,9 +1,12 @@
 """Care activities with attendance and evidence, assistance handed to children, and medical exams."""
 
 import uuid
+from decimal import Decimal
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from children.models import Child
 from guardians.models import Guardian
 from organisation.models import School, Semester
+from organisation.validators import validate_not_future
 
 
 class ActivityKind(models.TextChoices):
@@ -84,7 +88,11 @@ class Activity(models.Model):
         ordering = ["-date", "-start_time", "-pk"]
         indexes = [models.Index(fields=["school", "date"])]
         constraints = [
-            models.CheckConstraint(name="topic_only_for_lectures", condition=Q(kind="lecture") | Q(topic="")),
+            models.CheckConstraint(
+                name="topic_only_for_lectures",
+                condition=Q(kind="lecture") | Q(topic=""),
+                violation_error_message=_("Only a lecture has a topic."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -176,21 +184,35 @@ class AssistanceKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Kinds of assistance whose amount is the help itself: 0 yuan of money or tuition is no help at all.
+# Goods (and other help) may carry 0 when their value is unknown: a donated coat still helped the child.
+PAID_KINDS = (AssistanceKind.MONEY.value, AssistanceKind.TUITION.value)
+
+
 class Assistance(models.Model):
-    """Money or goods handed to one child (资助). Amounts are exact yuan: Decimal, never float."""
+    """Money or goods handed to one child (资助). Amounts are exact yuan: Decimal, never float.
+
+    Money and tuition must be more than 0 yuan; goods and other help may be recorded at 0 when their value
+    is unknown (they were still given, so the child counts as assisted). No amount is ever negative.
+    The date is the day it was handed over: never in the future.
+    """
 
     child = models.ForeignKey(Child, models.PROTECT, related_name="assistances", verbose_name=_("child"))
     semester = models.ForeignKey(
         Semester, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("semester")
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_not_future])
     donor_kind = models.CharField(_("donor kind"), max_length=20, choices=DonorKind.choices)
     donor = models.CharField(
         _("donor"), max_length=100, blank=True, help_text=_("e.g. 市关工委, a company or a person.")
     )
     kind = models.CharField(_("kind of assistance"), max_length=10, choices=AssistanceKind.choices)
     amount = models.DecimalField(
-        _("amount (yuan)"), max_digits=10, decimal_places=2, help_text=_("For goods, their value in yuan.")
+        _("amount (yuan)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"), message=_("An amount cannot be negative."))],
+        help_text=_("For goods, their value in yuan (0 if unknown)."),
     )
     description = models.CharField(_("what was given"), max_length=200, blank=True)
     activity = models.ForeignKey(
@@ -206,14 +228,33 @@ class Assistance(models.Model):
         verbose_name = _("assistance")
         verbose_name_plural = _("assistance")
         ordering = ["-date", "-pk"]
-        constraints = [models.CheckConstraint(name="assistance_amount_not_negative", condition=Q(amount__gte=0))]
+        constraints = [
+            models.CheckConstraint(
+                name="assistance_amount_not_negative",
+                condition=Q(amount__gte=0),
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                name="money_and_tuition_more_than_zero",
+                condition=Q(amount__gt=0) | ~Q(kind__in=PAID_KINDS),
+                violation_error_message=_("Money and tuition must be more than 0 yuan."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.child} {self.amount}"
 
+    def clean(self) -> None:
+        if self.kind in PAID_KINDS and self.amount is not None and self.amount == 0:
+            raise ValidationError({"amount": _("Money and tuition must be more than 0 yuan.")}, code="amount_zero")
+
     @property
     def donor_label(self) -> str:
         return self.donor or self.get_donor_kind_display()
+
+
+HEIGHT_MESSAGE = _("A child's height is between 30 and 250 cm.")
+WEIGHT_MESSAGE = _("A child's weight is between 2 and 200 kg.")
 
 
 class MedicalExam(models.Model):
@@ -229,7 +270,7 @@ class MedicalExam(models.Model):
         verbose_name=_("medical-exam activity"),
         limit_choices_to={"kind": ActivityKind.MEDICAL_EXAM},
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_not_future])
     height_cm = models.DecimalField(_("height (cm)"), max_digits=4, decimal_places=1, null=True, blank=True)
     weight_kg = models.DecimalField(_("weight (kg)"), max_digits=4, decimal_places=1, null=True, blank=True)
     vision_left = models.DecimalField(_("vision, left eye"), max_digits=3, decimal_places=1, null=True, blank=True)
@@ -246,12 +287,26 @@ class MedicalExam(models.Model):
         ordering = ["-date", "-pk"]
         constraints = [
             models.CheckConstraint(
-                name="height_plausible", condition=Q(height_cm__isnull=True) | Q(height_cm__gt=30, height_cm__lt=250)
+                name="height_plausible",
+                condition=Q(height_cm__isnull=True) | Q(height_cm__gt=30, height_cm__lt=250),
+                violation_error_message=HEIGHT_MESSAGE,
             ),
             models.CheckConstraint(
-                name="weight_plausible", condition=Q(weight_kg__isnull=True) | Q(weight_kg__gt=2, weight_kg__lt=200)
+                name="weight_plausible",
+                condition=Q(weight_kg__isnull=True) | Q(weight_kg__gt=2, weight_kg__lt=200),
+                violation_error_message=WEIGHT_MESSAGE,
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.child} {self.date}"
+
+    def clean(self) -> None:
+        """The plausibility rules of the constraints, as errors next to the field."""
+        errors = {}
+        if self.height_cm is not None and not 30 < self.height_cm < 250:
+            errors["height_cm"] = HEIGHT_MESSAGE
+        if self.weight_kg is not None and not 2 < self.weight_kg < 200:
+            errors["weight_kg"] = WEIGHT_MESSAGE
+        if errors:
+            raise ValidationError(errors)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from activities.models import Activity, Assistance, AssistanceKind, Attendance, DonorKind, MedicalExam
+from activities.models import Activity, ActivityKind, Assistance, AssistanceKind, Attendance, DonorKind, MedicalExam
 from children.models import Child, PovertyStatus
 from children.scoping import child_records_for, children_for
 from guardians.models import Guardian
@@ -82,6 +82,11 @@ def birthdays_in_month(user: User, year: int, month: int) -> list[Birthday]:
     return sorted(
         result, key=lambda b: (b.child.school.name, b.child.school_class.grade, b.child.school_class.number, b.day)
     )
+
+
+def birthday_party_in_month(user: User, year: int, month: int) -> Activity | None:
+    """The birthday party of that month in the user's school, if one was already created."""
+    return activities_for(user).filter(kind=ActivityKind.BIRTHDAY_PARTY, date__year=year, date__month=month).first()
 
 
 def assistance_for(user: User, *, semester: Semester | None = None) -> QuerySet[Assistance]:

@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -322,6 +323,7 @@ def birthdays(request):
         "activities/birthdays.html",
         {
             "birthdays": selectors.birthdays_in_month(request.user, year, month),
+            "party": selectors.birthday_party_in_month(request.user, year, month),
             "month": first,
             "previous": previous,
             "following": following,
@@ -333,10 +335,24 @@ def birthdays(request):
 @require_POST
 def birthday_party(request):
     year, month = _month(request)
+    existing = selectors.birthday_party_in_month(request.user, year, month)
     party = services.birthday_party_create(year=year, month=month, user=request.user)
-    messages.success(
-        request, _("Birthday party “%(title)s” ready with this month's birthday children.") % {"title": party}
-    )
+    if existing is None:
+        messages.success(
+            request, _("Birthday party “%(title)s” ready with this month's birthday children.") % {"title": party}
+        )
+    else:
+        messages.info(
+            request,
+            format_html(
+                _(
+                    'This month\'s birthday party <a href="{url}">“{title}”</a> already exists, so it was not '
+                    "created again; birthday children missing from it were added."
+                ),
+                url=reverse("activities:detail", args=[party.pk]),
+                title=party,
+            ),
+        )
     return redirect("activities:detail", pk=party.pk)
 
 

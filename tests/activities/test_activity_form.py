@@ -68,3 +68,14 @@ def test_guardians_who_came_to_training_are_recorded(client, world):
 
     assert list(training.guardians.all()) == [grandpa]
     assert "张德福" in client.get(reverse("activities:detail", args=[training.pk])).content.decode()
+
+
+def test_the_organiser_choice_offers_staff_but_not_carers(client, world):
+    client.force_login(world.archive_keeper)
+
+    form = client.get(reverse("activities:create")).context["form"]
+
+    offered = set(form.fields["organiser"].queryset)
+    assert {world.principal, world.archive_keeper, world.head_teacher} <= offered
+    assert world.carer_user not in offered
+    assert world.other_principal not in offered

@@ -86,19 +86,20 @@ def test_head_teacher_totals_cover_only_their_own_children(world):
 def test_semester_comes_from_the_date(client, world):
     spring = SemesterFactory(
         school=world.school,
-        school_year=2026,
+        school_year=2025,
         term=2,
-        start_date=datetime.date(2027, 2, 20),
-        end_date=datetime.date(2027, 7, 10),
+        start_date=datetime.date(2026, 2, 20),
+        end_date=datetime.date(2026, 7, 10),
         is_current=False,
     )
     client.force_login(world.archive_keeper)
     data = {"child": world.child_1.pk, "donor_kind": "company", "kind": "goods", "amount": "88.00"}
 
-    client.post(reverse("activities:assistance_create"), {**data, "date": "2027-03-01"})
-    client.post(reverse("activities:assistance_create"), {**data, "date": "2027-02-05"})  # winter holiday
+    client.post(reverse("activities:assistance_create"), {**data, "date": "2026-03-01"})
+    client.post(reverse("activities:assistance_create"), {**data, "date": "2026-08-05"})  # summer holiday
+    client.post(reverse("activities:assistance_create"), {**data, "date": "2026-09-05"})
 
-    assert [a.semester for a in Assistance.objects.order_by("date")] == [world.semester, spring]
+    assert [a.semester for a in Assistance.objects.order_by("date")] == [spring, spring, world.semester]
 
 
 def test_poor_children_who_received_nothing_this_semester_are_listed(client, world):

@@ -104,3 +104,33 @@ def test_creating_the_birthday_party_adds_this_months_birthday_children(client, 
     assert (party.kind, party.date, party.semester) == ("birthday_party", datetime.date(2026, 12, 1), world.semester)
     assert list(party.children.all()) == [december]
     assert party.title == "2026年12月留守儿童集体生日会"
+
+
+def test_pressing_create_again_says_the_party_already_exists_and_links_to_it(client, world, born):
+    born("除夕", datetime.date(2016, 12, 31))
+    client.force_login(world.archive_keeper)
+    first = client.post(reverse("activities:birthday_party"), {"month": "2026-12"}, follow=True)
+
+    response = client.post(reverse("activities:birthday_party"), {"month": "2026-12"}, follow=True)
+
+    party = Activity.objects.get()
+    html = response.content.decode()
+    party_url = reverse("activities:detail", args=[party.pk])
+    assert f'本月集体生日会 <a href="{party_url}">“2026年12月留守儿童集体生日会”</a> 已经存在' in html
+    assert "已创建" in first.content.decode()
+    assert "已创建" not in html
+
+
+def test_the_birthdays_page_links_to_the_existing_party_instead_of_offering_to_create_it(client, world, born):
+    born("除夕", datetime.date(2016, 12, 31))
+    client.force_login(world.archive_keeper)
+    before = client.get(reverse("activities:birthdays"), {"month": "2026-12"}).content.decode()
+    client.post(reverse("activities:birthday_party"), {"month": "2026-12"})
+
+    after = client.get(reverse("activities:birthdays"), {"month": "2026-12"}).content.decode()
+
+    party = Activity.objects.get()
+    assert "创建本月集体生日会" in before
+    assert "创建本月集体生日会" not in after
+    assert "本月集体生日会已经存在" in after
+    assert f'href="{reverse("activities:detail", args=[party.pk])}"' in after
