@@ -1,6 +1,7 @@
 """The contact card writes labels and places the way the reader's language does."""
 
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import ParentFactory, make_id_number
 
@@ -13,9 +14,11 @@ def _card(client, world, language):
     ParentFactory(child=child, work_province="广东", work_city="东莞")
     client.force_login(world.head_teacher)
     client.cookies["django_language"] = language
-    return client.get(
-        reverse("guardians:contact_card", kwargs={"pk": child.pk}), headers={"accept-language": language}
-    ).content.decode()
+    with translation.override(language):  # the request activates its language: leave the thread as it was
+        response = client.get(
+            reverse("guardians:contact_card", kwargs={"pk": child.pk}), headers={"accept-language": language}
+        )
+    return response.content.decode()
 
 
 def test_chinese_card_uses_the_full_width_colon_and_a_space_between_province_and_city(client, world):
