@@ -10,7 +10,7 @@ class ActivitiesConfig(AppConfig):
         from activities import child_page
         from children.extensions import register_panel, register_timeline
 
-        register_timeline("activity", child_page.activity_timeline)
-        register_timeline("assistance", child_page.assistance_timeline)
-        register_timeline("medical_exam", child_page.medical_exam_timeline)
+        register_timeline("activity", child_page.activity_timeline, label=_("Activities"))
+        register_timeline("assistance", child_page.assistance_timeline, label=_("Assistance"))
+        register_timeline("medical_exam", child_page.medical_exam_timeline, label=_("Medical exams"))
         register_panel("activities/_child_panel.html", child_page.child_panel, order=60)

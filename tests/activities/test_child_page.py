@@ -5,8 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from activities import child_page
+from children import extensions
 from tests.activities.factories import ActivityFactory, AssistanceFactory, MedicalExamFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +68,10 @@ def test_the_timeline_can_show_one_kind(client, world, records):
     response = client.get(reverse("children:detail", args=[world.child_1.pk]), {"kind": "medical_exam"})
 
     assert {e.kind for e in response.context["timeline"]} == {"medical_exam"}
+
+
+def test_the_timeline_filters_name_the_activity_kinds_in_chinese():
+    with translation.override("zh-hans"):
+        filters = {kind: str(label) for kind, label in extensions.timeline_filters()}
+
+    assert (filters["activity"], filters["assistance"], filters["medical_exam"]) == ("关爱活动", "资助", "体检记录")
