@@ -416,12 +416,8 @@ def medical_exam_list(request):
     class_id = int(class_id) if class_id.isdigit() else None
     exams = selectors.medical_exam_list(request.user, class_id=class_id)
     page = Paginator(exams, MEDICAL_EXAMS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
-        request,
-        "activities/medical_exam_list.html",
-        {"page": page, "classes": classes, "class_id": class_id, "query": query.urlencode()},
+        request, "activities/medical_exam_list.html", {"page": page, "classes": classes, "class_id": class_id}
     )
 
 

@@ -34,8 +34,6 @@ def child_list(request):
     page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
     for child in page:
         child.missing = missing_for(child)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "children/list.html",
@@ -43,8 +41,7 @@ def child_list(request):
             "filter": child_filter,
             "page": page,
             "counts": counts,
-            "query": query.urlencode(),
-            "filters_active": any(v for k, v in query.items() if k != "q"),
+            "filters_active": any(v for k, v in request.GET.items() if k not in {"q", "page"}),
         },
     )
 

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
 from organisation import masking
@@ -34,3 +35,12 @@ def label_list(items) -> str:
     separator ("、" in Chinese, ", " in English)."""
     separator = pgettext("list separator", ", ")
     return separator.join(str(getattr(item, "label", item)) for item in items)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    """`?<the current filters>&page=N`: a link to another page of the same filtered list."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    # urlencode() percent-encodes every quote and bracket, so the link is safe in an attribute as it is.
+    return mark_safe(f"?{query.urlencode()}")
