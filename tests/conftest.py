@@ -122,3 +122,18 @@ def screenshot_dir() -> Path:
 
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """`log_in("head1")`: sign in through the Chinese login page, as a person would."""
+    from tests.factories import PASSWORD
+
+    def sign_in(username: str, *, next_path: str = "") -> None:
+        page.goto(f"{live_server.url}/accounts/login/{'?next=' + next_path if next_path else ''}")
+        page.get_by_label("用户名").fill(username)
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_load_state()
+
+    return sign_in

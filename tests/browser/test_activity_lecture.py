@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.factories import PASSWORD, ChildFactory
+from tests.factories import ChildFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,16 +20,13 @@ def _photo(path):
 
 
 def test_archive_keeper_records_a_lecture_with_a_class_and_a_photo(
-    page: Page, live_server, world, screenshot_dir, settings, tmp_path
+    page: Page, live_server, world, screenshot_dir, settings, tmp_path, log_in
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     classmate = ChildFactory(school_class=world.class_1, name="刘子轩")
     page.set_viewport_size({"width": 390, "height": 844})
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill("keeper1")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    log_in("keeper1")
 
     page.goto(f"{live_server.url}/activities/new/")
     page.get_by_label("类型").select_option(label="专题讲座")

@@ -8,23 +8,20 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from children.models import Child
-from tests.factories import PASSWORD, make_id_number
+from tests.factories import make_id_number
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_head_teacher_creates_a_child_corrects_the_id_and_prints_the_card(
-    page: Page, live_server, world, screenshot_dir
+    page: Page, live_server, world, screenshot_dir, log_in
 ):
     birth = datetime.date(2017, 3, 15)
     good_id = make_id_number(birth, male=True)
     bad_id = good_id[:17] + ("1" if good_id[17] != "1" else "2")
 
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill("head1")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    log_in("head1")
     expect(page.get_by_role("heading", name="您好，王丽")).to_be_visible()
 
     page.goto(f"{live_server.url}/guardians/archive/new/")
@@ -88,16 +85,15 @@ def test_head_teacher_creates_a_child_corrects_the_id_and_prints_the_card(
     page.screenshot(path=screenshot_dir / "class-contact-cards-print-zh.png", full_page=True)
 
 
-def test_head_teacher_finds_a_child_by_pinyin_initials_on_the_list(page: Page, live_server, world, screenshot_dir):
+def test_head_teacher_finds_a_child_by_pinyin_initials_on_the_list(
+    page: Page, live_server, world, screenshot_dir, log_in
+):
     from children.pinyin import set_name_pinyin
 
     set_name_pinyin(world.child_1)
     world.child_1.save()
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill("head1")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    log_in("head1")
 
     page.goto(f"{live_server.url}/children/")
     expect(page.get_by_role("heading", name="儿童档案")).to_be_visible()

@@ -4,19 +4,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from pairing.services import norms_restore_defaults
-from tests.factories import PASSWORD
 from tests.pairing.factories import ParentContactFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_head_teacher_logs_a_talk_from_my_week_on_a_phone(page: Page, live_server, world, screenshot_dir):
+def test_head_teacher_logs_a_talk_from_my_week_on_a_phone(page: Page, live_server, world, screenshot_dir, log_in):
     norms_restore_defaults(school=world.school)
     page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(f"{live_server.url}/care/my-week/")
-    page.get_by_label("用户名").fill("head1")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    log_in("head1", next_path="/care/my-week/")
 
     expect(page.get_by_role("heading", name="我的一周")).to_be_visible()
     talks_due = page.get_by_test_id("due-talk")

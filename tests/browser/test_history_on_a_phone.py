@@ -5,12 +5,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from children import services
-from tests.factories import PASSWORD, ParentFactory
+from tests.factories import ParentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_history_fits_a_phone_and_reads_like_the_archive(page: Page, live_server, world, screenshot_dir):
+def test_history_fits_a_phone_and_reads_like_the_archive(page: Page, live_server, world, screenshot_dir, log_in):
     child = world.child_1
     ParentFactory(child=child, work_province="广东", work_city="东莞", employer="长安镇五金电子厂有限公司")
     child.hobbies = "画画"
@@ -22,10 +22,7 @@ def test_history_fits_a_phone_and_reads_like_the_archive(page: Page, live_server
     services.child_restore(child=child)
 
     page.set_viewport_size({"width": 360, "height": 780})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill("principal1")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    log_in("principal1")
     page.goto(f"{live_server.url}/children/{child.pk}/history/")
 
     history = page.get_by_test_id("history")
