@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from children.models import Child
+from guardians.models import ParentContact
 from organisation.models import School, User
 from organisation.roles import Role
 from pairing.models import CareNorm, Carer, CarerKind, HomeVisit, Pairing, Talk, WorkKind
@@ -60,6 +61,14 @@ def talk_save(*, talk: Talk, user: User) -> Talk:
     talk.full_clean(exclude=["recorded_by"])  # an old talk may have lost its recorder (SET_NULL)
     talk.save()
     return talk
+
+
+def parent_contact_save(*, contact: ParentContact, user: User) -> ParentContact:
+    """Save a contact with a parent or guardian; the first save records who logged it."""
+    if contact.pk is None:
+        contact.recorded_by = user
+    contact.save()
+    return contact
 
 
 @transaction.atomic

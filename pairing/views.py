@@ -187,8 +187,7 @@ def contact_create(request, child_pk: int):
     form = ParentContactForm(request.POST or None, initial=initial, parents=Parent.objects.filter(child=child))
     form.instance.child = child
     if form.is_valid():
-        form.instance.recorded_by = request.user
-        form.save()
+        services.parent_contact_save(contact=form.instance, user=request.user)
         messages.success(request, _("Contact about %(name)s saved.") % {"name": child.name})
         return redirect(_next_or(request, reverse("children:detail", args=[child.pk])))
     return form_page(
@@ -201,7 +200,7 @@ def contact_edit(request, pk: int):
     contact = get_object_or_404(selectors.editable_contacts_for(request.user).select_related("child"), pk=pk)
     form = ParentContactForm(request.POST or None, instance=contact, parents=Parent.objects.filter(child=contact.child))
     if form.is_valid():
-        form.save()
+        services.parent_contact_save(contact=form.instance, user=request.user)
         messages.success(request, _("Contact about %(name)s saved.") % {"name": contact.child.name})
         return redirect("pairing:contact_list")
     return form_page(
