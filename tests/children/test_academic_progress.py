@@ -5,16 +5,12 @@ from decimal import Decimal
 from django.urls import reverse
 
 from children.selectors import progress_for, progress_summary
-from organisation.models import Semester
 from tests.children.factories import AcademicResultFactory
-from tests.factories import SemesterFactory
+from tests.factories import previous_semester
 
 
 def _previous(world):
-    return SemesterFactory(
-        school=world.school, school_year=2025, term=Semester.Term.SPRING, is_current=False,
-        start_date="2026-02-20", end_date="2026-07-10",
-    )  # fmt: skip
+    return previous_semester(world.semester)
 
 
 def test_progress_compares_ranks_then_totals(world):

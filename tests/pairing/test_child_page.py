@@ -1,12 +1,11 @@
 """The child page shows the care panel and the talks, visits and contacts on its timeline, newest first."""
 
-import datetime
-
 from django.urls import reverse
 
 from children.extensions import timeline_for
 from pairing.services import norms_restore_defaults
 from tests import factories
+from tests.factories import days_from_today
 from tests.pairing.factories import HomeVisitFactory, ParentContactFactory, TalkFactory
 
 
@@ -26,9 +25,9 @@ def test_a_child_without_a_carer_says_so(client, world):
 
 
 def test_the_timeline_lists_every_kind_newest_first_and_filters_by_kind(client, world):
-    TalkFactory(child=world.child_1, recorded_by=world.head_teacher, date=datetime.date(2026, 10, 1))
-    HomeVisitFactory(child=world.child_1, date=datetime.date(2026, 10, 3))
-    ParentContactFactory(child=world.child_1, date=datetime.date(2026, 10, 2), reached=False)
+    TalkFactory(child=world.child_1, recorded_by=world.head_teacher, date=days_from_today(-20))
+    HomeVisitFactory(child=world.child_1, date=days_from_today(-18))
+    ParentContactFactory(child=world.child_1, date=days_from_today(-19), reached=False)
     entries = timeline_for([world.child_1], world.principal)
     assert [e.kind for e in entries] == ["home_visit", "parent_contact", "talk"]
     assert "未联系上" in entries[1].title
