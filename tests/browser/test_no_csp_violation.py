@@ -29,6 +29,10 @@ def test_child_page_and_contact_card_run_without_csp_violations(page: Page, live
     assert page.get_by_test_id("contact-card").evaluate("card => getComputedStyle(card).borderTopStyle") == "dashed"
     page.get_by_role("button", name="打印").click()
     assert page.evaluate("window.printed") == 1
+    # Printed, a card is an A6 sheet's height: 148.5 mm at 96 dpi.
+    page.emulate_media(media="print")
+    height = page.get_by_test_id("contact-card").evaluate("card => card.getBoundingClientRect().height")
+    assert abs(height - 148.5 / 25.4 * 96) < 1
 
     assert violations == []
 
