@@ -16,6 +16,12 @@ CHILD_1_STAFF = everyone(
 )
 
 
+def _visit_naming_the_carer(w):
+    visit = HomeVisitFactory(child=w.child_1, recorded_by=w.head_teacher)
+    visit.carers.add(w.carer)
+    return visit
+
+
 def _today(w):
     return timezone.localdate().isoformat()
 
@@ -41,6 +47,12 @@ ROWS = [
         "pairing:visit_edit",
         HEAD_TEACHERS_RECORD,
         kwargs=lambda w: {"pk": HomeVisitFactory(child=w.child_1, recorded_by=w.head_teacher).pk},
+    ),
+    Row(
+        "pairing:visit_edit",
+        CHILD_1_LOG,  # the carer named on the visit may change it, like its recorder
+        kwargs=lambda w: {"pk": _visit_naming_the_carer(w).pk},
+        note="naming the carer",
     ),
     Row("pairing:class_grid", CHILD_1_STAFF, kwargs=lambda w: {"pk": w.class_1.pk}),
     Row("pairing:overview", STAFF),
