@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from children.scoping import children_for, children_to_log_care_for
+from children.scoping import children_for, children_to_log_care_for, get_child_for
 from organisation import scoping
 from organisation.decorators import capability_required
 from organisation.rendering import apply_errors, form_page, next_or
@@ -167,7 +167,7 @@ def carer_edit(request, pk: int):
 
 @capability_required(Capability.EDIT_ARCHIVES)
 def pairing_create(request, child_pk: int):
-    child = get_object_or_404(children_for(request.user), pk=child_pk)
+    child = get_child_for(request.user, child_pk, write=True)
     form = PairingForm(request.POST or None, carers=selectors.carers_for(request.user).filter(is_active=True))
     form.instance.child = child
     if form.is_valid():
