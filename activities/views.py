@@ -86,7 +86,7 @@ def activity_create(request):
 
 @capability_required(MANAGE)
 def activity_edit(request, pk: int):
-    activity = _activity(request, pk)
+    activity = get_object_or_404(selectors.editable_activities_for(request.user).select_related("school"), pk=pk)
     form = ActivityForm(request.POST or None, instance=activity, school=activity.school)
     if form.is_valid():
         services.activity_save(activity=form.instance, user=request.user)
@@ -399,7 +399,7 @@ def assistance_create(request):
 
 @capability_required(MANAGE)
 def assistance_edit(request, pk: int):
-    item = get_object_or_404(selectors.assistance_for(request.user), pk=pk)
+    item = get_object_or_404(selectors.editable_assistance_for(request.user), pk=pk)
     form = AssistanceForm(request.POST or None, instance=item, children=children_for(request.user))
     if form.is_valid():
         services.assistance_save(assistance=form.instance, user=request.user)
@@ -451,7 +451,7 @@ def medical_exam_create(request):
 @capability_required(SEE)
 def medical_exam_edit(request, pk: int):
     """Whoever may record an exam of a child may correct it; other children's exams are 404."""
-    exam = get_object_or_404(selectors.medical_exams_for(request.user), pk=pk)
+    exam = get_object_or_404(selectors.editable_medical_exams_for(request.user), pk=pk)
     form = _medical_exam_form(request, instance=exam)
     if form.is_valid():
         exam = services.medical_exam_save(exam=form.instance, user=request.user)

@@ -14,7 +14,7 @@ from children.extensions import panels_for, timeline_filters, timeline_for, time
 from children.filters import ChildFilter
 from children.forms import AcademicResultForm, StatusChangeForm
 from children.models import AcademicResult, Child
-from children.scoping import child_records_for, children_for
+from children.scoping import child_records_for, children_for, get_child_for
 from organisation import scoping
 from organisation.decorators import capability_required
 from organisation.rendering import form_page
@@ -80,13 +80,13 @@ def child_detail(request, pk: int):
 
 @capability_required(Capability.VIEW_HISTORY)
 def child_history(request, pk: int):
-    child = get_object_or_404(children_for(request.user), pk=pk)
+    child = get_child_for(request.user, pk)
     return render(request, "children/history.html", {"child": child, "changes": selectors.history_for(child)})
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
 def child_status(request, pk: int):
-    child = get_object_or_404(children_for(request.user), pk=pk)
+    child = get_child_for(request.user, pk, write=True)
     form = StatusChangeForm(request.POST or None, initial={"status": child.status, "date": timezone.localdate()})
     if form.is_valid():
         services.child_change_status(
@@ -109,7 +109,7 @@ def child_status(request, pk: int):
 
 @capability_required(Capability.EDIT_ARCHIVES)
 def child_delete(request, pk: int):
-    child = get_object_or_404(children_for(request.user), pk=pk)
+    child = get_child_for(request.user, pk, write=True)
     if request.method == "POST":
         services.child_soft_delete(child=child, user=request.user)
         messages.success(
@@ -162,7 +162,7 @@ def completeness(request):
 
 @capability_required(Capability.EDIT_ARCHIVES)
 def result_create(request, pk: int):
-    child = get_object_or_404(children_for(request.user), pk=pk)
+    child = get_child_for(request.user, pk, write=True)
     semesters = scoping.semesters_for(request.user).filter(school_id=child.school_id)
     current = semesters.filter(is_current=True).first()
     form = AcademicResultForm(request.POST or None, semesters=semesters, initial={"semester": current}, instance=None)

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from children.models import Child
-from guardians.models import EmergencyContact, Guardian, Parent
+from guardians.models import EmergencyContact, Guardian, Parent, ParentContact
+from organisation.form_rules import limit_texts, not_future
 from organisation.validators import normalize_phone, parse_resident_id
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -204,3 +205,26 @@ class ArchiveForms:
 
     def is_valid(self) -> bool:
         return all([part.is_valid() for part in self.parts])  # a list: every part shows its errors
+
+
+class ParentContactForm(forms.ModelForm):
+    """A call, message or letter with a parent or the guardian; the parent is one of the child's own."""
+
+    class Meta:
+        model = ParentContact
+        fields = ["date", "counterpart", "parent", "channel", "initiated_by", "reached", "summary"]
+        widgets = {"date": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial["date"] = self.initial.get("date") or timezone.localdate()
+        self.fields["parent"].queryset = parents
+        not_future(self)
+        limit_texts(self, "summary")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("counterpart") == ParentContact.Counterpart.GUARDIAN and data.get("parent"):
+            self.add_error("parent", _("A contact with the guardian names no parent."))
+        return data

@@ -116,3 +116,11 @@ def semesters_for(user: User) -> QuerySet[Semester]:
 
 def current_semester(school: School) -> Semester | None:
     return Semester.objects.filter(school=school, is_current=True).first()
+
+
+def editable_ids(editable: QuerySet, records: list) -> set[int]:
+    """Which of `records` (already read) a write rule's queryset `editable` allows, in one query (none when
+    there are no records): how lists and timelines link exactly the records the edit view would open."""
+    if not records:
+        return set()
+    return set(editable.filter(pk__in={r.pk for r in records}).values_list("pk", flat=True))

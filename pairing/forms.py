@@ -1,33 +1,16 @@
 from django import forms
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guardians.models import ParentContact
+from organisation.form_rules import TEXT_MAX  # noqa: F401  (tests and callers read it here)
+from organisation.form_rules import limit_texts as _limit_texts
+from organisation.form_rules import not_future as _not_future
 from organisation.models import User
 from organisation.roles import Role
-from organisation.validators import validate_not_future
 from pairing.models import COUNT_MAX, COUNT_MIN, CareNorm, Carer, HomeVisit, Pairing, Talk, Topic
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TEXT_MAX = 2000  # characters in one free-text field of a talk, visit or contact: about a page
-
-
-def _limit_texts(form: forms.ModelForm, *names: str) -> None:
-    """Free text is notes, not documents: at most TEXT_MAX characters, said in the form (maxlength too)."""
-    for name in names:
-        if name in form.fields:
-            field = form.fields[name]
-            field.max_length = TEXT_MAX
-            field.validators.append(MaxLengthValidator(TEXT_MAX))
-            field.widget.attrs["maxlength"] = str(TEXT_MAX)
-
-
-def _not_future(form: forms.ModelForm, name: str = "date") -> None:
-    """Records of work done carry the day it happened, never a day to come (max= for the date picker)."""
-    field = form.fields[name]
-    field.validators.append(validate_not_future)
-    field.widget.attrs["max"] = timezone.localdate().isoformat()
 
 
 def _follow_up_not_before(form: forms.ModelForm, data: dict, message) -> None:
@@ -60,7 +43,7 @@ class TalkForm(forms.ModelForm):
     def __init__(self, *args, carers, fixed_carer: Carer | None, show_confidential: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
-            self.initial.setdefault("date", timezone.localdate())
+            self.initial["date"] = self.initial.get("date") or timezone.localdate()
             del self.fields["follow_up_done"]
         self.fields["mood"].choices = [c for c in self.fields["mood"].choices if c[0]]
         self.fields["mood"].required = False
@@ -99,7 +82,7 @@ class HomeVisitForm(forms.ModelForm):
     def __init__(self, *args, carers, staff, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
-            self.initial.setdefault("date", timezone.localdate())
+            self.initial["date"] = self.initial.get("date") or timezone.localdate()
         self.fields["carers"].queryset = carers
         self.fields["staff"].queryset = staff
         _not_future(self)
@@ -110,27 +93,6 @@ class HomeVisitForm(forms.ModelForm):
         if not data.get("carers") and not data.get("staff"):
             raise forms.ValidationError(_("Name at least one visitor."))
         _follow_up_not_before(self, data, _("The follow-up cannot be due before the visit."))
-        return data
-
-
-class ParentContactForm(forms.ModelForm):
-    class Meta:
-        model = ParentContact
-        fields = ["date", "counterpart", "parent", "channel", "initiated_by", "reached", "summary"]
-        widgets = {"date": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, parents, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            self.initial.setdefault("date", timezone.localdate())
-        self.fields["parent"].queryset = parents
-        _not_future(self)
-        _limit_texts(self, "summary")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("counterpart") == ParentContact.Counterpart.GUARDIAN and data.get("parent"):
-            self.add_error("parent", _("A contact with the guardian names no parent."))
         return data
 
 

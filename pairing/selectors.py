@@ -13,7 +13,7 @@ from children.models import Child, ChildStatusChange
 from children.scoping import child_records_for, children_for
 from guardians.models import ParentContact
 from organisation.models import School, SchoolClass, Semester, User
-from organisation.roles import Role
+from organisation.roles import Capability, Role
 from organisation.scoping import RecordPaths, schools_for, scope_records
 from pairing.compliance import (
     ChildSpec,
@@ -45,14 +45,35 @@ def pairings_for(user: User) -> QuerySet[Pairing]:
     return child_records_for(user, Pairing.objects.all())
 
 
+# --- The read rule and the write rule of talks and home visits. A carer reads every talk and visit of the
+# children paired with them (care goes on from one carer to the next) and changes only their own work;
+# staff who log care change whatever they read. Confidential notes have their own rule (below). ---
+
+
+def logs_only_own_work(user: User) -> bool:
+    """A carer login logs only work they did themselves, as their own carer record."""
+    return user.is_authenticated and user.role == Role.CARER
+
+
+def own_carer_for(user: User) -> Carer | None:
+    """The carer record a carer login logs as; None for staff, who log as themselves or name a carer."""
+    return getattr(user, "carer", None) if logs_only_own_work(user) else None
+
+
+def _may_log_care(user: User) -> bool:
+    return user.is_authenticated and user.can(Capability.LOG_CARE)
+
+
 def talks_for(user: User) -> QuerySet[Talk]:
     return child_records_for(user, Talk.objects.all())
 
 
 def editable_talks_for(user: User) -> QuerySet[Talk]:
-    """Talks a user may change: a carer only their own; staff those of the children they see."""
+    """Talks a user may change: a carer only those they held or recorded; staff those they read."""
+    if not _may_log_care(user):
+        return Talk.objects.none()
     qs = talks_for(user)
-    if user.role == Role.CARER:
+    if logs_only_own_work(user):
         return qs.filter(Q(recorded_by=user) | Q(carer__user=user))
     return qs
 
@@ -62,16 +83,20 @@ def visits_for(user: User) -> QuerySet[HomeVisit]:
 
 
 def editable_visits_for(user: User) -> QuerySet[HomeVisit]:
+    """Visits a user may change: a carer those they recorded or are named on; staff those they read."""
+    if not _may_log_care(user):
+        return HomeVisit.objects.none()
     qs = visits_for(user)
-    if user.role == Role.CARER:
-        return qs.filter(Q(recorded_by=user) | Q(carers__user=user)).distinct()
+    if logs_only_own_work(user):
+        named = HomeVisit.carers.through.objects.filter(carer__user=user).values("homevisit_id")
+        return qs.filter(Q(recorded_by=user) | Q(pk__in=named))
     return qs
 
 
 def visit_carers_for(user: User, *, visit: HomeVisit | None = None) -> QuerySet[Carer]:
     """Carers a user may name on a home visit: a carer themselves (plus those already on the visit being
     changed, so an edit keeps them), staff the active carers they manage."""
-    if user.role == Role.CARER:
+    if logs_only_own_work(user):
         named = Q(user=user)
         if visit is not None and visit.pk:
             named |= Q(pk__in=HomeVisit.carers.through.objects.filter(homevisit=visit).values("carer_id"))
@@ -83,38 +108,12 @@ def visit_staff_for(user: User, child: Child, *, visit: HomeVisit | None = None)
     """Staff a user may name as co-visitors: a carer (a volunteer) sees only the head teachers of the child's
     class, not the whole staff list, plus those already on the visit being changed (so an edit keeps them);
     staff see every staff member of the child's school."""
-    if user.role == Role.CARER:
+    if logs_only_own_work(user):
         named = Q(head_teacher_of=child.school_class_id)
         if visit is not None and visit.pk:
             named |= Q(pk__in=HomeVisit.staff.through.objects.filter(homevisit=visit).values("user_id"))
         return User.objects.filter(named).distinct()
     return User.objects.filter(school_id=child.school_id).exclude(role=Role.CARER)
-
-
-def contacts_for(user: User) -> QuerySet[ParentContact]:
-    return child_records_for(user, ParentContact.objects.all())
-
-
-def editable_contacts_for(user: User) -> QuerySet[ParentContact]:
-    qs = contacts_for(user)
-    if user.role == Role.CARER:
-        return qs.filter(recorded_by=user)
-    return qs
-
-
-def contact_list_for(user: User, *, limit: int = 200) -> list[ParentContact]:
-    """The latest contacts a user sees, each marked `may_edit`: a carer may change only those they recorded.
-
-    Queries: 1 the contacts with child, parent and recorder; for a carer, 2 which of them they may edit."""
-    contacts = list(contacts_for(user).select_related("child", "parent", "recorded_by")[:limit])
-    editable = (
-        set(editable_contacts_for(user).filter(pk__in=[c.pk for c in contacts]).values_list("pk", flat=True))
-        if user.role == Role.CARER and contacts
-        else None
-    )
-    for contact in contacts:
-        contact.may_edit = editable is None or contact.pk in editable
-    return contacts
 
 
 def may_read_confidential(talk: Talk, user: User) -> bool:

@@ -5,13 +5,10 @@ from pairing import views
 app_name = "pairing"
 urlpatterns = [
     path("my-week/", views.my_week, name="my_week"),
-    path("children/<int:child_pk>/talks/new/", views.talk_create, name="talk_create"),
-    path("talks/<int:pk>/", views.talk_edit, name="talk_edit"),
-    path("children/<int:child_pk>/visits/new/", views.visit_create, name="visit_create"),
-    path("visits/<int:pk>/", views.visit_edit, name="visit_edit"),
-    path("contacts/", views.contact_list, name="contact_list"),
-    path("children/<int:child_pk>/contacts/new/", views.contact_create, name="contact_create"),
-    path("contacts/<int:pk>/", views.contact_edit, name="contact_edit"),
+    path("children/<int:child_pk>/talks/new/", views.talk_form, name="talk_create"),
+    path("talks/<int:pk>/", views.talk_form, name="talk_edit"),
+    path("children/<int:child_pk>/visits/new/", views.visit_form, name="visit_create"),
+    path("visits/<int:pk>/", views.visit_form, name="visit_edit"),
     path("classes/<int:pk>/grid/", views.class_grid, name="class_grid"),
     path("overview/", views.overview, name="overview"),
     path("coverage/", views.coverage, name="coverage"),
