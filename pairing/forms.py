@@ -6,10 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from guardians.models import ParentContact
 from organisation.models import User
 from organisation.roles import Role
-from organisation.validators import validate_not_future
+from organisation.widgets import DateInput, not_future
 from pairing.models import COUNT_MAX, COUNT_MIN, CareNorm, Carer, HomeVisit, Pairing, Talk, Topic
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT_MAX = 2000  # characters in one free-text field of a talk, visit or contact: about a page
 
 
@@ -21,13 +20,6 @@ def _limit_texts(form: forms.ModelForm, *names: str) -> None:
             field.max_length = TEXT_MAX
             field.validators.append(MaxLengthValidator(TEXT_MAX))
             field.widget.attrs["maxlength"] = str(TEXT_MAX)
-
-
-def _not_future(form: forms.ModelForm, name: str = "date") -> None:
-    """Records of work done carry the day it happened, never a day to come (max= for the date picker)."""
-    field = form.fields[name]
-    field.validators.append(validate_not_future)
-    field.widget.attrs["max"] = timezone.localdate().isoformat()
 
 
 def _follow_up_not_before(form: forms.ModelForm, data: dict, message) -> None:
@@ -48,8 +40,8 @@ class TalkForm(forms.ModelForm):
         fields = ["carer", "date", "topics", "mood", "content", "concerns", "follow_up", "follow_up_due",
                   "follow_up_done", "confidential_note"]  # fmt: skip
         widgets = {
-            "date": DATE,
-            "follow_up_due": DATE,
+            "date": DateInput(),
+            "follow_up_due": DateInput(),
             "mood": forms.RadioSelect,
             "content": forms.Textarea(attrs={"rows": 3}),
             "concerns": forms.Textarea(attrs={"rows": 2}),
@@ -73,7 +65,7 @@ class TalkForm(forms.ModelForm):
             self.fields["carer"].help_text = _("Who talked with the child; leave empty if it was you.")
         if not show_confidential:
             del self.fields["confidential_note"]
-        _not_future(self)
+        not_future(self.fields["date"])
         _limit_texts(self, "content", "concerns", "follow_up", "confidential_note")
 
     def clean(self):
@@ -87,8 +79,8 @@ class HomeVisitForm(forms.ModelForm):
         model = HomeVisit
         fields = ["date", "carers", "staff", "met", "home_situation", "advice", "follow_up", "follow_up_due"]
         widgets = {
-            "date": DATE,
-            "follow_up_due": DATE,
+            "date": DateInput(),
+            "follow_up_due": DateInput(),
             "carers": forms.CheckboxSelectMultiple,
             "staff": forms.CheckboxSelectMultiple,
             "home_situation": forms.Textarea(attrs={"rows": 3}),
@@ -102,7 +94,7 @@ class HomeVisitForm(forms.ModelForm):
             self.initial.setdefault("date", timezone.localdate())
         self.fields["carers"].queryset = carers
         self.fields["staff"].queryset = staff
-        _not_future(self)
+        not_future(self.fields["date"])
         _limit_texts(self, "home_situation", "advice", "follow_up")
 
     def clean(self):
@@ -117,14 +109,14 @@ class ParentContactForm(forms.ModelForm):
     class Meta:
         model = ParentContact
         fields = ["date", "counterpart", "parent", "channel", "initiated_by", "reached", "summary"]
-        widgets = {"date": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"date": DateInput(), "summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, parents, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
         self.fields["parent"].queryset = parents
-        _not_future(self)
+        not_future(self.fields["date"])
         _limit_texts(self, "summary")
 
     def clean(self):
@@ -150,7 +142,7 @@ class PairingForm(forms.ModelForm):
     class Meta:
         model = Pairing
         fields = ["carer", "kind", "focus", "start_date"]
-        widgets = {"start_date": DATE}
+        widgets = {"start_date": DateInput()}
 
     def __init__(self, *args, carers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,7 +151,7 @@ class PairingForm(forms.ModelForm):
 
 
 class PairingEndForm(forms.Form):
-    end_date = forms.DateField(label=_("End date"), widget=DATE)
+    end_date = forms.DateField(label=_("End date"), widget=DateInput())
 
 
 class CareNormForm(forms.ModelForm):
@@ -182,5 +174,5 @@ class CareNormForm(forms.ModelForm):
         if data.get("by") == CareNorm.By.PAIRED_CARER and not data.get("carer_kind"):
             self.add_error("carer_kind", _("Name the kind of carer."))
         if data.get("by") != CareNorm.By.PAIRED_CARER and data.get("carer_kind"):
-            data["carer_kind"] = ""
+            data["carer_kind"] = ""  # left over from switching "by": not the user's choice
         return data

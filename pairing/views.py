@@ -14,7 +14,7 @@ from children.scoping import children_for
 from guardians.models import Parent
 from organisation import scoping
 from organisation.decorators import capability_required
-from organisation.rendering import form_page
+from organisation.rendering import add_errors, form_page
 from organisation.roles import Capability, Role
 from pairing import selectors, services, summaries
 from pairing.forms import (
@@ -251,25 +251,21 @@ def carer_list(request):
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
-def carer_create(request):
-    school = get_object_or_404(scoping.schools_for(request.user), pk=request.user.school_id)
-    form = CarerForm(request.POST or None, school=school)
+def carer_form(request, pk: int | None = None):
+    """A new carer of the user's school (no pk), or a change to one of its carers."""
+    carer = get_object_or_404(selectors.carers_for(request.user), pk=pk) if pk is not None else None
+    school = carer.school if carer else get_object_or_404(scoping.schools_for(request.user), pk=request.user.school_id)
+    form = CarerForm(request.POST or None, instance=carer, school=school)
     if form.is_valid():
-        form.save()
-        messages.success(request, _("Carer %(name)s saved.") % {"name": form.instance})
-        return redirect("pairing:carer_list")
-    return form_page(request, form, title=_("New carer"), back="pairing:carer_list")
-
-
-@capability_required(Capability.EDIT_ARCHIVES)
-def carer_edit(request, pk: int):
-    carer = get_object_or_404(selectors.carers_for(request.user), pk=pk)
-    form = CarerForm(request.POST or None, instance=carer, school=carer.school)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Carer %(name)s saved.") % {"name": carer})
-        return redirect("pairing:carer_list")
-    return form_page(request, form, title=_("Edit %(name)s") % {"name": carer}, back="pairing:carer_list")
+        try:
+            saved = services.carer_save(carer=form.instance)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Carer %(name)s saved.") % {"name": saved})
+            return redirect("pairing:carer_list")
+    title = _("New carer") if carer is None else _("Edit %(name)s") % {"name": carer}
+    return form_page(request, form, title=title, back="pairing:carer_list")
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
@@ -323,26 +319,21 @@ def norm_list(request):
 
 
 @capability_required(Capability.MANAGE_SCHOOL)
-def norm_create(request):
+def norm_form(request, pk: int | None = None):
+    """A new care norm of the principal's school (no pk), or a change to one of its norms."""
     school = scoping.managed_school(request.user)
-    form = CareNormForm(request.POST or None, school=school)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Norm saved."))
-        return redirect("pairing:norm_list")
-    return form_page(request, form, title=_("New care norm"), back="pairing:norm_list")
-
-
-@capability_required(Capability.MANAGE_SCHOOL)
-def norm_edit(request, pk: int):
-    school = scoping.managed_school(request.user)
-    norm = get_object_or_404(selectors.norms_for_school(school), pk=pk)
+    norm = get_object_or_404(selectors.norms_for_school(school), pk=pk) if pk is not None else None
     form = CareNormForm(request.POST or None, instance=norm, school=school)
     if form.is_valid():
-        form.save()
-        messages.success(request, _("Norm saved."))
-        return redirect("pairing:norm_list")
-    return form_page(request, form, title=_("Edit care norm"), back="pairing:norm_list")
+        try:
+            services.care_norm_save(norm=form.instance)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Norm saved."))
+            return redirect("pairing:norm_list")
+    title = _("New care norm") if norm is None else _("Edit care norm")
+    return form_page(request, form, title=title, back="pairing:norm_list")
 
 
 @require_POST
