@@ -20,6 +20,14 @@ def staff_save(*, member: User) -> User:
 
 
 @transaction.atomic
+def staff_password_set(*, member: User, password: str) -> User:
+    """Give a staff member a new password, stored hashed only (the form has checked its strength)."""
+    member.set_password(password)
+    member.save(update_fields=["password"])
+    return member
+
+
+@transaction.atomic
 def class_save(*, school_class: SchoolClass, head_teachers: Iterable[User]) -> SchoolClass:
     """Save a class with its head teachers, together; a head teacher is staff of the class's own school."""
     head_teachers = list(head_teachers)

@@ -49,7 +49,7 @@ def staff_set_password(request, pk: int):
     member: User = get_object_or_404(scoping.staff_for(request.user), pk=pk)
     form = SetPasswordForm(member, request.POST or None)
     if form.is_valid():
-        form.save()
+        services.staff_password_set(member=member, password=form.cleaned_data["new_password1"])
         messages.success(request, _("New password set for %(name)s.") % {"name": member})
         return redirect("organisation:staff_list")
     return form_page(

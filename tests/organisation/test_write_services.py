@@ -60,3 +60,10 @@ def test_editing_a_class_keeps_its_url_and_changes_its_head_teachers(client, wor
     )
     assert response.status_code == 302
     assert list(world.class_1.head_teachers.all()) == [world.other_head_teacher]
+
+
+def test_a_new_password_is_stored_hashed_and_works(world):
+    services.staff_password_set(member=world.head_teacher, password="Fresh-start-2026")
+    world.head_teacher.refresh_from_db()
+    assert world.head_teacher.password != "Fresh-start-2026"
+    assert world.head_teacher.check_password("Fresh-start-2026")
