@@ -16,7 +16,7 @@ from guardians.models import ParentContact
 from guardians.services import archive_save, parent_contact_save
 from organisation import scoping
 from organisation.decorators import capability_required
-from organisation.rendering import apply_errors, form_page, next_or
+from organisation.rendering import add_errors, form_page, next_or
 from organisation.roles import Capability
 
 
@@ -109,7 +109,7 @@ def contact_form(request, child_pk: int | None = None, pk: int | None = None):
         try:
             parent_contact_save(contact=form.instance, user=request.user)
         except ValidationError as error:
-            apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Contact about %(name)s saved.") % {"name": child.name})
             return redirect(next_or(request, done))

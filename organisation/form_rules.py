@@ -1,10 +1,8 @@
-"""Rules shared by the forms of care records (talks, visits, parent contacts): one place for each."""
+"""Rules shared by the forms of care records (talks, visits, parent contacts): one place for each.
+Dates use `organisation.widgets` (DateInput, not_future)."""
 
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.utils import timezone
-
-from organisation.validators import validate_not_future
 
 TEXT_MAX = 2000  # characters in one free-text field of a talk, visit or contact: about a page
 
@@ -17,10 +15,3 @@ def limit_texts(form: forms.ModelForm, *names: str) -> None:
             field.max_length = TEXT_MAX
             field.validators.append(MaxLengthValidator(TEXT_MAX))
             field.widget.attrs["maxlength"] = str(TEXT_MAX)
-
-
-def not_future(form: forms.ModelForm, name: str = "date") -> None:
-    """Records of work done carry the day it happened, never a day to come (max= for the date picker)."""
-    field = form.fields[name]
-    field.validators.append(validate_not_future)
-    field.widget.attrs["max"] = timezone.localdate().isoformat()

@@ -20,8 +20,8 @@ def next_or(request, default: str) -> str:
     return default
 
 
-def apply_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names, else above the form."""
+def add_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names, otherwise above the form."""
     items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for field_name, errors in items:
-        form.add_error(field_name if field_name in form.fields else None, errors)
+    for field_name, messages in items:
+        form.add_error(field_name if field_name in form.fields else None, messages)

@@ -5,12 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from organisation.form_rules import TEXT_MAX  # noqa: F401  (tests and callers read it here)
 from organisation.form_rules import limit_texts as _limit_texts
-from organisation.form_rules import not_future as _not_future
 from organisation.models import User
 from organisation.roles import Role
+from organisation.widgets import DateInput, not_future
 from pairing.models import COUNT_MAX, COUNT_MIN, CareNorm, Carer, HomeVisit, Pairing, Talk, Topic
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _follow_up_not_before(form: forms.ModelForm, data: dict, message) -> None:
@@ -31,8 +29,8 @@ class TalkForm(forms.ModelForm):
         fields = ["carer", "date", "topics", "mood", "content", "concerns", "follow_up", "follow_up_due",
                   "follow_up_done", "confidential_note"]  # fmt: skip
         widgets = {
-            "date": DATE,
-            "follow_up_due": DATE,
+            "date": DateInput(),
+            "follow_up_due": DateInput(),
             "mood": forms.RadioSelect,
             "content": forms.Textarea(attrs={"rows": 3}),
             "concerns": forms.Textarea(attrs={"rows": 2}),
@@ -56,7 +54,7 @@ class TalkForm(forms.ModelForm):
             self.fields["carer"].help_text = _("Who talked with the child; leave empty if it was you.")
         if not show_confidential:
             del self.fields["confidential_note"]
-        _not_future(self)
+        not_future(self.fields["date"])
         _limit_texts(self, "content", "concerns", "follow_up", "confidential_note")
 
     def clean(self):
@@ -70,8 +68,8 @@ class HomeVisitForm(forms.ModelForm):
         model = HomeVisit
         fields = ["date", "carers", "staff", "met", "home_situation", "advice", "follow_up", "follow_up_due"]
         widgets = {
-            "date": DATE,
-            "follow_up_due": DATE,
+            "date": DateInput(),
+            "follow_up_due": DateInput(),
             "carers": forms.CheckboxSelectMultiple,
             "staff": forms.CheckboxSelectMultiple,
             "home_situation": forms.Textarea(attrs={"rows": 3}),
@@ -85,7 +83,7 @@ class HomeVisitForm(forms.ModelForm):
             self.initial["date"] = self.initial.get("date") or timezone.localdate()
         self.fields["carers"].queryset = carers
         self.fields["staff"].queryset = staff
-        _not_future(self)
+        not_future(self.fields["date"])
         _limit_texts(self, "home_situation", "advice", "follow_up")
 
     def clean(self):
@@ -112,7 +110,7 @@ class PairingForm(forms.ModelForm):
     class Meta:
         model = Pairing
         fields = ["carer", "kind", "focus", "start_date"]
-        widgets = {"start_date": DATE}
+        widgets = {"start_date": DateInput()}
 
     def __init__(self, *args, carers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,7 +119,7 @@ class PairingForm(forms.ModelForm):
 
 
 class PairingEndForm(forms.Form):
-    end_date = forms.DateField(label=_("End date"), widget=DATE)
+    end_date = forms.DateField(label=_("End date"), widget=DateInput())
 
 
 class CareNormForm(forms.ModelForm):
@@ -144,5 +142,5 @@ class CareNormForm(forms.ModelForm):
         if data.get("by") == CareNorm.By.PAIRED_CARER and not data.get("carer_kind"):
             self.add_error("carer_kind", _("Name the kind of carer."))
         if data.get("by") != CareNorm.By.PAIRED_CARER and data.get("carer_kind"):
-            data["carer_kind"] = ""
+            data["carer_kind"] = ""  # left over from switching "by": not the user's choice
         return data

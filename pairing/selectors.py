@@ -14,7 +14,7 @@ from children.scoping import child_records_for, children_for
 from guardians.models import ParentContact
 from organisation.models import School, SchoolClass, Semester, User
 from organisation.roles import Capability, Role
-from organisation.scoping import RecordPaths, schools_for, scope_records
+from organisation.scoping import current_semesters, schools_for
 from pairing.compliance import (
     ChildSpec,
     ComplianceResult,
@@ -26,18 +26,12 @@ from pairing.compliance import (
 )
 from pairing.models import CareNorm, Carer, HomeVisit, Pairing, Talk
 
-CARER_PATHS = RecordPaths(school="school", school_class="pairings__child__school_class")
-
 
 def carers_for(user: User) -> QuerySet[Carer]:
-    """Carers a user may list and manage: the whole school for principal and archive keeper, the school's
-    carers for a head teacher (they pair them with their own children), none for carers and officers."""
-    if not user.is_authenticated:
-        return Carer.objects.none()
-    if user.role == Role.HEAD_TEACHER:
+    """Carers a user may list and manage: the school's carers for principal, archive keeper and head teacher
+    (a head teacher pairs them with their own children); none for carers and officers."""
+    if user.is_authenticated and user.role in (Role.PRINCIPAL, Role.ARCHIVE_KEEPER, Role.HEAD_TEACHER):
         return Carer.objects.filter(school__in=schools_for(user))
-    if user.role in (Role.PRINCIPAL, Role.ARCHIVE_KEEPER):
-        return scope_records(user, Carer.objects.all(), CARER_PATHS)
     return Carer.objects.none()
 
 
@@ -156,13 +150,11 @@ class Period:
     semester: Semester | None
 
 
-def period_for(school_id: int, today: date, semesters: list[Semester] | None = None) -> Period:
-    """The current semester of the school (or, lacking one, the current calendar month)."""
-    sem = next((s for s in semesters or [] if s.school_id == school_id and s.is_current), None)
-    if sem is not None:
-        return Period(sem.start_date, sem.end_date, sem)
-    start = today.replace(day=1)
-    return Period(start, today, None)
+def period_for(semester: Semester | None, today: date) -> Period:
+    """The school's current semester (organisation.scoping.current_semesters) or, lacking one, this month so far."""
+    if semester is not None:
+        return Period(semester.start_date, semester.end_date, semester)
+    return Period(today.replace(day=1), today, None)
 
 
 def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> tuple[list[Child], ComplianceResult]:
@@ -178,8 +170,8 @@ def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> 
     if not child_list:
         return [], ComplianceResult(norms=[])
     school_ids = {c.school_id for c in child_list}
-    semesters = list(Semester.objects.filter(school_id__in=school_ids, is_current=True))
-    periods = {sid: period_for(sid, today, semesters) for sid in school_ids}
+    semesters = current_semesters(school_ids)
+    periods = {sid: period_for(semesters.get(sid), today) for sid in school_ids}
     start = min(p.start for p in periods.values())
     end = max(p.end for p in periods.values())
 

@@ -45,6 +45,23 @@ def norms_ensure_defaults(*, school: School) -> None:
         norms_restore_defaults(school=school)
 
 
+@transaction.atomic
+def carer_save(*, carer: Carer) -> Carer:
+    """Save a carer; a carer's login, if any, is an account of the carer's own school."""
+    if carer.user_id and carer.user.school_id != carer.school_id:
+        raise ValidationError({"user": _("This login belongs to another school.")})
+    carer.save()
+    return carer
+
+
+@transaction.atomic
+def care_norm_save(*, norm: CareNorm) -> CareNorm:
+    """Save a care norm that keeps the model's rules: 1 to 31 times a period, a carer kind iff by a paired carer."""
+    norm.full_clean()
+    norm.save()
+    return norm
+
+
 def _check_author(*, user: User, carers) -> None:
     if logs_only_own_work(user) and not any(c is not None and c.user_id == user.pk for c in carers):
         raise ValidationError(_("A carer can only log their own work."))

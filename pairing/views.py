@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from children.scoping import children_for, children_to_log_care_for, get_child_for
 from organisation import scoping
 from organisation.decorators import capability_required
-from organisation.rendering import apply_errors, form_page, next_or
+from organisation.rendering import add_errors, form_page, next_or
 from organisation.roles import Capability
 from pairing import selectors, services, summaries
 from pairing.forms import (
@@ -50,7 +50,7 @@ def talk_form(request, child_pk: int | None = None, pk: int | None = None):
         try:
             services.talk_save(talk=form.instance, user=user)
         except ValidationError as error:
-            apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Talk with %(name)s saved.") % {"name": child.name})
             return redirect(next_or(request, reverse("children:detail", args=[child.pk])))
@@ -91,7 +91,7 @@ def visit_form(request, child_pk: int | None = None, pk: int | None = None):
                 visit=form.instance, carers=form.cleaned_data["carers"], staff=form.cleaned_data["staff"], user=user
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Home visit to %(name)s saved.") % {"name": child.name})
             return redirect(next_or(request, reverse("children:detail", args=[child.pk])))
@@ -144,25 +144,21 @@ def carer_list(request):
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
-def carer_create(request):
-    school = get_object_or_404(scoping.schools_for(request.user), pk=request.user.school_id)
-    form = CarerForm(request.POST or None, school=school)
+def carer_form(request, pk: int | None = None):
+    """A new carer of the user's school (no pk), or a change to one of its carers."""
+    carer = get_object_or_404(selectors.carers_for(request.user), pk=pk) if pk is not None else None
+    school = carer.school if carer else get_object_or_404(scoping.schools_for(request.user), pk=request.user.school_id)
+    form = CarerForm(request.POST or None, instance=carer, school=school)
     if form.is_valid():
-        form.save()
-        messages.success(request, _("Carer %(name)s saved.") % {"name": form.instance})
-        return redirect("pairing:carer_list")
-    return form_page(request, form, title=_("New carer"), back="pairing:carer_list")
-
-
-@capability_required(Capability.EDIT_ARCHIVES)
-def carer_edit(request, pk: int):
-    carer = get_object_or_404(selectors.carers_for(request.user), pk=pk)
-    form = CarerForm(request.POST or None, instance=carer, school=carer.school)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Carer %(name)s saved.") % {"name": carer})
-        return redirect("pairing:carer_list")
-    return form_page(request, form, title=_("Edit %(name)s") % {"name": carer}, back="pairing:carer_list")
+        try:
+            saved = services.carer_save(carer=form.instance)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Carer %(name)s saved.") % {"name": saved})
+            return redirect("pairing:carer_list")
+    title = _("New carer") if carer is None else _("Edit %(name)s") % {"name": carer}
+    return form_page(request, form, title=title, back="pairing:carer_list")
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
@@ -176,7 +172,7 @@ def pairing_create(request, child_pk: int):
                 child=child, **{k: form.cleaned_data[k] for k in ("carer", "kind", "focus", "start_date")}
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Pairing for %(name)s saved.") % {"name": child.name})
             return redirect("children:detail", child.pk)
@@ -193,7 +189,7 @@ def pairing_end(request, pk: int):
         try:
             services.pairing_end(pairing=pairing, on=form.cleaned_data["end_date"])
         except ValidationError as error:
-            apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Pairing ended."))
             return redirect("children:detail", pairing.child_id)
@@ -216,26 +212,21 @@ def norm_list(request):
 
 
 @capability_required(Capability.MANAGE_SCHOOL)
-def norm_create(request):
+def norm_form(request, pk: int | None = None):
+    """A new care norm of the principal's school (no pk), or a change to one of its norms."""
     school = scoping.managed_school(request.user)
-    form = CareNormForm(request.POST or None, school=school)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Norm saved."))
-        return redirect("pairing:norm_list")
-    return form_page(request, form, title=_("New care norm"), back="pairing:norm_list")
-
-
-@capability_required(Capability.MANAGE_SCHOOL)
-def norm_edit(request, pk: int):
-    school = scoping.managed_school(request.user)
-    norm = get_object_or_404(selectors.norms_for_school(school), pk=pk)
+    norm = get_object_or_404(selectors.norms_for_school(school), pk=pk) if pk is not None else None
     form = CareNormForm(request.POST or None, instance=norm, school=school)
     if form.is_valid():
-        form.save()
-        messages.success(request, _("Norm saved."))
-        return redirect("pairing:norm_list")
-    return form_page(request, form, title=_("Edit care norm"), back="pairing:norm_list")
+        try:
+            services.care_norm_save(norm=form.instance)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Norm saved."))
+            return redirect("pairing:norm_list")
+    title = _("New care norm") if norm is None else _("Edit care norm")
+    return form_page(request, form, title=title, back="pairing:norm_list")
 
 
 @require_POST
