@@ -1,6 +1,7 @@
 """Care activities with attendance and evidence, assistance handed to children, and medical exams."""
 
 import uuid
+from datetime import date
 from decimal import Decimal
 from pathlib import PurePosixPath
 
@@ -8,7 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -310,3 +312,136 @@ class MedicalExam(models.Model):
             errors["weight_kg"] = WEIGHT_MESSAGE
         if errors:
             raise ValidationError(errors)
+
+
+# --- The children's home (留守儿童之家): the school's room, its opening log, and its book loans. ---
+
+
+class ChildrensHome(models.Model):
+    """A school's children's home: where left-behind children read, play and call home on the family phone."""
+
+    school = models.OneToOneField(School, models.CASCADE, related_name="childrens_home", verbose_name=_("school"))
+    name = models.CharField(_("name"), max_length=100)
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    opening_hours = models.CharField(
+        _("opening hours"), max_length=200, blank=True, help_text=_("For example: Mon–Fri 16:30–17:30.")
+    )
+    equipment = models.TextField(_("equipment"), blank=True, help_text=_("Family phone, books, TV, games…"))
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person responsible"),
+    )
+    loan_days = models.PositiveSmallIntegerField(
+        _("loan period (days)"),
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text=_("A book not returned after this many days is overdue."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("children's home")
+        verbose_name_plural = _("children's homes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HomeSession(models.Model):
+    """One opening of the children's home: when, who was on duty, the children who came, what was done."""
+
+    home = models.ForeignKey(ChildrensHome, models.CASCADE, related_name="sessions", verbose_name=_("children's home"))
+    date = models.DateField(_("date"), validators=[validate_not_future])
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    duty = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="home_duties",
+        verbose_name=_("on duty (staff)"),
+    )
+    duty_name = models.CharField(
+        _("on duty (other)"), max_length=100, blank=True, help_text=_("A carer or volunteer without a login.")
+    )
+    activities = models.TextField(_("what was done"), blank=True)
+    children = models.ManyToManyField(Child, related_name="home_sessions", blank=True, verbose_name=_("children"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[children])
+
+    class Meta:
+        verbose_name = _("children's home session")
+        verbose_name_plural = _("children's home sessions")
+        ordering = ["-date", "-start_time", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="home_session_ends_after_it_starts",
+                condition=Q(start_time__isnull=True) | Q(end_time__isnull=True) | Q(end_time__gt=F("start_time")),
+                violation_error_message=_("A session ends after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.home} {self.date}"
+
+    @property
+    def duty_label(self) -> str:
+        return self.duty_name or (str(self.duty) if self.duty_id else "")
+
+
+class HomeCall(models.Model):
+    """A family-phone call made during a session: the parent contact (started by the child) it was."""
+
+    session = models.ForeignKey(HomeSession, models.CASCADE, related_name="calls", verbose_name=_("session"))
+    contact = models.OneToOneField(
+        "guardians.ParentContact", models.CASCADE, related_name="home_call", verbose_name=_("parent contact")
+    )
+
+    class Meta:
+        verbose_name = _("family-phone call")
+        verbose_name_plural = _("family-phone calls")
+
+    def __str__(self) -> str:
+        return str(self.contact)
+
+
+class BookLoan(models.Model):
+    """A book a child borrowed from the children's home; overdue when not back after the home's loan period."""
+
+    home = models.ForeignKey(ChildrensHome, models.CASCADE, related_name="loans", verbose_name=_("children's home"))
+    child = models.ForeignKey(Child, models.CASCADE, related_name="book_loans", verbose_name=_("child"))
+    title = models.CharField(_("book title"), max_length=200)
+    borrowed_on = models.DateField(_("borrowed on"), validators=[validate_not_future])
+    returned_on = models.DateField(_("returned on"), null=True, blank=True, validators=[validate_not_future])
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, editable=False, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("book loan")
+        verbose_name_plural = _("book loans")
+        ordering = ["-borrowed_on", "-pk"]
+        indexes = [models.Index(fields=["home", "returned_on"])]
+        constraints = [
+            models.CheckConstraint(
+                name="book_returned_after_borrowed",
+                condition=Q(returned_on__isnull=True) | Q(returned_on__gte=F("borrowed_on")),
+                violation_error_message=_("A book is returned on or after the day it was borrowed."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.returned_on is None and (on - self.borrowed_on).days > self.home.loan_days

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from activities import views
+from activities import home_views, views
 
 app_name = "activities"
 urlpatterns = [
@@ -24,4 +24,22 @@ urlpatterns = [
     path("medical-exams/", views.medical_exam_list, name="medical_exam_list"),
     path("medical-exams/new/", views.medical_exam_form, name="medical_exam_create"),
     path("medical-exams/<int:pk>/edit/", views.medical_exam_form, name="medical_exam_edit"),
+]
+
+urlpatterns += [
+    path("home/", home_views.home, name="home"),
+    path("home/edit/", home_views.home_edit, name="home_edit"),
+    path("home/sessions/new/", home_views.session_form, name="home_session_create"),
+    path("home/sessions/<int:pk>/", home_views.session_detail, name="home_session"),
+    path("home/sessions/<int:pk>/edit/", home_views.session_form, name="home_session_edit"),
+    path("home/sessions/<int:pk>/class/", home_views.session_add_class, name="home_session_add_class"),
+    path(
+        "home/sessions/<int:pk>/children/<int:child_pk>/remove/",
+        home_views.session_remove_child,
+        name="home_session_remove_child",
+    ),
+    path("home/books/", home_views.loan_list, name="home_loans"),
+    path("home/books/new/", home_views.loan_form, name="home_loan_create"),
+    path("home/books/<int:pk>/edit/", home_views.loan_form, name="home_loan_edit"),
+    path("home/books/<int:pk>/return/", home_views.loan_return, name="home_loan_return"),
 ]

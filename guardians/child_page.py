@@ -31,7 +31,7 @@ def contacts_timeline(child_ids: Iterable[int], user) -> list[TimelineEntry]:
                 kind="parent_contact",
                 kind_label=_("Parent contact"),
                 title=title,
-                summary=Truncator(c.summary).chars(120),
+                summary=" · ".join(part for part in (c.place, Truncator(c.summary).chars(120)) if part),
                 url=reverse("guardians:contact_edit", args=[c.pk]) if c.pk in editable else "",
                 icon="bi-telephone",
             )

@@ -173,6 +173,9 @@ class ParentContact(models.Model):
     initiated_by = models.CharField(_("started by"), max_length=10, choices=Initiator.choices, default=Initiator.SCHOOL)
     reached = models.BooleanField(_("reached"), default=True)
     summary = models.TextField(_("summary"), blank=True)
+    place = models.CharField(
+        _("place"), max_length=100, blank=True, help_text=_("Where the call was made, e.g. the children's home.")
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
     )

@@ -49,3 +49,33 @@ def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (64, 48)) -> bytes:
     out = BytesIO()
     Image.new("RGB", size, (200, 80, 60)).save(out, fmt)
     return out.getvalue()
+
+
+class ChildrensHomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.ChildrensHome"
+
+    school = factory.SubFactory(SchoolFactory)
+    name = "留守儿童之家"
+    room = "综合楼二楼"
+    opening_hours = "周一至周五 16:30–17:30"
+    equipment = "亲情电话、图书、电视"
+
+
+class HomeSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.HomeSession"
+
+    home = factory.SubFactory(ChildrensHomeFactory)
+    date = factory.LazyFunction(lambda: days_from_today(-3))
+    activities = "读书、写作业、给爸爸妈妈打电话"
+
+
+class BookLoanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.BookLoan"
+
+    home = factory.SubFactory(ChildrensHomeFactory)
+    child = factory.SubFactory(ChildFactory)
+    title = factory.Sequence(lambda n: f"安徒生童话（第{n}册）")
+    borrowed_on = factory.LazyFunction(lambda: days_from_today(-5))

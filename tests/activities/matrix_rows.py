@@ -124,3 +124,101 @@ def _attending(w):
     activity = _activity(w)
     activity.attendances.create(child=w.child_1)
     return activity
+
+
+# --- The children's home: staff who keep archives read it and log openings and loans; its managers set it
+# up; a head teacher changes the openings they were on duty for and the loans of their own children. Only
+# world.school has a home: another school's principal meets 404 on its pages. ---
+
+
+def _home(w):
+    from activities.models import ChildrensHome
+    from tests.activities.factories import ChildrensHomeFactory
+
+    return ChildrensHome.objects.filter(school=w.school).first() or ChildrensHomeFactory(school=w.school)
+
+
+def _session(w):
+    from tests.activities.factories import HomeSessionFactory
+
+    session = HomeSessionFactory(home=_home(w), duty=w.head_teacher)
+    session.children.add(w.child_1)
+    return session
+
+
+def _loan(w):
+    from tests.activities.factories import BookLoanFactory
+
+    return BookLoanFactory(home=_home(w), child=w.child_1)
+
+
+def _with_home(w):
+    _home(w)
+    return {}
+
+
+HOME_STAFF = everyone(
+    403, principal=200, archive_keeper=200, head_teacher=200, other_head_teacher=200, other_principal=404
+)
+OWN_SESSION = everyone(
+    403, principal=200, archive_keeper=200, head_teacher=200, other_head_teacher=404, other_principal=404
+)
+OWN_SESSION_POST = everyone(
+    403, principal=302, archive_keeper=302, head_teacher=302, other_head_teacher=404, other_principal=404
+)
+
+ROWS += [
+    Row("activities:home", STAFF, kwargs=_with_home),
+    Row("activities:home_edit", MANAGERS, kwargs=_with_home),
+    Row(
+        "activities:home_edit",
+        everyone(403, principal=302, archive_keeper=302, other_principal=302),
+        method="post",
+        data=lambda w: {"name": "留守儿童之家", "loan_days": "14"},
+        note="saves (another school's principal sets up their own)",
+    ),
+    Row("activities:home_session_create", HOME_STAFF, kwargs=_with_home),
+    Row(
+        "activities:home_session_create",
+        everyone(403, principal=302, archive_keeper=302, head_teacher=302, other_head_teacher=302, other_principal=404),
+        kwargs=_with_home,
+        method="post",
+        data=lambda w: {"date": iso_day(-1), "start_time": "16:30", "end_time": "17:30"},
+        note="saves",
+    ),
+    Row("activities:home_session", HOME_STAFF, kwargs=lambda w: {"pk": _session(w).pk}),
+    Row(
+        "activities:home_session",
+        everyone(403, principal=302, archive_keeper=302, head_teacher=302, other_head_teacher=403, other_principal=404),
+        kwargs=lambda w: {"pk": _session(w).pk},
+        method="post",
+        data=lambda w: {"form": "children", "children": [w.child_1.pk]},
+        note="adds children (another teacher's session: read, not changed)",
+    ),
+    Row("activities:home_session_edit", OWN_SESSION, kwargs=lambda w: {"pk": _session(w).pk}),
+    Row(
+        "activities:home_session_add_class",
+        OWN_SESSION_POST,
+        kwargs=lambda w: {"pk": _session(w).pk},
+        method="post",
+        data=lambda w: {"school_class": w.class_1.pk},
+    ),
+    Row(
+        "activities:home_session_remove_child",
+        OWN_SESSION_POST,
+        kwargs=lambda w: {"pk": _session(w).pk, "child_pk": w.child_1.pk},
+        method="post",
+    ),
+    Row("activities:home_loans", HOME_STAFF, kwargs=_with_home),
+    Row("activities:home_loan_create", HOME_STAFF, kwargs=_with_home),
+    Row(
+        "activities:home_loan_create",
+        everyone(403, principal=302, archive_keeper=302, head_teacher=302, other_head_teacher=200, other_principal=404),
+        kwargs=_with_home,
+        method="post",
+        data=lambda w: {"child": w.child_1.pk, "title": "草房子", "borrowed_on": iso_day(-1)},
+        note="lends to child_1 (another class: not in the choices, form shown again)",
+    ),
+    Row("activities:home_loan_edit", OWN_SESSION, kwargs=lambda w: {"pk": _loan(w).pk}),
+    Row("activities:home_loan_return", OWN_SESSION_POST, kwargs=lambda w: {"pk": _loan(w).pk}, method="post"),
+]
