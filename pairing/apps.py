@@ -13,3 +13,7 @@ class PairingConfig(AppConfig):
         register_timeline("talk", child_page.talks_timeline, label=_("Talks"))
         register_timeline("home_visit", child_page.visits_timeline, label=_("Home visits"))
         register_panel("pairing/_child_panel.html", child_page.care_panel, order=20)
+
+        from pairing.plan_selectors import plan_panel
+
+        register_panel("pairing/_plan_panel.html", plan_panel, order=25)

@@ -270,3 +270,74 @@ class CareNorm(models.Model):
             "period": self.get_period_display(),
             "who": who,
         }
+
+
+class KeyHelpPlan(models.Model):
+    """An individual help plan (个别帮扶计划) for a key-help child: why, what for, how, who, from when to
+    when; reviewed every `review_every_days` days (a review is due when the last one is older)."""
+
+    child = models.ForeignKey(Child, models.CASCADE, related_name="key_help_plans", verbose_name=_("child"))
+    reasons = models.TextField(_("reasons"))
+    goals = models.TextField(_("goals"))
+    measures = models.TextField(_("measures"))
+    carer = models.ForeignKey(
+        Carer,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="key_help_plans",
+        verbose_name=_("responsible carer"),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    review_every_days = models.PositiveSmallIntegerField(
+        _("review every (days)"),
+        default=30,
+        validators=[MinValueValidator(7), MaxValueValidator(366)],
+        help_text=_("A review is due when the last one (or the start) is this many days old."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("key-help plan")
+        verbose_name_plural = _("key-help plans")
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="key_help_plan_ends_after_it_starts",
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                violation_error_message=_("A plan ends on or after the day it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.start_date}"
+
+    def is_current(self, on: date) -> bool:
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+
+class PlanReview(models.Model):
+    """A review of a key-help plan: how the child is doing and what comes next."""
+
+    plan = models.ForeignKey(KeyHelpPlan, models.CASCADE, related_name="reviews", verbose_name=_("plan"))
+    date = models.DateField(_("date"))
+    progress = models.TextField(_("progress"))
+    next_step = models.TextField(_("next step"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan review")
+        verbose_name_plural = _("plan reviews")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.date}"

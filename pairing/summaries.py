@@ -13,6 +13,7 @@ from organisation.models import SchoolClass, User
 from organisation.roles import Role
 from pairing.compliance import ComplianceResult
 from pairing.models import CareNorm, WorkKind
+from pairing.plan_selectors import reviews_due
 from pairing.selectors import editable_talks_for, load_compliance
 
 MY_WEEK_LIMIT = 100  # a school-wide "my week" of a principal would otherwise list every child
@@ -53,7 +54,13 @@ def my_week(user: User, *, today: date) -> dict:
         .order_by("follow_up_due")
     )
     birthdays = sorted((c for c in children if c.birth_date.month == today.month), key=lambda c: c.birth_date.day)
-    return {"groups": groups, "follow_ups": follow_ups, "birthdays": birthdays, "today": today}
+    return {
+        "groups": groups,
+        "follow_ups": follow_ups,
+        "birthdays": birthdays,
+        "today": today,
+        "plan_reviews": reviews_due(user, today=today),
+    }
 
 
 def class_grid(children: QuerySet[Child]) -> dict:

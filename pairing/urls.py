@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pairing import views
+from pairing import plan_views, views
 
 app_name = "pairing"
 urlpatterns = [
@@ -21,4 +21,11 @@ urlpatterns = [
     path("norms/new/", views.norm_form, name="norm_create"),
     path("norms/<int:pk>/", views.norm_form, name="norm_edit"),
     path("norms/restore-defaults/", views.norm_restore_defaults, name="norm_restore_defaults"),
+]
+
+urlpatterns += [
+    path("plans/", plan_views.plan_list, name="plan_list"),
+    path("plans/<int:pk>/", plan_views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", plan_views.plan_form, name="plan_edit"),
+    path("children/<int:child_pk>/plans/new/", plan_views.plan_form, name="plan_create"),
 ]

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from pairing.models import CareNorm, HomeVisit, Talk, Topic, WorkKind
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, days_from_today
 from tests.guardians.factories import ParentContactFactory  # noqa: F401  (its home is guardians)
 
 
@@ -35,3 +35,25 @@ class CareNormFactory(factory.django.DjangoModelFactory):
     count = 1
     period = CareNorm.Period.MONTH
     by = CareNorm.By.ANY
+
+
+class KeyHelpPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "pairing.KeyHelpPlan"
+
+    child = factory.SubFactory(ChildFactory, is_key_help=True, key_help_reason="成绩下滑明显")
+    reasons = "父母均外出务工，成绩下滑明显"
+    goals = "期末语文、数学成绩回到班级中游"
+    measures = "每周两次作业辅导，每月一次谈心"
+    start_date = factory.LazyFunction(lambda: days_from_today(-60))
+    review_every_days = 30
+
+
+class PlanReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "pairing.PlanReview"
+
+    plan = factory.SubFactory(KeyHelpPlanFactory)
+    date = factory.LazyFunction(lambda: days_from_today(-10))
+    progress = "作业按时完成，数学小测进步明显"
+    next_step = "继续辅导应用题"

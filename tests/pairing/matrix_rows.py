@@ -80,3 +80,53 @@ ROWS = [
         note="restores",
     ),
 ]
+
+
+# --- Key-help plans: read with the child (the paired carer too), written by those who keep its archive;
+# reviewed also by the plan's responsible carer. ---
+
+
+def _key_help_child_1(w):
+    w.child_1.is_key_help, w.child_1.key_help_reason = True, "成绩下滑明显"
+    w.child_1.save()
+    return {"child_pk": w.child_1.pk}
+
+
+def _plan(w):
+    from tests.pairing.factories import KeyHelpPlanFactory
+
+    _key_help_child_1(w)
+    return {"pk": KeyHelpPlanFactory(child=w.child_1, carer=w.carer).pk}
+
+
+PLAN_READ = everyone(200, district_officer=403, other_head_teacher=404, other_principal=404)
+PLAN_REVIEW = everyone(302, district_officer=403, other_head_teacher=404, other_principal=404)
+
+ROWS += [
+    Row("pairing:plan_list", STAFF),
+    Row("pairing:plan_detail", PLAN_READ, kwargs=_plan),
+    Row(
+        "pairing:plan_detail",
+        PLAN_REVIEW,
+        kwargs=_plan,
+        method="post",
+        data=lambda w: {"date": _today(w), "progress": "作业按时完成"},
+        note="adds a review",
+    ),
+    Row("pairing:plan_edit", CHILD_1_STAFF, kwargs=_plan),
+    Row("pairing:plan_create", CHILD_1_STAFF, kwargs=_key_help_child_1),
+    Row(
+        "pairing:plan_create",
+        everyone(403, principal=302, archive_keeper=302, head_teacher=302, other_head_teacher=404, other_principal=404),
+        kwargs=_key_help_child_1,
+        method="post",
+        data=lambda w: {
+            "reasons": "成绩下滑",
+            "goals": "回到中游",
+            "measures": "每周辅导",
+            "start_date": _today(w),
+            "review_every_days": "30",
+        },
+        note="saves",
+    ),
+]
