@@ -165,3 +165,73 @@ class Semester(models.Model):
             "end": self.school_year + 1,
             "term": self.get_term_display(),
         }
+
+
+class LeadingGroupMember(models.Model):
+    """A member of a school's leading group (领导小组) for one school year: a staff login or a named person,
+    with a role and a duty. Members who leave keep their row with `left_on`, so each year's group stays
+    on record."""
+
+    class GroupRole(models.TextChoices):
+        LEADER = "leader", _("Group leader")
+        DEPUTY = "deputy", _("Deputy leader")
+        MEMBER = "member", _("Member")
+
+    class Duty(models.TextChoices):
+        OVERALL = "overall", _("Overall responsibility")
+        ARCHIVES = "archives", _("Archives")
+        SAFETY = "safety", _("Safety")
+        COUNSELLING = "counselling", _("Psychological counselling")
+        CHILDRENS_HOME = "childrens_home", _("The children's home")
+        FAMILY_PHONE = "family_phone", _("The family phone")
+        ACTIVITIES = "activities", _("Activities")
+        OTHER = "other", _("Other")
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="leading_group", verbose_name=_("school"))
+    school_year = models.PositiveSmallIntegerField(
+        _("school year"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("The calendar year the school year starts in, e.g. 2026 for 2026–2027."),
+    )
+    user = models.ForeignKey(
+        "organisation.User",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leading_group_roles",
+        verbose_name=_("staff member"),
+    )
+    name = models.CharField(
+        _("name (no login)"), max_length=50, blank=True, help_text=_("Someone without a login, e.g. a village cadre.")
+    )
+    position = models.CharField(_("position"), max_length=50, blank=True, help_text=_("E.g. vice principal."))
+    role = models.CharField(_("role in the group"), max_length=10, choices=GroupRole.choices, default=GroupRole.MEMBER)
+    duty = models.CharField(_("duty"), max_length=20, choices=Duty.choices)
+    duty_note = models.CharField(_("duty in detail"), max_length=100, blank=True)
+    left_on = models.DateField(_("left the group on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("leading-group member")
+        verbose_name_plural = _("leading-group members")
+        ordering = ["school", "-school_year", "left_on", "role", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="leading_group_member_is_someone",
+                condition=Q(user__isnull=False) | ~Q(name=""),
+                violation_error_message=_("Choose a staff member or write a name."),
+            ),
+            models.UniqueConstraint(
+                fields=["school", "school_year"],
+                condition=Q(role="leader", left_on__isnull=True),
+                name="one_leader_per_school_year",
+                violation_error_message=_("The group already has a leader this school year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.person
+
+    @property
+    def person(self) -> str:
+        return self.name or (str(self.user) if self.user_id else "")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organisation import views
+from organisation import leading_group_views, views
 
 app_name = "organisation"
 urlpatterns = [
@@ -14,4 +14,11 @@ urlpatterns = [
     path("semesters/", views.semester_list, name="semester_list"),
     path("semesters/new/", views.semester_form, name="semester_create"),
     path("semesters/<int:pk>/", views.semester_form, name="semester_edit"),
+]
+
+urlpatterns += [
+    path("<int:pk>/", leading_group_views.school_detail, name="school_detail"),
+    path("leading-group/", leading_group_views.leading_group, name="leading_group"),
+    path("leading-group/<int:pk>/", leading_group_views.member_edit, name="leading_group_member_edit"),
+    path("leading-group/<int:pk>/leave/", leading_group_views.member_end, name="leading_group_member_end"),
 ]
