@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from organisation.models import School, SchoolClass, Semester
-from organisation.validators import validate_resident_id
+from organisation.validators import validate_not_future, validate_resident_id
 
 # One message per rule, used by the database constraint and by the archive form alike.
 KEY_HELP_REASON_MISSING = _("Give the reason why this child needs key help.")
@@ -94,6 +94,14 @@ class Child(models.Model):
     is_key_help = models.BooleanField(_("key-help child (重点帮扶)"), default=False)
     key_help_reason = models.CharField(_("key-help reason"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    safety_letter_signed = models.BooleanField(
+        _("safety responsibility letter signed"),
+        default=False,
+        help_text=_("The guardian signed the safety responsibility letter."),
+    )
+    safety_letter_signed_on = models.DateField(
+        _("safety letter signed on"), null=True, blank=True, validators=[validate_not_future]
+    )
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -119,6 +127,11 @@ class Child(models.Model):
                 condition=~Q(id_number="") & Q(deleted_at__isnull=True),
                 name="child_id_number_unique_in_school",
                 violation_error_message=ID_NUMBER_TAKEN,
+            ),
+            models.CheckConstraint(
+                name="safety_letter_date_only_when_signed",
+                condition=Q(safety_letter_signed=True) | Q(safety_letter_signed_on__isnull=True),
+                violation_error_message=_("A date of signing needs the letter marked as signed."),
             ),
             models.CheckConstraint(
                 name="key_help_has_reason_or_is_unflagged",

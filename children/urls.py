@@ -1,6 +1,6 @@
 from django.urls import path
 
-from children import views
+from children import safety_views, views
 
 app_name = "children"
 urlpatterns = [
@@ -14,4 +14,9 @@ urlpatterns = [
     path("<int:pk>/restore/", views.child_restore, name="restore"),
     path("<int:child_pk>/results/new/", views.result_form, name="result_create"),
     path("results/<int:pk>/", views.result_form, name="result_edit"),
+]
+
+urlpatterns += [
+    path("safety-letters/", safety_views.safety_letters, name="safety_letters"),
+    path("<int:pk>/safety-letter/", safety_views.safety_letter_sign, name="safety_letter_sign"),
 ]

@@ -28,11 +28,13 @@ class ChildForm(forms.ModelForm):
         fields = [
             "school_class", "name", "gender", "birth_date", "id_number", "ethnicity", "address", "is_boarding",
             "left_behind_type", "identified_on", "study_level", "behaviour", "personality", "hobbies", "health",
-            "disability", "poverty_status", "is_key_help", "key_help_reason", "notes",
+            "disability", "poverty_status", "is_key_help", "key_help_reason", "safety_letter_signed",
+            "safety_letter_signed_on", "notes",
         ]  # fmt: skip
         widgets = {
             "birth_date": DateInput(),
             "identified_on": DateInput(),
+            "safety_letter_signed_on": DateInput(),
             "behaviour": forms.Textarea(attrs={"rows": 2}),
             "personality": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -49,6 +51,7 @@ class ChildForm(forms.ModelForm):
         self.fields["school_class"].queryset = classes
         self.fields["school_class"].label_from_instance = lambda c: c.label
         not_future(self.fields["birth_date"])
+        not_future(self.fields["safety_letter_signed_on"])
 
     def clean_id_number(self) -> str:
         number = (self.cleaned_data.get("id_number") or "").strip().upper()

@@ -57,3 +57,16 @@ ROWS = [
     Row("children:result_create", EDITS_CHILD_1, kwargs=lambda w: {"child_pk": w.child_1.pk}),
     Row("children:result_edit", EDITS_CHILD_1, kwargs=_result),
 ]
+
+# The safety responsibility letters: staff who keep archives see their children's; signing follows the
+# archive's write rule (another class or school: 404).
+ROWS += [
+    Row("children:safety_letters", EDITORS),
+    Row(
+        "children:safety_letter_sign",
+        everyone(404, principal=302, archive_keeper=302, head_teacher=302, district_officer=403, carer_user=403),
+        **CHILD_1,
+        method="post",
+        data=lambda w: {"signed_on": timezone.localdate().isoformat()},
+    ),
+]
