@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pairing import plan_views, views
+from pairing import care_log_views, plan_views, views
 
 app_name = "pairing"
 urlpatterns = [
@@ -28,4 +28,10 @@ urlpatterns += [
     path("plans/<int:pk>/", plan_views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", plan_views.plan_form, name="plan_edit"),
     path("children/<int:child_pk>/plans/new/", plan_views.plan_form, name="plan_create"),
+]
+
+urlpatterns += [
+    path("logs/talks/", care_log_views.talk_log, name="talk_log"),
+    path("logs/visits/", care_log_views.visit_log, name="visit_log"),
+    path("logs/contacts/", care_log_views.contact_log, name="contact_log"),
 ]

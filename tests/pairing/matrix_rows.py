@@ -130,3 +130,10 @@ ROWS += [
         note="saves",
     ),
 ]
+
+# The school-wide care logs: staff who keep archives, each within their scope.
+ROWS += [
+    Row("pairing:talk_log", STAFF),
+    Row("pairing:visit_log", STAFF),
+    Row("pairing:contact_log", STAFF),
+]
