@@ -20,14 +20,18 @@ from activities.models import (
     Assistance,
     AssistanceKind,
     Attendance,
+    BookLoan,
+    ChildrensHome,
     DonorKind,
     Evidence,
+    HomeCall,
+    HomeSession,
     LectureTopic,
     MedicalExam,
 )
 from activities.selectors import birthday_in
 from children.models import Child, ChildStatus, PovertyStatus
-from guardians.models import Guardian
+from guardians.models import Guardian, Parent, ParentContact
 from organisation.demo import DemoOrganisation
 from organisation.models import School, Semester
 
@@ -259,9 +263,93 @@ def _assistance(school: School, semester: Semester, children: list[Child], organ
 
 
 def seed(org: DemoOrganisation) -> None:
-    """A semester of activities per school, with attendance, photos, exams, training and assistance."""
+    """A semester of activities per school, with attendance, photos, exams, training and assistance; the
+    children's home with a semester of openings, family-phone calls and book loans."""
     organisers = {org.schools[0].code: org.users.get("keeper"), org.schools[1].code: org.users.get("principal2")}
     for n, school in enumerate(org.schools):
         for m, semester in enumerate((org.previous.get(school.code), org.current.get(school.code))):
             if semester is not None:
                 _seed_school(school, semester, organisers.get(school.code), seed=2026 + 10 * n + m)
+        semester = org.current.get(school.code)
+        if semester is not None:
+            duty = [u for u in org.users.values() if u.school_id == school.pk and u.role != "carer"]
+            _seed_home(school, semester, organisers.get(school.code), duty, seed=3026 + n)
+
+
+_BOOKS = ["草房子", "小王子", "安徒生童话", "西游记（少儿版）", "窗边的小豆豆", "夏洛的网", "十万个为什么", "城南旧事"]
+_HOME_DOINGS = [
+    "读书、写作业，李老师辅导数学。",
+    "看科普动画片，给爸爸妈妈打亲情电话。",
+    "下象棋、跳绳，整理图书角。",
+    "手工课：给爸爸妈妈做贺卡。",
+    "观看安全教育视频，分享一周趣事。",
+]
+_CALL_SUMMARIES = ["跟妈妈说了考试成绩，妈妈很高兴。", "爸爸叮嘱要听奶奶的话。", "和妈妈视频，看了妈妈工作的地方。", ""]
+
+
+def _seed_home(school: School, semester: Semester, responsible, duty: list, seed: int) -> None:
+    """The school's children's home, open on Tuesdays and Thursdays after school since the semester began:
+    each opening with the children who came, a few family-phone calls, and books lent (some overdue)."""
+    rnd = random.Random(seed)
+    today = timezone.localdate()
+    home, _created = ChildrensHome.objects.get_or_create(
+        school=school,
+        defaults={
+            "name": "留守儿童之家",
+            "room": "综合楼二楼东侧",
+            "opening_hours": "每周二、周四 16:30–17:30",
+            "equipment": "亲情电话 1 部、电脑 2 台、电视 1 台、图书 600 余册、棋类和体育器材",
+            "responsible": responsible,
+            "loan_days": 14,
+        },
+    )
+    children = list(Child.objects.filter(school=school, status=ChildStatus.ACTIVE).order_by("pk"))
+    if not children or not duty:
+        return
+    parents: dict[int, list[Parent]] = {}
+    for parent in Parent.objects.filter(child__in=children, situation=Parent.Situation.AWAY).order_by("pk"):
+        parents.setdefault(parent.child_id, []).append(parent)
+    day = semester.start_date
+    while day < today and day <= semester.end_date:
+        if day.weekday() in (1, 3):
+            session, created = HomeSession.objects.get_or_create(
+                home=home,
+                date=day,
+                defaults={
+                    "start_time": time(16, 30),
+                    "end_time": time(17, 30),
+                    "duty": rnd.choice(duty),
+                    "activities": rnd.choice(_HOME_DOINGS),
+                    "recorded_by": responsible,
+                },
+            )
+            if created:
+                came = sorted(rnd.sample(children, k=min(len(children), rnd.randint(6, 15))), key=lambda c: c.pk)
+                session.children.add(*came)
+                callers = [c for c in came if c.pk in parents]
+                for child in rnd.sample(callers, k=min(len(callers), rnd.randint(1, 3))):
+                    contact = ParentContact.objects.create(
+                        child=child,
+                        date=day,
+                        parent=rnd.choice(parents[child.pk]),
+                        channel=rnd.choice([ParentContact.Channel.CALL, ParentContact.Channel.VIDEO]),
+                        initiated_by=ParentContact.Initiator.CHILD,
+                        reached=rnd.random() > 0.15,
+                        summary=rnd.choice(_CALL_SUMMARIES),
+                        place=home.name,
+                        recorded_by=session.duty,
+                    )
+                    HomeCall.objects.create(session=session, contact=contact)
+                for child in rnd.sample(came, k=min(len(came), 2)):
+                    returned = day + timedelta(days=rnd.randint(5, 20))
+                    BookLoan.objects.get_or_create(
+                        home=home,
+                        child=child,
+                        borrowed_on=day,
+                        defaults={
+                            "title": rnd.choice(_BOOKS),
+                            "returned_on": returned if returned < today and rnd.random() > 0.1 else None,
+                            "recorded_by": session.duty,
+                        },
+                    )
+        day += timedelta(days=1)

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from organisation.models import District, School, SchoolClass, Semester, User
+from organisation.models import District, LeadingGroupMember, School, SchoolClass, Semester, User
 from organisation.roles import Role
 
 DEMO_PASSWORD = "shouwang2026"
@@ -108,7 +108,40 @@ def seed() -> DemoOrganisation:
             for grade, number in head_of:
                 SchoolClass.objects.get(school=school, grade=grade, number=number).head_teachers.add(user)
         demo.users[username] = user
+    _leading_groups(demo)
     return demo
+
+
+def _leading_groups(demo: DemoOrganisation) -> None:
+    """Each school's leading group (领导小组) for the current school year and the one before: the principal
+    leads it; staff and a village cadre share the duties. Only built for a school year that has none."""
+    for index, school in enumerate(demo.schools):
+        semester = demo.current.get(school.code)
+        if semester is None:
+            continue
+        principal = demo.users.get("principal" if index == 0 else "principal2")
+        keeper = demo.users.get("keeper") if index == 0 else None
+        teacher = demo.users.get("teacher1") if index == 0 else None
+        for year in (semester.school_year - 1, semester.school_year):
+            if LeadingGroupMember.objects.filter(school=school, school_year=year).exists():
+                continue
+            rows = [
+                (principal, "", "校长", LeadingGroupMember.GroupRole.LEADER, LeadingGroupMember.Duty.OVERALL, ""),
+                (None, "张德明", "副校长", LeadingGroupMember.GroupRole.DEPUTY, LeadingGroupMember.Duty.SAFETY, ""),
+                (keeper, "" if keeper else "赵红", "德育主任", LeadingGroupMember.GroupRole.MEMBER,
+                 LeadingGroupMember.Duty.ARCHIVES, "留守儿童建档与信息报送"),
+                (teacher, "" if teacher else "钱芳", "心理健康教师", LeadingGroupMember.GroupRole.MEMBER,
+                 LeadingGroupMember.Duty.COUNSELLING, ""),
+                (None, "李春花", "少先队辅导员", LeadingGroupMember.GroupRole.MEMBER,
+                 LeadingGroupMember.Duty.CHILDRENS_HOME, "留守儿童之家与亲情电话"),
+                (None, "王村支书" if year == semester.school_year else "刘村主任", "村委会",
+                 LeadingGroupMember.GroupRole.MEMBER, LeadingGroupMember.Duty.OTHER, "联系村委会与家访"),
+            ]  # fmt: skip
+            for user, name, position, role, duty, note in rows:
+                LeadingGroupMember.objects.create(
+                    school=school, school_year=year, user=user, name=name if user is None else "",
+                    position=position, role=role, duty=duty, duty_note=note,
+                )  # fmt: skip
 
 
 def logins_table() -> list[tuple[str, str, str, str]]:

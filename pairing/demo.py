@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history
 from children.models import Child
 from guardians.models import ParentContact
 from organisation.demo import DemoOrganisation
-from pairing.models import Carer, CarerKind, HomeVisit, Pairing, Talk, Topic
+from pairing.models import Carer, CarerKind, HomeVisit, KeyHelpPlan, Pairing, PlanReview, Talk, Topic
 from pairing.services import norms_ensure_defaults
 
 _MOTHERS = ["刘桂兰", "陈淑芬", "周玉梅", "黄秀珍", "吴春燕", "郑丽华"]
@@ -52,6 +52,53 @@ def seed(org: DemoOrganisation) -> None:
         _pairings(school, org, children, carers, start, rnd, first=index == 0)
         if not Talk.objects.filter(child__school=school).exists():
             _records(org, children, start, rnd)
+        _plans(org, school, children, start)
+
+
+_GOALS = ["期末语文、数学成绩回到班级中游", "能主动和同学、老师交流，情绪稳定", "养成按时完成作业和睡前阅读的习惯"]
+_MEASURES = [
+    "结对老师每周辅导作业两次；每月与父母视频一次，通报学习情况。",
+    "爱心妈妈每周谈心一次；鼓励参加合唱队；必要时请心理老师介入。",
+]
+_PROGRESS = [
+    "作业基本能按时完成，数学单元测验比上次提高 12 分。",
+    "课间愿意和同学一起玩了，上课偶尔举手发言。",
+    "本月情绪有波动，奶奶住院，孩子担心；已增加谈心次数。",
+]
+
+
+def _plans(org: DemoOrganisation, school, children: list[Child], start: date) -> None:
+    """An individual help plan for each key-help child, from a week into the semester, reviewed about
+    monthly by its responsible carer; one plan is left a review overdue so "my week" shows it."""
+    today = timezone.localdate()
+    recorder = org.users.get("teacher1") if school == org.schools[0] else org.users.get("teacher3")
+    for n, child in enumerate(c for c in children if c.is_key_help):
+        pairing = Pairing.objects.filter(child=child).select_related("carer").order_by("pk").first()
+        plan, created = KeyHelpPlan.objects.get_or_create(
+            child=child,
+            start_date=min(start + timedelta(days=7), today),
+            defaults={
+                "reasons": child.key_help_reason or "父母均外出务工，学习和情绪需要重点关注",
+                "goals": _GOALS[n % len(_GOALS)],
+                "measures": _MEASURES[n % len(_MEASURES)],
+                "carer": pairing.carer if pairing else None,
+                "review_every_days": 30,
+                "recorded_by": recorder,
+            },
+        )
+        if not created:
+            continue
+        day, k = plan.start_date + timedelta(days=28), 0
+        stop = today - timedelta(days=40 if n == 0 else 3)  # the first plan's review is overdue
+        while day <= stop:
+            PlanReview.objects.create(
+                plan=plan,
+                date=day,
+                progress=_PROGRESS[(n + k) % len(_PROGRESS)],
+                next_step="继续按计划辅导，下月再回访。",
+                recorded_by=recorder,
+            )
+            day, k = day + timedelta(days=30), k + 1
 
 
 def _mother_phone(school_index: int, mother_index: int) -> str:
