@@ -46,7 +46,7 @@ class HomeSessionForm(forms.ModelForm):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
-            self.initial.setdefault("date", timezone.localdate())
+            self.initial["date"] = self.initial.get("date") or timezone.localdate()
         self.fields["duty"].queryset = _staff(school, self.instance.duty_id)
         not_future(self.fields["date"])
         limit_texts(self, "activities")
@@ -101,6 +101,6 @@ class BookLoanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["child"].queryset = children
         if not self.instance.pk:
-            self.initial.setdefault("borrowed_on", timezone.localdate())
+            self.initial["borrowed_on"] = self.initial.get("borrowed_on") or timezone.localdate()
         not_future(self.fields["borrowed_on"])
         not_future(self.fields["returned_on"])

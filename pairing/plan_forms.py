@@ -31,8 +31,8 @@ class KeyHelpPlanForm(forms.ModelForm):
             .order_by("-own", "name")
         )
         if not self.instance.pk:
-            self.initial.setdefault("start_date", timezone.localdate())
-            self.initial.setdefault("reasons", child.key_help_reason)
+            self.initial["start_date"] = self.initial.get("start_date") or timezone.localdate()
+            self.initial["reasons"] = self.initial.get("reasons") or child.key_help_reason
         limit_texts(self, "reasons", "goals", "measures")
 
 
@@ -49,6 +49,6 @@ class PlanReviewForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
-            self.initial.setdefault("date", timezone.localdate())
+            self.initial["date"] = self.initial.get("date") or timezone.localdate()
         not_future(self.fields["date"])
         limit_texts(self, "progress", "next_step")

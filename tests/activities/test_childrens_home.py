@@ -225,3 +225,14 @@ def test_the_principal_sets_up_the_home(client, world):
 
     assert response.status_code == 302
     assert world.school.childrens_home.name == "石桥小学留守儿童之家"
+
+
+def test_a_new_opening_and_a_new_loan_start_on_today(client, world, home):
+    client.force_login(world.head_teacher)
+
+    session_form = client.get(reverse("activities:home_session_create")).context["form"]
+    loan_form = client.get(reverse("activities:home_loan_create")).context["form"]
+
+    assert session_form["date"].value() == days_from_today(0)
+    assert session_form["duty"].value() == world.head_teacher.pk
+    assert loan_form["borrowed_on"].value() == days_from_today(0)

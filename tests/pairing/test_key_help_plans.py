@@ -131,3 +131,17 @@ def test_the_plan_list_costs_the_same_queries(client, world, django_assert_num_q
         response = client.get(reverse("pairing:plan_list"))
 
     assert len(response.context["page"].object_list) == plans
+
+
+def test_a_new_plan_and_a_new_review_start_on_today(client, world):
+    world.child_1.is_key_help, world.child_1.key_help_reason = True, "情绪低落"
+    world.child_1.save()
+    plan = KeyHelpPlanFactory(child=world.child_1)
+    client.force_login(world.head_teacher)
+
+    plan_form = client.get(reverse("pairing:plan_create", args=[world.child_1.pk])).context["form"]
+    review_form = client.get(reverse("pairing:plan_detail", args=[plan.pk])).context["form"]
+
+    assert plan_form["start_date"].value() == days_from_today(0)
+    assert plan_form["reasons"].value() == "情绪低落"
+    assert review_form["date"].value() == days_from_today(0)
