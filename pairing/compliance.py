@@ -62,6 +62,9 @@ class ChildSpec:
     is_key_help: bool
     # Closed intervals (start, end or None) during which the child is an active left-behind child.
     active: tuple[tuple[date, date | None], ...]
+    # When the child was key-help: the periods of its key-help plans. None when it has no plan on record:
+    # then the current flag (`is_key_help`) holds for the whole period, as before plans existed.
+    key_help: tuple[tuple[date, date | None], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -198,9 +201,12 @@ def compliance(
                 continue
             status = Status(norm=norm, child_id=child.id)
             statuses.append(status)
-            if norm.applies_to == "key_help" and not child.is_key_help:
-                continue
             eligible = list(child.active)
+            if norm.applies_to == "key_help":
+                if child.key_help is not None:
+                    eligible = _intersect(eligible, child.key_help)  # dated: only while a plan ran
+                elif not child.is_key_help:
+                    continue
             paired_carers: list[PairingSpec] = []
             if norm.by == "paired_carer":
                 paired_carers = [p for p in pairings_of[child.id] if p.kind == norm.carer_kind]

@@ -24,7 +24,7 @@ from pairing.compliance import (
     active_intervals,
     compliance,
 )
-from pairing.models import CareNorm, Carer, HomeVisit, Pairing, Talk
+from pairing.models import CareNorm, Carer, HomeVisit, KeyHelpPlan, Pairing, Talk
 
 
 def carers_for(user: User) -> QuerySet[Carer]:
@@ -161,9 +161,9 @@ def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> 
     """Children (with class) and their compliance for their school's current semester.
 
     Queries, whatever the number of children: 1 children with classes, 2 current semesters, 3 active
-    norms, 4 status changes, 5 pairings, 6 head teachers of the classes, 7 talks, 8 home visits,
-    9 visits' carers, 10 visits' staff, 11 parent contacts, 12 carer logins. (The children queryset is
-    used as a subquery, so no id list grows with the class.)
+    norms, 4 status changes, 5 pairings, 6 key-help plans, 7 head teachers of the classes, 8 talks,
+    9 home visits, 10 visits' carers, 11 visits' staff, 12 parent contacts, 13 carer logins. (The
+    children queryset is used as a subquery, so no id list grows with the class.)
     """
     today = today or timezone.localdate()
     child_list = list(children.select_related("school_class"))
@@ -201,6 +201,11 @@ def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> 
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
         .values_list("child_id", "carer_id", "kind", "start_date", "end_date")
     ]
+    key_help: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for child_id, plan_start, plan_end in KeyHelpPlan.objects.filter(child__in=ids).values_list(
+        "child_id", "start_date", "end_date"
+    ):
+        key_help[child_id].append((plan_start, plan_end))
     class_ids = {c.school_class_id for c in child_list}
     head_teachers: dict[int, set[int]] = defaultdict(set)
     for class_id, user_id in SchoolClass.head_teachers.through.objects.filter(schoolclass_id__in=class_ids).values_list(
@@ -252,6 +257,7 @@ def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> 
             school_id=c.school_id,
             class_id=c.school_class_id,
             is_key_help=c.is_key_help,
+            key_help=tuple(sorted(key_help[c.pk])) if c.pk in key_help else None,
             # Without an identification date, the child is left-behind from the day it was archived.
             active=active_intervals(
                 identified_on=c.identified_on,

@@ -37,9 +37,9 @@ def test_the_class_grid_makes_the_same_number_of_queries_for_30_and_300_children
     populate(n)
     client.force_login(world.head_teacher)
     # 1 session, 2 user, 3 the class (scoped), 4 children with classes, 5 current semesters, 6 norms,
-    # 7 status changes, 8 pairings, 9 head teachers, 10 talks, 11 home visits, 12 visits' carers,
-    # 13 visits' staff, 14 parent contacts, 15 carer logins
-    with django_assert_num_queries(15):
+    # 7 status changes, 8 pairings, 9 key-help plans, 10 head teachers, 11 talks, 12 home visits,
+    # 13 visits' carers, 14 visits' staff, 15 parent contacts, 16 carer logins
+    with django_assert_num_queries(16):
         response = client.get(reverse("pairing:class_grid", args=[world.class_1.pk]))
     assert len(response.context["rows"]) == n + 1
 
