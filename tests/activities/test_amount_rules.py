@@ -90,6 +90,8 @@ def test_every_check_constraint_has_a_translated_message_instead_of_its_name():
         "money_and_tuition_more_than_zero",
         "height_plausible",
         "weight_plausible",
+        "home_session_ends_after_it_starts",
+        "book_returned_after_borrowed",
     }
     for constraint in constraints:
         assert isinstance(constraint.violation_error_message, Promise), constraint.name
