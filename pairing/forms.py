@@ -113,6 +113,22 @@ class HomeVisitForm(forms.ModelForm):
         return data
 
 
+def _reached_is_chosen(form: forms.ModelForm) -> None:
+    """An unanswered family call must not be saved as reached by default: the person picks yes or no."""
+    field = forms.TypedChoiceField(
+        label=form.fields["reached"].label,
+        choices=[("True", _("Yes, reached")), ("False", _("No, not reached"))],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        required=True,
+    )
+    form.fields["reached"] = field
+    if not form.instance.pk:
+        form.initial.pop("reached", None)
+    else:
+        form.initial["reached"] = str(form.instance.reached)
+
+
 class ParentContactForm(forms.ModelForm):
     class Meta:
         model = ParentContact
@@ -124,6 +140,7 @@ class ParentContactForm(forms.ModelForm):
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
         self.fields["parent"].queryset = parents
+        _reached_is_chosen(self)
         _not_future(self)
         _limit_texts(self, "summary")
 

@@ -27,7 +27,7 @@ def _visit(world, **extra):
 
 def _contact(**extra):
     return {"date": _today().isoformat(), "counterpart": "parent", "channel": "call", "initiated_by": "school",
-            "reached": "on", "summary": "妈妈说春节回家。", **extra}  # fmt: skip
+            "reached": "True", "summary": "妈妈说春节回家。", **extra}  # fmt: skip
 
 
 def _post(client, user, name, child, data):
