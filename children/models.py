@@ -130,18 +130,23 @@ class Child(models.Model):
         return reverse("children:detail", args=[self.pk])
 
     @property
+    def counts_in_registers(self) -> bool:
+        """A child who is no longer left-behind (or left) counts in neither reading (REPORTS.md, "Type on d")."""
+        return self.status == ChildStatus.ACTIVE
+
+    @property
     def register_code(self) -> int:
         """The student register's reading: 0 not left-behind, 1 one parent away, 2 both away."""
         from children.left_behind import register_code
 
-        return register_code(self.left_behind_type)
+        return register_code(self.left_behind_type) if self.counts_in_registers else 0
 
     @property
     def counts_in_civil_affairs_register(self) -> bool:
         """The civil-affairs reading: both parents away, or one away and the other unable to care."""
         from children.left_behind import counts_in_civil_affairs_register
 
-        return counts_in_civil_affairs_register(self.left_behind_type)
+        return self.counts_in_registers and counts_in_civil_affairs_register(self.left_behind_type)
 
 
 class ChildStatusChange(models.Model):
