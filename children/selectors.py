@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -194,6 +195,10 @@ def history_for(child: Child) -> list[Change]:
 
 @dataclass(frozen=True)
 class Progress:
+    IMPROVED: ClassVar[str] = "improved"
+    UNCHANGED: ClassVar[str] = "unchanged"
+    DECLINED: ClassVar[str] = "declined"
+
     before: AcademicResult | None
     after: AcademicResult | None
 
@@ -202,13 +207,20 @@ class Progress:
         return self.before is not None and self.after is not None
 
     @property
-    def improved(self) -> bool | None:
-        """Better class rank if both ranks are known, otherwise a higher total score."""
+    def direction(self) -> str | None:
+        """IMPROVED, UNCHANGED or DECLINED: class rank if both ranks are known and differ, otherwise the total."""
         if not self.known:
             return None
-        if self.before.class_rank and self.after.class_rank:
-            return self.after.class_rank < self.before.class_rank
-        return self.after.total > self.before.total
+        before, after = self.before, self.after
+        if before.class_rank and after.class_rank and before.class_rank != after.class_rank:
+            return self.IMPROVED if after.class_rank < before.class_rank else self.DECLINED
+        if after.total == before.total:
+            return self.UNCHANGED
+        return self.IMPROVED if after.total > before.total else self.DECLINED
+
+    @property
+    def improved(self) -> bool | None:
+        return None if not self.known else self.direction == self.IMPROVED
 
 
 def _last_result(results: list[AcademicResult], semester: Semester) -> AcademicResult | None:
