@@ -3,12 +3,13 @@
 Each timeline provider answers for all given (already scoped) children with one query.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from activities.models import Assistance, Attendance, MedicalExam
+from activities.models import Assistance, Attendance, Evidence, MedicalExam
 from children.extensions import TimelineEntry
 from children.models import Child
 from organisation.roles import Capability
@@ -19,9 +20,31 @@ def _sees_activities(user) -> bool:
     return user.can(Capability.EDIT_ARCHIVES)
 
 
+PHOTOS_PER_ENTRY = 6  # thumbnails shown on one timeline entry; the activity page has them all
+
+
+def _activity_photos(activity_ids: set[int]) -> dict[int, list[dict]]:
+    """The photo thumbnails of the given activities, for the timeline: one query for all of them."""
+    photos: dict[int, list[dict]] = defaultdict(list)
+    if not activity_ids:
+        return photos
+    rows = Evidence.objects.filter(activity_id__in=activity_ids, kind=Evidence.Kind.IMAGE).exclude(thumbnail="")
+    for item in rows.only("pk", "activity_id", "caption", "original_name"):
+        photos[item.activity_id].append(
+            {
+                "thumbnail": reverse("activities:evidence_thumbnail", args=[item.pk]),
+                "file": reverse("activities:evidence_file", args=[item.pk]),
+                "alt": item.caption or item.original_name,
+            }
+        )
+    return photos
+
+
 def activity_timeline(children_ids: Iterable[int], user) -> list[TimelineEntry]:
+    """An activity the child attended, with its photos for those who may open them (staff who see activities)."""
     linked = _sees_activities(user)
-    rows = Attendance.objects.filter(child_id__in=list(children_ids)).select_related("activity")
+    rows = list(Attendance.objects.filter(child_id__in=list(children_ids)).select_related("activity"))
+    photos = _activity_photos({row.activity_id for row in rows}) if linked else {}
     return [
         TimelineEntry(
             child_id=row.child_id,
@@ -32,6 +55,7 @@ def activity_timeline(children_ids: Iterable[int], user) -> list[TimelineEntry]:
             summary=row.activity.place,
             url=reverse("activities:detail", args=[row.activity_id]) if linked else "",
             icon="bi-people",
+            extra={"photos": photos.get(row.activity_id, [])[:PHOTOS_PER_ENTRY]},
         )
         for row in rows
     ]
