@@ -181,8 +181,11 @@ class EmergencyContactForm(PhoneNormalisingForm):
 ParentFormSet = inlineformset_factory(
     Child, Parent, form=ParentForm, formset=BaseParentFormSet, extra=2, max_num=2, validate_max=True
 )
-GuardianFormSet = inlineformset_factory(Child, Guardian, form=GuardianForm, extra=1, max_num=3)
-EmergencyContactFormSet = inlineformset_factory(Child, EmergencyContact, form=EmergencyContactForm, extra=1, max_num=4)
+# One empty slot each; the page's "add another" adds more, up to the maximum (static/js/formsets.js).
+GuardianFormSet = inlineformset_factory(Child, Guardian, form=GuardianForm, extra=1, max_num=3, validate_max=True)
+EmergencyContactFormSet = inlineformset_factory(
+    Child, EmergencyContact, form=EmergencyContactForm, extra=1, max_num=4, validate_max=True
+)
 
 
 class ArchiveForms:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from children.models import Child
@@ -27,8 +28,16 @@ def archive_create(request):
     if request.method == "POST" and forms.is_valid():
         child = archive_save(forms=forms)
         messages.success(request, _("The archive of %(name)s was saved.") % {"name": child.name})
-        return redirect("children:detail", pk=child.pk)
+        return _after_save(request, child)
     return _archive_page(request, forms, title=_("New child archive"), child=None)
+
+
+def _after_save(request, child):
+    """Without JavaScript, "add another" saves and comes back to the archive, which has an empty slot again."""
+    part = request.POST.get("add_another")
+    if part in ("guardians", "contacts"):
+        return redirect(f"{reverse('guardians:archive_edit', args=[child.pk])}#{part}")
+    return redirect("children:detail", pk=child.pk)
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
@@ -39,7 +48,7 @@ def archive_edit(request, pk: int):
     if request.method == "POST" and forms.is_valid():
         archive_save(forms=forms)
         messages.success(request, _("The archive of %(name)s was saved.") % {"name": child.name})
-        return redirect("children:detail", pk=child.pk)
+        return _after_save(request, child)
     return _archive_page(request, forms, title=_("Archive of %(name)s") % {"name": child.name}, child=child)
 
 
