@@ -36,6 +36,20 @@ def _follow_up_not_before(form: forms.ModelForm, data: dict, message) -> None:
         form.add_error("follow_up_due", message)
 
 
+def _carers_of_the_child_first(field: forms.ModelChoiceField, child) -> None:
+    """The child's current carers in a group of their own above the school's other carers."""
+    own = set(Pairing.objects.current().filter(child=child).values_list("carer_id", flat=True))
+    carers = list(field.queryset)
+    theirs = [(c.pk, field.label_from_instance(c)) for c in carers if c.pk in own]
+    others = [(c.pk, field.label_from_instance(c)) for c in carers if c.pk not in own]
+    if not theirs:
+        return  # nothing to put first: the plain list
+    groups = [(_("Carers of this child"), theirs)]
+    if others:
+        groups.append((_("Other carers"), others))
+    field.choices = [("", field.empty_label), *groups]
+
+
 class TalkForm(forms.ModelForm):
     """The quick talk entry: date defaults to today, topics are checkboxes."""
 
@@ -57,7 +71,7 @@ class TalkForm(forms.ModelForm):
             "confidential_note": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, carers, fixed_carer: Carer | None, show_confidential: bool, **kwargs):
+    def __init__(self, *args, carers, fixed_carer: Carer | None, show_confidential: bool, child=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
@@ -68,9 +82,15 @@ class TalkForm(forms.ModelForm):
             del self.fields["carer"]
             self.instance.carer = fixed_carer
         else:
+            myself = _("Myself (no carer)")
             self.fields["carer"].queryset = carers
-            self.fields["carer"].empty_label = _("Myself (no carer)")
-            self.fields["carer"].help_text = _("Who talked with the child; leave empty if it was you.")
+            self.fields["carer"].empty_label = myself
+            self.fields["carer"].help_text = _("Who talked with the child; choose “%(myself)s” if it was you.") % {
+                "myself": myself
+            }
+            child = child or (self.instance.child if self.instance.child_id else None)
+            if child is not None:
+                _carers_of_the_child_first(self.fields["carer"], child)
         if not show_confidential:
             del self.fields["confidential_note"]
         _not_future(self)

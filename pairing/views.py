@@ -58,6 +58,7 @@ def talk_create(request, child_pk: int):
         carers=selectors.carers_for(request.user).filter(is_active=True),
         fixed_carer=own,
         show_confidential=True,
+        child=child,
     )
     form.instance.child = child
     if form.is_valid():
