@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 
 from children.completeness import complete_q, with_completeness
 from children.extensions import history_sources
-from children.models import AcademicResult, Child, LeftBehindType
+from children.models import AcademicResult, Child, ChildStatus, LeftBehindType
 from organisation.models import School, SchoolClass, Semester
 
 
@@ -29,6 +29,7 @@ class ListCounts:
     children: int
     complete: int
     by_type: list[tuple[str, str, int]]  # (value, label, count)
+    active: int = 0  # of `children`, those whose status is left-behind (active): what the home page counts
 
     @property
     def filing_rate(self) -> Decimal:
@@ -39,10 +40,13 @@ def list_counts(children: QuerySet[Child]) -> ListCounts:
     """Children, complete archives and children by left-behind type, in one query."""
     aggregates = {f"type_{value}": Count("pk", filter=Q(left_behind_type=value)) for value in LeftBehindType.values}
     row = with_completeness(children.order_by()).aggregate(
-        total=Count("pk"), complete=Count("pk", filter=complete_q()), **aggregates
+        total=Count("pk"),
+        complete=Count("pk", filter=complete_q()),
+        active=Count("pk", filter=Q(status=ChildStatus.ACTIVE)),
+        **aggregates,
     )
     by_type = [(value, label, row[f"type_{value}"]) for value, label in LeftBehindType.choices]
-    return ListCounts(children=row["total"], complete=row["complete"], by_type=by_type)
+    return ListCounts(children=row["total"], complete=row["complete"], by_type=by_type, active=row["active"])
 
 
 @dataclass
