@@ -124,7 +124,7 @@ def _pairings(school, org, children, carers, start: date, rnd: random.Random, *,
     if len(rows) > 3 and start + timedelta(days=30) < today:
         ended = rows[-1]
         ended.end_date = start + timedelta(days=30)  # a pairing ended mid-semester, kept in history
-    bulk_create_with_history(rows, Pairing)
+    bulk_create_with_history(rows, Pairing, default_user=org.keeper(school))
 
 
 def _records(org, children, start: date, rnd: random.Random) -> None:
@@ -181,9 +181,13 @@ def _records(org, children, start: date, rnd: random.Random) -> None:
                     pairs.get(child.pk, [None])[0],
                 )
             )  # fmt: skip
+    # The history names who typed each record in, as it would after real use.
+    for row in talks + contacts:
+        row._history_user = row.recorded_by
     bulk_create_with_history(talks, Talk)
     bulk_create_with_history(contacts, ParentContact)
     for visit, head, pairing in visits:
+        visit._history_user = head
         visit.save()
         visit.staff.add(head)
         if pairing is not None:
