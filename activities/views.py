@@ -72,7 +72,9 @@ def activity_create(request):
     form = ActivityForm(request.POST or None, initial=initial, school=request.user.school)
     if form.is_valid():
         activity = services.activity_save(activity=form.instance, user=request.user)
-        messages.success(request, _("Activity “%(title)s” saved. Now add who took part.") % {"title": activity})
+        messages.success(
+            request, _("Activity “%(title)s” saved. Now add who took part.") % {"title": activity.title_in_quotes}
+        )
         return redirect("activities:attendance", pk=activity.pk)
     return form_page(
         request,
@@ -90,12 +92,12 @@ def activity_edit(request, pk: int):
     form = ActivityForm(request.POST or None, instance=activity, school=activity.school)
     if form.is_valid():
         services.activity_save(activity=form.instance, user=request.user)
-        messages.success(request, _("Activity “%(title)s” saved.") % {"title": activity})
+        messages.success(request, _("Activity “%(title)s” saved.") % {"title": activity.title_in_quotes})
         return redirect("activities:detail", pk=activity.pk)
     return form_page(
         request,
         form,
-        title=_("Edit “%(title)s”") % {"title": activity},
+        title=_("Edit “%(title)s”") % {"title": activity.title_in_quotes},
         back="activities:list",
         template="activities/form.html",
         partners=PARTNERS,
@@ -339,7 +341,9 @@ def birthday_party(request):
     party = services.birthday_party_create(year=year, month=month, user=request.user)
     if existing is None:
         messages.success(
-            request, _("Birthday party “%(title)s” ready with this month's birthday children.") % {"title": party}
+            request,
+            _("Birthday party “%(title)s” ready with this month's birthday children.")
+            % {"title": party.title_in_quotes},
         )
     else:
         messages.info(
