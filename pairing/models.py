@@ -15,12 +15,12 @@ from organisation.validators import validate_phone
 
 class CarerKind(models.TextChoices):
     TEACHER = "teacher", _("Teacher")
-    LOVING_MOTHER = "loving_mother", _("Loving mother (爱心妈妈)")
-    LOVING_FATHER = "loving_father", _("Loving father (爱心爸爸)")
-    STUDENT_BUDDY = "student_buddy", _("Student buddy (小老师)")
+    LOVING_MOTHER = "loving_mother", _("Loving mother")
+    LOVING_FATHER = "loving_father", _("Loving father")
+    STUDENT_BUDDY = "student_buddy", _("Student buddy")
     VOLUNTEER = "volunteer", _("Volunteer")
     PARTY_MEMBER = "party_member", _("Party member")
-    COMMUNITY = "community", _("Community surrogate parent (代理家长)")
+    COMMUNITY = "community", _("Community surrogate parent")
 
 
 class Carer(models.Model):
