@@ -136,7 +136,7 @@ class HomeVisitForm(forms.ModelForm):
 def _reached_is_chosen(form: forms.ModelForm) -> None:
     """An unanswered family call must not be saved as reached by default: the person picks yes or no."""
     field = forms.TypedChoiceField(
-        label=form.fields["reached"].label,
+        label=_("Reached"),
         choices=[("True", _("Yes, reached")), ("False", _("No, not reached"))],
         coerce=lambda value: value == "True",
         widget=forms.RadioSelect,

@@ -42,3 +42,9 @@ def test_editing_an_unreached_contact_shows_its_answer(client, world):
     form = client.get(reverse("pairing:contact_edit", args=[contact.pk])).context["form"]
     assert form["reached"].value() == "False"
     assert 'value="False" required id="id_reached_1" checked' in str(form["reached"])
+
+
+def test_the_question_is_asked_as_a_question(client, world):
+    client.force_login(world.head_teacher)
+    html = client.get(reverse("pairing:contact_create", args=[world.child_1.pk])).content.decode()
+    assert "是否联系上" in html and "已联系上" in html and "未联系上" in html
