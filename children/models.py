@@ -44,6 +44,14 @@ class StudyLevel(models.TextChoices):
     STRUGGLING = "struggling", _("Struggling")
 
 
+class GuardianshipAssessment(models.TextChoices):
+    """监护情况评估, as on the civil-affairs registration form of a left-behind child."""
+
+    GOOD = "good", pgettext_lazy("guardianship", "Good")
+    FAIR = "fair", pgettext_lazy("guardianship", "Fair")
+    POOR = "poor", pgettext_lazy("guardianship", "Poor")
+
+
 class ChildQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=ChildStatus.ACTIVE)
@@ -86,6 +94,13 @@ class Child(models.Model):
     disability = models.CharField(_("disability"), max_length=200, blank=True)
     poverty_status = models.CharField(
         _("poverty or difficulty"), max_length=20, choices=PovertyStatus.choices, default=PovertyStatus.NONE
+    )
+    guardianship = models.CharField(
+        _("guardianship assessment"),
+        max_length=10,
+        choices=GuardianshipAssessment.choices,
+        blank=True,
+        help_text=_("How well the guardian looks after the child, as assessed on a home visit."),
     )
     is_key_help = models.BooleanField(_("key-help child (重点帮扶)"), default=False)
     key_help_reason = models.CharField(_("key-help reason"), max_length=200, blank=True)

@@ -27,7 +27,7 @@ class ChildForm(forms.ModelForm):
         fields = [
             "school_class", "name", "gender", "birth_date", "id_number", "ethnicity", "address", "is_boarding",
             "left_behind_type", "identified_on", "study_level", "behaviour", "personality", "hobbies", "health",
-            "disability", "poverty_status", "is_key_help", "key_help_reason", "notes",
+            "disability", "guardianship", "poverty_status", "is_key_help", "key_help_reason", "notes",
         ]  # fmt: skip
         widgets = {
             "birth_date": DATE,

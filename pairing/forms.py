@@ -7,7 +7,18 @@ from guardians.models import ParentContact
 from organisation.models import User
 from organisation.roles import Role
 from organisation.validators import validate_not_future
-from pairing.models import COUNT_MAX, COUNT_MIN, CareNorm, Carer, HomeVisit, Pairing, Talk, Topic
+from pairing.models import (
+    COUNT_MAX,
+    COUNT_MIN,
+    AttentionSettings,
+    CareNorm,
+    Carer,
+    HomeVisit,
+    Pairing,
+    SafetyEvent,
+    Talk,
+    Topic,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT_MAX = 2000  # characters in one free-text field of a talk, visit or contact: about a page
@@ -184,3 +195,49 @@ class CareNormForm(forms.ModelForm):
         if data.get("by") != CareNorm.By.PAIRED_CARER and data.get("carer_kind"):
             data["carer_kind"] = ""
         return data
+
+
+class SafetyEventForm(forms.ModelForm):
+    class Meta:
+        model = SafetyEvent
+        fields = ["date", "kind", "what_happened", "actions", "reported_to", "reported_on", "closed_on"]
+        widgets = {
+            "date": DATE,
+            "reported_on": DATE,
+            "closed_on": DATE,
+            "what_happened": forms.Textarea(attrs={"rows": 3}),
+            "actions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial.setdefault("date", timezone.localdate())
+        for name in ("date", "reported_on", "closed_on"):
+            _not_future(self, name)
+        _limit_texts(self, "what_happened", "actions")
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("date")
+        for name in ("reported_on", "closed_on"):
+            if day and data.get(name) and data[name] < day:
+                self.add_error(name, _("This cannot be before the day it happened."))
+        if data.get("reported_to") and not data.get("reported_on"):
+            self.add_error("reported_on", _("Say when it was reported."))
+        return data
+
+
+SNOOZE_DAYS = [(7, _("a week")), (14, _("two weeks")), (30, _("a month"))]
+
+
+class SnoozeForm(forms.Form):
+    reason = forms.CharField(max_length=30, widget=forms.HiddenInput)
+    days = forms.TypedChoiceField(label=_("Put aside for"), choices=SNOOZE_DAYS, coerce=int, initial=7)
+    note = forms.CharField(label=_("Why"), max_length=200)
+
+
+class AttentionSettingsForm(forms.ModelForm):
+    class Meta:
+        model = AttentionSettings
+        fields = ["no_talk_days", "no_contact_days", "rank_drop", "guardian_age", "change_days"]

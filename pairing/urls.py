@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pairing import views
+from pairing import attention_views, views
 
 app_name = "pairing"
 urlpatterns = [
@@ -24,4 +24,9 @@ urlpatterns = [
     path("norms/new/", views.norm_create, name="norm_create"),
     path("norms/<int:pk>/", views.norm_edit, name="norm_edit"),
     path("norms/restore-defaults/", views.norm_restore_defaults, name="norm_restore_defaults"),
+    path("attention/", attention_views.attention_list, name="attention"),
+    path("attention/settings/", attention_views.attention_settings, name="attention_settings"),
+    path("children/<int:child_pk>/attention/snooze/", attention_views.attention_snooze, name="attention_snooze"),
+    path("children/<int:child_pk>/safety-events/new/", attention_views.safety_event_form, name="safety_event_create"),
+    path("safety-events/<int:pk>/", attention_views.safety_event_form, name="safety_event_edit"),
 ]

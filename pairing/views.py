@@ -16,7 +16,7 @@ from organisation import scoping
 from organisation.decorators import capability_required
 from organisation.rendering import form_page
 from organisation.roles import Capability, Role
-from pairing import selectors, services, summaries
+from pairing import attention, selectors, services, summaries
 from pairing.forms import (
     CareNormForm,
     CarerForm,
@@ -215,9 +215,17 @@ def contact_edit(request, pk: int):
 # --- My week, grid, overview, coverage ---
 
 
+ATTENTION_ON_MY_WEEK = 20
+
+
 @capability_required(Capability.LOG_CARE)
 def my_week(request):
-    return render(request, "pairing/my_week.html", summaries.my_week(request.user, today=timezone.localdate()))
+    context = summaries.my_week(request.user, today=timezone.localdate())
+    if request.user.can(Capability.EDIT_ARCHIVES):
+        result = attention.load_attention(children_for(request.user).active(), request.user)
+        context["attention"] = result
+        context["attention_entries"] = result.entries[:ATTENTION_ON_MY_WEEK]
+    return render(request, "pairing/my_week.html", context)
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
