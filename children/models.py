@@ -9,6 +9,10 @@ from simple_history.models import HistoricalRecords
 from organisation.models import School, SchoolClass, Semester
 from organisation.validators import validate_resident_id
 
+# One message per rule, used by the database constraint and by the archive form alike.
+KEY_HELP_REASON_MISSING = _("Give the reason why this child needs key help.")
+ID_NUMBER_TAKEN = _("Another archive of this school already has this ID number.")
+
 
 class Gender(models.TextChoices):
     MALE = "M", _("Male")
@@ -129,12 +133,12 @@ class Child(models.Model):
                 fields=["school", "id_number"],
                 condition=~Q(id_number="") & Q(deleted_at__isnull=True),
                 name="child_id_number_unique_in_school",
-                violation_error_message=_("Another archive of this school already has this ID number."),
+                violation_error_message=ID_NUMBER_TAKEN,
             ),
             models.CheckConstraint(
                 name="key_help_has_reason_or_is_unflagged",
                 condition=Q(is_key_help=False) | ~Q(key_help_reason=""),
-                violation_error_message=_("Give the reason why this child needs key help."),
+                violation_error_message=KEY_HELP_REASON_MISSING,
             ),
         ]
 

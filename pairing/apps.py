@@ -12,6 +12,5 @@ class PairingConfig(AppConfig):
 
         register_timeline("talk", child_page.talks_timeline, label=_("Talks"))
         register_timeline("home_visit", child_page.visits_timeline, label=_("Home visits"))
-        register_timeline("parent_contact", child_page.contacts_timeline, label=_("Parent contacts"))
         register_panel("pairing/_child_panel.html", child_page.care_panel, order=20)
         register_panel("pairing/_attention_panel.html", attention.child_panel, order=10)

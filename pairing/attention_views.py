@@ -5,15 +5,15 @@ from datetime import timedelta
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from children.scoping import children_for
+from children.scoping import children_for, get_child_for
 from organisation import scoping
 from organisation.decorators import capability_required
-from organisation.rendering import form_page
+from organisation.rendering import form_page, next_or
 from organisation.roles import Capability
 from pairing import attention, services
 from pairing.forms import AttentionSettingsForm, SafetyEventForm, SnoozeForm
@@ -52,7 +52,7 @@ def attention_list(request):
 @capability_required(Capability.EDIT_ARCHIVES)
 @require_POST
 def attention_snooze(request, child_pk: int):
-    child = get_object_or_404(children_for(request.user), pk=child_pk)
+    child = get_child_for(request.user, child_pk, write=True)
     form = SnoozeForm(request.POST)
     if not form.is_valid() or form.cleaned_data["reason"] not in attention.REASON_LABELS:
         messages.error(request, _("Say why you put this reason aside, and for how long."))
@@ -65,10 +65,7 @@ def attention_snooze(request, child_pk: int):
             user=request.user,
         )
         messages.success(request, _("Put aside for %(name)s until the work is due again.") % {"name": child.name})
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "pairing:attention"
-    return redirect(target)
+    return redirect(next_or(request, reverse("pairing:attention")))
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
@@ -78,7 +75,7 @@ def safety_event_form(request, child_pk: int | None = None, pk: int | None = Non
         event = get_object_or_404(attention.safety_events_for(request.user).select_related("child"), pk=pk)
         child = event.child
     else:
-        child = get_object_or_404(children_for(request.user), pk=child_pk)
+        child = get_child_for(request.user, child_pk, write=True)
         event = None
     form = SafetyEventForm(request.POST or None, instance=event)
     if form.is_valid():

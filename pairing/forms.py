@@ -1,12 +1,13 @@
 from django import forms
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guardians.models import ParentContact
+from organisation.form_rules import TEXT_MAX  # noqa: F401  (tests and callers read it here)
+from organisation.form_rules import limit_texts as _limit_texts
 from organisation.models import User
 from organisation.roles import Role
-from organisation.validators import validate_not_future
+from organisation.widgets import DateInput, not_future
 from pairing.models import (
     COUNT_MAX,
     COUNT_MIN,
@@ -19,26 +20,6 @@ from pairing.models import (
     Talk,
     Topic,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TEXT_MAX = 2000  # characters in one free-text field of a talk, visit or contact: about a page
-
-
-def _limit_texts(form: forms.ModelForm, *names: str) -> None:
-    """Free text is notes, not documents: at most TEXT_MAX characters, said in the form (maxlength too)."""
-    for name in names:
-        if name in form.fields:
-            field = form.fields[name]
-            field.max_length = TEXT_MAX
-            field.validators.append(MaxLengthValidator(TEXT_MAX))
-            field.widget.attrs["maxlength"] = str(TEXT_MAX)
-
-
-def _not_future(form: forms.ModelForm, name: str = "date") -> None:
-    """Records of work done carry the day it happened, never a day to come (max= for the date picker)."""
-    field = form.fields[name]
-    field.validators.append(validate_not_future)
-    field.widget.attrs["max"] = timezone.localdate().isoformat()
 
 
 def _follow_up_not_before(form: forms.ModelForm, data: dict, message) -> None:
@@ -59,8 +40,8 @@ class TalkForm(forms.ModelForm):
         fields = ["carer", "date", "topics", "mood", "content", "concerns", "follow_up", "follow_up_due",
                   "follow_up_done", "confidential_note"]  # fmt: skip
         widgets = {
-            "date": DATE,
-            "follow_up_due": DATE,
+            "date": DateInput(),
+            "follow_up_due": DateInput(),
             "mood": forms.RadioSelect,
             "content": forms.Textarea(attrs={"rows": 3}),
             "concerns": forms.Textarea(attrs={"rows": 2}),
@@ -71,7 +52,7 @@ class TalkForm(forms.ModelForm):
     def __init__(self, *args, carers, fixed_carer: Carer | None, show_confidential: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
-            self.initial.setdefault("date", timezone.localdate())
+            self.initial["date"] = self.initial.get("date") or timezone.localdate()
             del self.fields["follow_up_done"]
         self.fields["mood"].choices = [c for c in self.fields["mood"].choices if c[0]]
         self.fields["mood"].required = False
@@ -84,7 +65,7 @@ class TalkForm(forms.ModelForm):
             self.fields["carer"].help_text = _("Who talked with the child; leave empty if it was you.")
         if not show_confidential:
             del self.fields["confidential_note"]
-        _not_future(self)
+        not_future(self.fields["date"])
         _limit_texts(self, "content", "concerns", "follow_up", "confidential_note")
 
     def clean(self):
@@ -98,8 +79,8 @@ class HomeVisitForm(forms.ModelForm):
         model = HomeVisit
         fields = ["date", "carers", "staff", "met", "home_situation", "advice", "follow_up", "follow_up_due"]
         widgets = {
-            "date": DATE,
-            "follow_up_due": DATE,
+            "date": DateInput(),
+            "follow_up_due": DateInput(),
             "carers": forms.CheckboxSelectMultiple,
             "staff": forms.CheckboxSelectMultiple,
             "home_situation": forms.Textarea(attrs={"rows": 3}),
@@ -110,10 +91,10 @@ class HomeVisitForm(forms.ModelForm):
     def __init__(self, *args, carers, staff, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
-            self.initial.setdefault("date", timezone.localdate())
+            self.initial["date"] = self.initial.get("date") or timezone.localdate()
         self.fields["carers"].queryset = carers
         self.fields["staff"].queryset = staff
-        _not_future(self)
+        not_future(self.fields["date"])
         _limit_texts(self, "home_situation", "advice", "follow_up")
 
     def clean(self):
@@ -121,27 +102,6 @@ class HomeVisitForm(forms.ModelForm):
         if not data.get("carers") and not data.get("staff"):
             raise forms.ValidationError(_("Name at least one visitor."))
         _follow_up_not_before(self, data, _("The follow-up cannot be due before the visit."))
-        return data
-
-
-class ParentContactForm(forms.ModelForm):
-    class Meta:
-        model = ParentContact
-        fields = ["date", "counterpart", "parent", "channel", "initiated_by", "reached", "summary"]
-        widgets = {"date": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, parents, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            self.initial.setdefault("date", timezone.localdate())
-        self.fields["parent"].queryset = parents
-        _not_future(self)
-        _limit_texts(self, "summary")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("counterpart") == ParentContact.Counterpart.GUARDIAN and data.get("parent"):
-            self.add_error("parent", _("A contact with the guardian names no parent."))
         return data
 
 
@@ -161,7 +121,7 @@ class PairingForm(forms.ModelForm):
     class Meta:
         model = Pairing
         fields = ["carer", "kind", "focus", "start_date"]
-        widgets = {"start_date": DATE}
+        widgets = {"start_date": DateInput()}
 
     def __init__(self, *args, carers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,7 +130,7 @@ class PairingForm(forms.ModelForm):
 
 
 class PairingEndForm(forms.Form):
-    end_date = forms.DateField(label=_("End date"), widget=DATE)
+    end_date = forms.DateField(label=_("End date"), widget=DateInput())
 
 
 class CareNormForm(forms.ModelForm):
@@ -193,7 +153,7 @@ class CareNormForm(forms.ModelForm):
         if data.get("by") == CareNorm.By.PAIRED_CARER and not data.get("carer_kind"):
             self.add_error("carer_kind", _("Name the kind of carer."))
         if data.get("by") != CareNorm.By.PAIRED_CARER and data.get("carer_kind"):
-            data["carer_kind"] = ""
+            data["carer_kind"] = ""  # left over from switching "by": not the user's choice
         return data
 
 
@@ -202,9 +162,9 @@ class SafetyEventForm(forms.ModelForm):
         model = SafetyEvent
         fields = ["date", "kind", "what_happened", "actions", "reported_to", "reported_on", "closed_on"]
         widgets = {
-            "date": DATE,
-            "reported_on": DATE,
-            "closed_on": DATE,
+            "date": DateInput(),
+            "reported_on": DateInput(),
+            "closed_on": DateInput(),
             "what_happened": forms.Textarea(attrs={"rows": 3}),
             "actions": forms.Textarea(attrs={"rows": 3}),
         }
@@ -214,7 +174,7 @@ class SafetyEventForm(forms.ModelForm):
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
         for name in ("date", "reported_on", "closed_on"):
-            _not_future(self, name)
+            not_future(self.fields[name])
         _limit_texts(self, "what_happened", "actions")
 
     def clean(self):

@@ -33,7 +33,7 @@ def test_head_teacher_adds_a_result_and_sees_the_progress(client, world):
     previous = _previous(world)
     AcademicResultFactory(child=world.child_1, semester=previous, total=Decimal("150"), class_rank=None)
     client.force_login(world.head_teacher)
-    url = reverse("children:result_create", kwargs={"pk": world.child_1.pk})
+    url = reverse("children:result_create", kwargs={"child_pk": world.child_1.pk})
     response = client.post(
         url, {"semester": world.semester.pk, "exam": "期中考试", "total": "170.5", "class_rank": 5, "class_size": 40}
     )
@@ -44,7 +44,7 @@ def test_head_teacher_adds_a_result_and_sees_the_progress(client, world):
 
 def test_rank_cannot_exceed_class_size(client, world):
     client.force_login(world.head_teacher)
-    url = reverse("children:result_create", kwargs={"pk": world.child_1.pk})
+    url = reverse("children:result_create", kwargs={"child_pk": world.child_1.pk})
     response = client.post(
         url, {"semester": world.semester.pk, "exam": "期中考试", "total": "170", "class_rank": 41, "class_size": 40}
     )

@@ -1,14 +1,18 @@
 """Dates a form already holds are shown in a way the browser's date picker understands, in both languages."""
 
 import datetime
+import importlib
+import inspect
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from organisation.validators import validate_not_future
+from organisation.widgets import DateInput
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +48,22 @@ def test_a_future_date_is_refused_with_the_date_named():
         validate_not_future(tomorrow)
     assert caught.value.code == "future_date"
     validate_not_future(timezone.localdate())
+
+
+def _project_forms():
+    for app in ("organisation", "children", "guardians", "pairing", "activities"):
+        module = importlib.import_module(f"{app}.forms")
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                yield cls
+
+
+def test_every_date_field_of_every_form_uses_the_one_date_widget():
+    date_fields = [
+        (cls.__name__, name, field)
+        for cls in _project_forms()
+        for name, field in cls.base_fields.items()
+        if isinstance(field, forms.DateField)
+    ]
+    assert len(date_fields) >= 10
+    assert [(form, name) for form, name, field in date_fields if not isinstance(field.widget, DateInput)] == []

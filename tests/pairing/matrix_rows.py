@@ -2,7 +2,7 @@ from django.utils import timezone
 
 from organisation.roles import Role  # noqa: F401
 from tests.matrix import SCHOOL_MANAGERS_ONLY, Row, everyone
-from tests.pairing.factories import CareNormFactory, HomeVisitFactory, ParentContactFactory, TalkFactory
+from tests.pairing.factories import CareNormFactory, HomeVisitFactory, TalkFactory
 
 LOGGERS = everyone(200, district_officer=403)
 # A child of class 1: school-wide roles, its head teacher and its paired carer see it.
@@ -16,13 +16,18 @@ CHILD_1_STAFF = everyone(
 )
 
 
+def _visit_naming_the_carer(w):
+    visit = HomeVisitFactory(child=w.child_1, recorded_by=w.head_teacher)
+    visit.carers.add(w.carer)
+    return visit
+
+
 def _today(w):
     return timezone.localdate().isoformat()
 
 
 ROWS = [
     Row("pairing:my_week", LOGGERS),
-    Row("pairing:contact_list", LOGGERS),
     Row("pairing:talk_create", CHILD_1_LOG, kwargs=lambda w: {"child_pk": w.child_1.pk}),
     Row(
         "pairing:talk_create",
@@ -43,11 +48,11 @@ ROWS = [
         HEAD_TEACHERS_RECORD,
         kwargs=lambda w: {"pk": HomeVisitFactory(child=w.child_1, recorded_by=w.head_teacher).pk},
     ),
-    Row("pairing:contact_create", CHILD_1_LOG, kwargs=lambda w: {"child_pk": w.child_1.pk}),
     Row(
-        "pairing:contact_edit",
-        HEAD_TEACHERS_RECORD,
-        kwargs=lambda w: {"pk": ParentContactFactory(child=w.child_1, recorded_by=w.head_teacher).pk},
+        "pairing:visit_edit",
+        CHILD_1_LOG,  # the carer named on the visit may change it, like its recorder
+        kwargs=lambda w: {"pk": _visit_naming_the_carer(w).pk},
+        note="naming the carer",
     ),
     Row("pairing:class_grid", CHILD_1_STAFF, kwargs=lambda w: {"pk": w.class_1.pk}),
     Row("pairing:overview", STAFF),

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from guardians.models import ParentContact
 from pairing.forms import TEXT_MAX
 from pairing.models import HomeVisit, Talk
 from tests.factories import iso_day
@@ -26,11 +25,6 @@ def _visit(world, **extra):
     return {"date": _today().isoformat(), "met": "guardian", "staff": [world.head_teacher.pk], **extra}
 
 
-def _contact(**extra):
-    return {"date": _today().isoformat(), "counterpart": "parent", "channel": "call", "initiated_by": "school",
-            "reached": "on", "summary": "妈妈说春节回家。", **extra}  # fmt: skip
-
-
 def _post(client, user, name, child, data):
     client.force_login(user)
     return client.post(reverse(f"pairing:{name}", args=[child.pk]), data)
@@ -43,13 +37,6 @@ def test_a_home_visit_in_the_future_writes_nothing_and_says_why(client, world):
     assert not HomeVisit.objects.exists()
 
 
-def test_a_parent_contact_in_the_future_writes_nothing_and_says_why(client, world):
-    response = _post(client, world.head_teacher, "contact_create", world.child_1, _contact(date=iso_day(90)))
-    assert response.status_code == 200
-    assert iso_day(90) + FUTURE_MESSAGE in response.content.decode()
-    assert not ParentContact.objects.exists()
-
-
 def test_a_talk_in_the_future_says_the_same_as_visits_and_contacts(client, world):
     tomorrow = (_today() + datetime.timedelta(days=1)).isoformat()
     response = _post(client, world.head_teacher, "talk_create", world.child_1, _talk(date=tomorrow))
@@ -59,8 +46,8 @@ def test_a_talk_in_the_future_says_the_same_as_visits_and_contacts(client, world
 
 def test_the_date_pickers_stop_at_today(client, world):
     client.force_login(world.head_teacher)
-    for name in ("talk_create", "visit_create", "contact_create"):
-        html = client.get(reverse(f"pairing:{name}", args=[world.child_1.pk])).content.decode()
+    for name in ("pairing:talk_create", "pairing:visit_create", "guardians:contact_create"):
+        html = client.get(reverse(name, args=[world.child_1.pk])).content.decode()
         assert f'max="{_today().isoformat()}"' in html, name
 
 
