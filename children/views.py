@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from children import selectors, services
-from children.completeness import REQUIRED, missing_for, with_completeness
+from children.completeness import is_complete, missing_for, requirements, with_completeness
 from children.extensions import panels_for, timeline_filters, timeline_for, timeline_kinds
 from children.filters import ChildFilter
 from children.forms import AcademicResultForm, StatusChangeForm
@@ -147,7 +147,7 @@ def completeness(request):
     children = children_for(request.user).active()
     rates = selectors.filing_rates(children, classes, request.user.school)
     annotated = list(with_completeness(children.select_related("school_class")))
-    incomplete = [child for child in annotated if not child.is_complete]
+    incomplete = [child for child in annotated if not is_complete(child)]
     for child in incomplete:
         child.missing = missing_for(child)
     current = scoping.current_semester(request.user.school) if request.user.school_id else None
@@ -156,7 +156,7 @@ def completeness(request):
     return render(
         request,
         "children/completeness.html",
-        {"rates": rates, "incomplete": incomplete, "required": REQUIRED, "progress": progress},
+        {"rates": rates, "incomplete": incomplete, "required": requirements(), "progress": progress},
     )
 
 

@@ -1,12 +1,13 @@
 """The archive page (child + parents + guardians + emergency contacts) and the contact cards."""
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from children.extensions import current_carers_prefetches
 from children.models import Child
-from children.scoping import children_for, current_pairing_q
+from children.scoping import children_for
 from guardians.forms import ArchiveForms
 from guardians.services import archive_save
 from organisation import scoping
@@ -43,16 +44,9 @@ def archive_edit(request, pk: int):
     return _archive_page(request, forms, title=_("Archive of %(name)s") % {"name": child.name}, child=child)
 
 
-def _current_pairings():
-    # Carers are read through the child's reverse relation: guardians does not import pairing.
-    pairing_model = Child._meta.get_field("pairings").related_model
-    current = pairing_model.objects.filter(current_pairing_q())
-    return Prefetch("pairings", queryset=current.select_related("carer"), to_attr="current_pairings")
-
-
 def _with_card_data(children):
     return children.select_related("school", "school_class").prefetch_related(
-        "parents", "guardians", "emergency_contacts", "school_class__head_teachers", _current_pairings()
+        "parents", "guardians", "emergency_contacts", "school_class__head_teachers", *current_carers_prefetches()
     )
 
 
