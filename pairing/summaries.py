@@ -16,6 +16,8 @@ from pairing.models import CareNorm, WorkKind
 from pairing.selectors import editable_talks_for, load_compliance, talks_for
 
 MY_WEEK_LIMIT = 100  # a school-wide "my week" of a principal would otherwise list every child
+FOLLOW_UP_LIMIT = 30  # follow-ups shown, the soonest due first; "and N more" for the rest
+BIRTHDAY_LIMIT = 30  # birthdays shown, in the order of the day; "and N more" for the rest
 FOLLOW_UP_HORIZON = timedelta(days=7)
 
 
@@ -54,6 +56,8 @@ def my_week(user: User, *, today: date) -> dict:
     if is_carer:
         follow_ups = follow_ups.filter(Q(recorded_by=user) | Q(carer__user=user))
     follow_ups = list(follow_ups)
+    follow_ups_more = max(0, len(follow_ups) - FOLLOW_UP_LIMIT)
+    follow_ups = follow_ups[:FOLLOW_UP_LIMIT]
     editable = (
         set(editable_talks_for(user).filter(pk__in=[t.pk for t in follow_ups]).values_list("pk", flat=True))
         if is_carer
@@ -62,7 +66,14 @@ def my_week(user: User, *, today: date) -> dict:
     for talk in follow_ups:
         talk.may_edit = editable is None or talk.pk in editable
     birthdays = sorted((c for c in children if c.birth_date.month == today.month), key=lambda c: c.birth_date.day)
-    return {"groups": groups, "follow_ups": follow_ups, "birthdays": birthdays, "today": today}
+    return {
+        "groups": groups,
+        "follow_ups": follow_ups,
+        "follow_ups_more": follow_ups_more,
+        "birthdays": birthdays[:BIRTHDAY_LIMIT],
+        "birthdays_more": max(0, len(birthdays) - BIRTHDAY_LIMIT),
+        "today": today,
+    }
 
 
 def class_grid(children: QuerySet[Child]) -> dict:
