@@ -159,7 +159,7 @@ class RelatedRequirement:
     key: str
     label: str
     annotation: str  # the boolean annotation `with_completeness` adds, e.g. "has_guardian"
-    condition: Callable[[], Expression]  # a boolean expression on Child, e.g. Exists(…OuterRef("pk")…)
+    condition: Callable[[], Expression]  # a boolean expression on Child, correlated by OuterRef("pk")
     order: int  # among children.completeness's own requirements, which are numbered 10, 20, 30…
 
 
