@@ -266,6 +266,7 @@ def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> 
         carers = frozenset({carer_of_user[recorded_by]}) if recorded_by in carer_of_user else frozenset()
         work.append(Work(child_id, kind, day, carers, frozenset({recorded_by} - {None})))
 
+    zone = timezone.get_current_timezone()  # once, not once per child (it is a context-local lookup)
     specs = [
         ChildSpec(
             id=c.pk,
@@ -277,7 +278,7 @@ def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> 
                 identified_on=c.identified_on,
                 status=c.status,
                 changes=changes[c.pk],
-                since=timezone.localdate(c.created_at),
+                since=c.created_at.astimezone(zone).date(),
             ),
         )
         for c in child_list
