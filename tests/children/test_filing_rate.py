@@ -69,3 +69,10 @@ def test_completeness_page_shows_the_school_rate_in_chinese(client, world, make_
     body = response.content.decode()
     assert "建档率" in body
     assert "33.3%" in body
+
+
+def test_the_archive_checks_are_asked_of_the_database_once_per_child(world):
+    sql = str(with_completeness(Child.objects.all()).query)
+    # is_complete used to repeat both subqueries in the same row
+    assert sql.count('FROM "guardians_guardian"') == 1
+    assert sql.count('FROM "guardians_parent"') == 1
