@@ -97,7 +97,7 @@ def birthdays_in_month(user: User, year: int, month: int) -> list[Birthday]:
         children_for(user)
         .active()
         .filter(birth_date__month=month)
-        .select_related("school", "school_class")
+        .select_related("school", "school_class__school")  # the page names each class's school
         .order_by("school__name", "school_class__grade", "school_class__number", "name")
     )
     result = [Birthday(child=c, day=birthday_in(c.birth_date, year), age=year - c.birth_date.year) for c in children]

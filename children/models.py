@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from children import left_behind
+from children.left_behind import LeftBehindType
 from organisation.models import School, SchoolClass, Semester
 from organisation.validators import validate_resident_id
 
@@ -17,13 +19,6 @@ ID_NUMBER_TAKEN = _("Another archive of this school already has this ID number."
 class Gender(models.TextChoices):
     MALE = "M", _("Male")
     FEMALE = "F", _("Female")
-
-
-class LeftBehindType(models.TextChoices):
-    BOTH_AWAY = "both_away", _("Both parents away")
-    FATHER_AWAY = "father_away", _("Father away")
-    MOTHER_AWAY = "mother_away", _("Mother away")
-    ONE_AWAY_OTHER_UNABLE = "one_away_other_unable", _("One parent away, the other unable to care")
 
 
 class ChildStatus(models.TextChoices):
@@ -151,16 +146,12 @@ class Child(models.Model):
     @property
     def register_code(self) -> int:
         """The student register's reading: 0 not left-behind, 1 one parent away, 2 both away."""
-        from children.left_behind import register_code
-
-        return register_code(self.left_behind_type)
+        return left_behind.register_code(self.left_behind_type)
 
     @property
     def counts_in_civil_affairs_register(self) -> bool:
         """The civil-affairs reading: both parents away, or one away and the other unable to care."""
-        from children.left_behind import counts_in_civil_affairs_register
-
-        return counts_in_civil_affairs_register(self.left_behind_type)
+        return left_behind.counts_in_civil_affairs_register(self.left_behind_type)
 
 
 class ChildStatusChange(models.Model):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
-from children.completeness import REQUIRED, complete_q, missing_for, with_completeness
+from children.completeness import complete_q, is_complete, missing_for, requirements, with_completeness
 from children.extensions import history_sources, panels_for, timeline_filters, timeline_for, timeline_kinds
 from children.models import AcademicResult, Child, LeftBehindType
 from children.scoping import children_for
@@ -294,10 +294,10 @@ def completeness_page(user: User) -> dict:
     children = children_for(user).active()
     rates = filing_rates(children, classes, user.school)
     annotated = list(with_completeness(children.select_related("school_class")))
-    incomplete = [child for child in annotated if not child.is_complete]
+    incomplete = [child for child in annotated if not is_complete(child)]
     for child in incomplete:
         child.missing = missing_for(child)
     current = current_semester(user.school) if user.school_id else None
     previous = previous_semester(current) if current else None
     progress = progress_summary(progress_for(annotated, previous, current))
-    return {"rates": rates, "incomplete": incomplete, "required": REQUIRED, "progress": progress}
+    return {"rates": rates, "incomplete": incomplete, "required": requirements(), "progress": progress}

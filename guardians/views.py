@@ -3,13 +3,14 @@ parent-contact log."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from children.extensions import current_carers_prefetches
 from children.models import Child
-from children.scoping import children_for, children_to_log_care_for, current_pairing_q, get_child_for
+from children.scoping import children_for, children_to_log_care_for, get_child_for
 from guardians import selectors
 from guardians.forms import ArchiveForms, ParentContactForm
 from guardians.models import ParentContact
@@ -49,16 +50,9 @@ def archive_edit(request, pk: int):
     return _archive_page(request, forms, title=_("Archive of %(name)s") % {"name": child.name}, child=child)
 
 
-def _current_pairings():
-    # Carers are read through the child's reverse relation: guardians does not import pairing.
-    pairing_model = Child._meta.get_field("pairings").related_model
-    current = pairing_model.objects.filter(current_pairing_q())
-    return Prefetch("pairings", queryset=current.select_related("carer"), to_attr="current_pairings")
-
-
 def _with_card_data(children):
     return children.select_related("school", "school_class").prefetch_related(
-        "parents", "guardians", "emergency_contacts", "school_class__head_teachers", _current_pairings()
+        "parents", "guardians", "emergency_contacts", "school_class__head_teachers", *current_carers_prefetches()
     )
 
 

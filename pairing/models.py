@@ -3,12 +3,12 @@ from datetime import date
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from children.models import Child
-from children.scoping import current_pairing_q
 from organisation.models import School
 from organisation.validators import validate_not_future, validate_phone
 
@@ -49,6 +49,26 @@ class Carer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def current_pairing_q(on: date | None = None, prefix: str = "") -> Q:
+    """A pairing is current on a day when it has started and not yet ended. `prefix` reaches the pairing
+    from another model ("pairings__" from a child). The one definition every app uses."""
+    on = on or timezone.localdate()
+    return Q(**{f"{prefix}start_date__lte": on}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})
+    )
+
+
+def children_paired_with(user) -> Q:
+    """The children (a Q on Child) currently paired with this carer login; children.scoping's carer rule."""
+    # Both conditions in one filter() apply to the same pairing row: a current pairing with this carer login.
+    return Q(pairings__carer__user=user) & current_pairing_q(prefix="pairings__")
+
+
+def current_carers_prefetch() -> Prefetch:
+    """Today's pairings of each child, with their carers, in `child.current_pairings` (the contact cards)."""
+    return Prefetch("pairings", queryset=Pairing.objects.current().select_related("carer"), to_attr="current_pairings")
 
 
 class PairingQuerySet(models.QuerySet):

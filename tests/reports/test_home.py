@@ -1,6 +1,8 @@
 """Each role's home page shows its own scope, with a query count that does not grow with the data."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
@@ -56,3 +58,17 @@ def test_district_home_query_count_is_constant(client, world, django_assert_num_
     # session, user, children count (an empty scope, still counted), schools with their counts
     with django_assert_num_queries(4):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_district_home_counts_children_and_classes_without_joining_them(client, world):
+    school = factories.SchoolFactory(district=world.district)
+    for number in (1, 2, 3):
+        factories.ChildFactory.create_batch(4, school_class=factories.SchoolClassFactory(school=school, number=number))
+    client.force_login(world.district_officer)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("home"))
+    schools_sql = next(q["sql"] for q in queries.captured_queries if 'FROM "organisation_school"' in q["sql"])
+    # One join of children and classes made children × classes rows (120,000 for 20 schools) counted distinct.
+    assert "DISTINCT" not in schools_sql.upper()
+    counts = {s.pk: (s.classes_count, s.children_count) for s in response.context["summary"].schools}
+    assert counts[school.pk] == (3, 12)
