@@ -7,20 +7,7 @@ from activities.models import Activity, ActivityKind, Assistance, MedicalExam
 from organisation.models import User
 from organisation.roles import Role
 from organisation.validators import validate_not_future
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
+from organisation.widgets import DateInput, TimeInput
 
 
 def _decimal_messages(field: forms.DecimalField, message: str) -> None:

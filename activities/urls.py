@@ -5,9 +5,9 @@ from activities import views
 app_name = "activities"
 urlpatterns = [
     path("", views.activity_list, name="list"),
-    path("new/", views.activity_create, name="create"),
+    path("new/", views.activity_form, name="create"),
     path("<int:pk>/", views.activity_detail, name="detail"),
-    path("<int:pk>/edit/", views.activity_edit, name="edit"),
+    path("<int:pk>/edit/", views.activity_form, name="edit"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/attendance/class/", views.attendance_add_class, name="attendance_add_class"),
     path("<int:pk>/attendance/<int:child_pk>/remove/", views.attendance_remove, name="attendance_remove"),
@@ -19,9 +19,9 @@ urlpatterns = [
     path("birthdays/", views.birthdays, name="birthdays"),
     path("birthdays/party/", views.birthday_party, name="birthday_party"),
     path("assistance/", views.assistance_list, name="assistance_list"),
-    path("assistance/new/", views.assistance_create, name="assistance_create"),
-    path("assistance/<int:pk>/edit/", views.assistance_edit, name="assistance_edit"),
+    path("assistance/new/", views.assistance_form, name="assistance_create"),
+    path("assistance/<int:pk>/edit/", views.assistance_form, name="assistance_edit"),
     path("medical-exams/", views.medical_exam_list, name="medical_exam_list"),
-    path("medical-exams/new/", views.medical_exam_create, name="medical_exam_create"),
-    path("medical-exams/<int:pk>/edit/", views.medical_exam_edit, name="medical_exam_edit"),
+    path("medical-exams/new/", views.medical_exam_form, name="medical_exam_create"),
+    path("medical-exams/<int:pk>/edit/", views.medical_exam_form, name="medical_exam_edit"),
 ]

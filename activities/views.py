@@ -65,42 +65,29 @@ def activity_list(request):
 
 
 @capability_required(MANAGE)
-def activity_create(request):
-    initial = {"date": timezone.localdate(), "organiser": request.user}
-    if request.GET.get("kind") in ActivityKind.values:
-        initial["kind"] = request.GET["kind"]
-    form = ActivityForm(request.POST or None, initial=initial, school=request.user.school)
+def activity_form(request, pk: int | None = None):
+    """A new activity (no pk; ?kind= preselects its kind), or a change to one the user sees."""
+    editable = selectors.editable_activities_for(request.user).select_related("school")
+    activity = get_object_or_404(editable, pk=pk) if pk is not None else None
+    initial = {}
+    if activity is None:
+        initial = {"date": timezone.localdate(), "organiser": request.user}
+        if request.GET.get("kind") in ActivityKind.values:
+            initial["kind"] = request.GET["kind"]
+    school = activity.school if activity else request.user.school
+    form = ActivityForm(request.POST or None, initial=initial, instance=activity, school=school)
     if form.is_valid():
-        activity = services.activity_save(activity=form.instance, user=request.user)
-        messages.success(
-            request, _("Activity “%(title)s” saved. Now add who took part.") % {"title": activity.title_in_quotes}
-        )
-        return redirect("activities:attendance", pk=activity.pk)
+        saved = services.activity_save(activity=form.instance, user=request.user)
+        if activity is None:
+            messages.success(
+                request, _("Activity “%(title)s” saved. Now add who took part.") % {"title": saved.title_in_quotes}
+            )
+            return redirect("activities:attendance", pk=saved.pk)
+        messages.success(request, _("Activity “%(title)s” saved.") % {"title": saved.title_in_quotes})
+        return redirect("activities:detail", pk=saved.pk)
+    title = _("New activity") if activity is None else _("Edit “%(title)s”") % {"title": activity.title_in_quotes}
     return form_page(
-        request,
-        form,
-        title=_("New activity"),
-        back="activities:list",
-        template="activities/form.html",
-        partners=PARTNERS,
-    )
-
-
-@capability_required(MANAGE)
-def activity_edit(request, pk: int):
-    activity = _activity(request, pk)
-    form = ActivityForm(request.POST or None, instance=activity, school=activity.school)
-    if form.is_valid():
-        services.activity_save(activity=form.instance, user=request.user)
-        messages.success(request, _("Activity “%(title)s” saved.") % {"title": activity.title_in_quotes})
-        return redirect("activities:detail", pk=activity.pk)
-    return form_page(
-        request,
-        form,
-        title=_("Edit “%(title)s”") % {"title": activity.title_in_quotes},
-        back="activities:list",
-        template="activities/form.html",
-        partners=PARTNERS,
+        request, form, title=title, back="activities:list", template="activities/form.html", partners=PARTNERS
     )
 
 
@@ -365,7 +352,7 @@ def _semester(request):
     wanted = request.GET.get("semester", "")
     if wanted.isdigit():
         return get_object_or_404(semesters, pk=int(wanted)), semesters
-    return semesters.filter(is_current=True).first() or semesters.first(), semesters
+    return scoping.current_semester(request.user.school_id) or semesters.first(), semesters
 
 
 @capability_required(SEE)
@@ -388,28 +375,21 @@ def assistance_list(request):
 
 
 @capability_required(MANAGE)
-def assistance_create(request):
-    children = children_for(request.user)
-    initial = {"date": timezone.localdate()}
-    if request.GET.get("child", "").isdigit():
-        initial["child"] = request.GET["child"]
-    form = AssistanceForm(request.POST or None, initial=initial, children=children)
+def assistance_form(request, pk: int | None = None):
+    """A new assistance record (no pk; ?child= preselects the child), or a change to one the user sees."""
+    item = get_object_or_404(selectors.editable_assistance_for(request.user), pk=pk) if pk is not None else None
+    initial = {}
+    if item is None:
+        initial = {"date": timezone.localdate()}
+        if request.GET.get("child", "").isdigit():
+            initial["child"] = request.GET["child"]
+    form = AssistanceForm(request.POST or None, initial=initial, instance=item, children=children_for(request.user))
     if form.is_valid():
         services.assistance_save(assistance=form.instance, user=request.user)
-        messages.success(request, _("Assistance recorded."))
+        messages.success(request, _("Assistance recorded.") if item is None else _("Assistance saved."))
         return redirect("activities:assistance_list")
-    return form_page(request, form, title=_("Record assistance"), back="activities:assistance_list")
-
-
-@capability_required(MANAGE)
-def assistance_edit(request, pk: int):
-    item = get_object_or_404(selectors.assistance_for(request.user), pk=pk)
-    form = AssistanceForm(request.POST or None, instance=item, children=children_for(request.user))
-    if form.is_valid():
-        services.assistance_save(assistance=form.instance, user=request.user)
-        messages.success(request, _("Assistance saved."))
-        return redirect("activities:assistance_list")
-    return form_page(request, form, title=_("Edit assistance"), back="activities:assistance_list")
+    title = _("Record assistance") if item is None else _("Edit assistance")
+    return form_page(request, form, title=title, back="activities:assistance_list")
 
 
 @capability_required(SEE)
@@ -425,45 +405,31 @@ def medical_exam_list(request):
     )
 
 
-def _medical_exam_form(request, instance=None) -> MedicalExamForm:
-    return MedicalExamForm(
-        request.POST or None,
-        instance=instance,
-        initial={} if instance else _medical_exam_initial(request),
-        children=children_for(request.user),
-        activities=selectors.activities_for(request.user),
-    )
-
-
 def _medical_exam_initial(request) -> dict:
     return {key: request.GET[key] for key in ("child", "activity") if request.GET.get(key, "").isdigit()}
 
 
 @capability_required(SEE)
-def medical_exam_create(request):
-    """Head teachers record results of their own children; managers of the whole school."""
-    form = _medical_exam_form(request)
-    if form.is_valid():
-        exam = services.medical_exam_save(exam=form.instance, user=request.user)
-        messages.success(request, _("Medical exam of %(name)s saved.") % {"name": exam.child.name})
-        if exam.activity_id:
-            return redirect(f"{request.path}?activity={exam.activity_id}")
-        return redirect("activities:medical_exam_list")
-    return form_page(request, form, title=_("Record a medical exam"), back="activities:medical_exam_list")
-
-
-@capability_required(SEE)
-def medical_exam_edit(request, pk: int):
-    """Whoever may record an exam of a child may correct it; other children's exams are 404."""
-    exam = get_object_or_404(selectors.medical_exams_for(request.user), pk=pk)
-    form = _medical_exam_form(request, instance=exam)
-    if form.is_valid():
-        exam = services.medical_exam_save(exam=form.instance, user=request.user)
-        messages.success(request, _("Medical exam of %(name)s saved.") % {"name": exam.child.name})
-        return redirect("activities:medical_exam_list")
-    return form_page(
-        request,
-        form,
-        title=_("Edit the medical exam of %(name)s") % {"name": exam.child.name},
-        back="activities:medical_exam_list",
+def medical_exam_form(request, pk: int | None = None):
+    """A new exam (no pk; ?child= and ?activity= preselect): head teachers record results of their own
+    children, managers of the whole school. Whoever may record an exam of a child may correct it (pk);
+    other children's exams are 404."""
+    exam = get_object_or_404(selectors.editable_medical_exams_for(request.user), pk=pk) if pk is not None else None
+    form = MedicalExamForm(
+        request.POST or None,
+        instance=exam,
+        initial={} if exam else _medical_exam_initial(request),
+        children=children_for(request.user),
+        activities=selectors.activities_for(request.user),
     )
+    if form.is_valid():
+        saved = services.medical_exam_save(exam=form.instance, user=request.user)
+        messages.success(request, _("Medical exam of %(name)s saved.") % {"name": saved.child.name})
+        if exam is None and saved.activity_id:  # the next child of the same exam day
+            return redirect(f"{request.path}?activity={saved.activity_id}")
+        return redirect("activities:medical_exam_list")
+    if exam is None:
+        title = _("Record a medical exam")
+    else:
+        title = _("Edit the medical exam of %(name)s") % {"name": exam.child.name}
+    return form_page(request, form, title=title, back="activities:medical_exam_list")

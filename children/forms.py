@@ -1,20 +1,18 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from children.models import AcademicResult, ChildStatus
+from organisation.widgets import DateInput, not_future
 
 
 class StatusChangeForm(forms.Form):
     status = forms.ChoiceField(label=_("new status"), choices=ChildStatus.choices)
-    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("date"), widget=DateInput())
     note = forms.CharField(label=_("note"), max_length=200, required=False)
 
-    def clean_date(self):
-        value = self.cleaned_data["date"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("The date of a status change cannot be in the future."))
-        return value
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        not_future(self.fields["date"])
 
 
 class AcademicResultForm(forms.ModelForm):

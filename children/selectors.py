@@ -1,4 +1,4 @@
-"""Reads of the child archive: counts for the list, filing rates, history, academic progress."""
+"""Reads of the child archive: the child page, counts for the list, filing rates, history, academic progress."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
-from children.completeness import complete_q, with_completeness
-from children.extensions import history_sources
+from children.completeness import complete_q, is_complete, missing_for, requirements, with_completeness
+from children.extensions import history_sources, panels_for, timeline_filters, timeline_for, timeline_kinds
 from children.models import AcademicResult, Child, ChildStatus, LeftBehindType
-from organisation.models import School, SchoolClass, Semester
+from children.scoping import children_for
+from organisation.models import School, SchoolClass, Semester, User
+from organisation.scoping import classes_for, current_semester
 
 
 def _rate(complete: int, total: int) -> Decimal:
@@ -268,3 +270,50 @@ def previous_semester(current: Semester) -> Semester | None:
         .order_by("-start_date")
         .first()
     )
+
+
+# --- Pages ---
+
+
+def children_for_page(user: User) -> QuerySet[Child]:
+    """The children whose page the user may open, each with school, class and completeness."""
+    return with_completeness(children_for(user).select_related("school", "school_class"))
+
+
+def child_page(child: Child, user: User, *, kind: str | None = None) -> dict:
+    """Everything the child page shows: the archive, what it misses, results and progress, what other apps
+    add (panels) and the timeline, narrowed to one `kind` of record if it is one the timeline knows."""
+    kind = kind if kind in timeline_kinds() else None
+    current = current_semester(child.school)
+    previous = previous_semester(current) if current else None
+    timeline = timeline_for([child], user, kinds=[kind] if kind else None)
+    return {
+        "child": child,
+        "missing": missing_for(child),
+        "parents": child.parents.all(),
+        "guardians": child.guardians.all(),
+        "emergency_contacts": child.emergency_contacts.all(),
+        "status_changes": child.status_changes.select_related("recorded_by"),
+        "results": list(child.results.select_related("semester").order_by("-semester__start_date", "-pk")),
+        "progress": progress_for([child], previous, current).get(child.pk),
+        "panels": panels_for(child, user),
+        "timeline": timeline,
+        "timeline_filters": timeline_filters(timeline),
+        "kind": kind,
+    }
+
+
+def completeness_page(user: User) -> dict:
+    """Filing rate per class and for the school, the incomplete archives with what each misses, and how
+    many children's results improved since the previous semester."""
+    classes = classes_for(user).filter(is_active=True)
+    children = children_for(user).active()
+    rates = filing_rates(children, classes, user.school)
+    annotated = list(with_completeness(children.select_related("school_class")))
+    incomplete = [child for child in annotated if not is_complete(child)]
+    for child in incomplete:
+        child.missing = missing_for(child)
+    current = current_semester(user.school) if user.school_id else None
+    previous = previous_semester(current) if current else None
+    progress = progress_summary(progress_for(annotated, previous, current))
+    return {"rates": rates, "incomplete": incomplete, "required": requirements(), "progress": progress}

@@ -12,6 +12,6 @@ urlpatterns = [
     path("<int:pk>/status/", views.child_status, name="status"),
     path("<int:pk>/delete/", views.child_delete, name="delete"),
     path("<int:pk>/restore/", views.child_restore, name="restore"),
-    path("<int:pk>/results/new/", views.result_create, name="result_create"),
-    path("results/<int:pk>/", views.result_edit, name="result_edit"),
+    path("<int:child_pk>/results/new/", views.result_form, name="result_create"),
+    path("results/<int:pk>/", views.result_form, name="result_edit"),
 ]

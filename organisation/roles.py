@@ -23,7 +23,6 @@ class Capability(models.TextChoices):
     LOG_CARE = "log_care", _("Log talks, visits and contacts")
     MANAGE_ACTIVITIES = "manage_activities", _("Record activities and assistance")
     IMPORT_ROSTER = "import_roster", _("Import rosters")
-    EXPORT = "export", _("Export reports")
     MANAGE_SCHOOL = "manage_school", _("Manage staff, classes, semesters and norms")
     VIEW_HISTORY = "view_history", _("See change history")
     RESTORE = "restore", _("Undo deletions")
@@ -37,14 +36,13 @@ _SCHOOL_WIDE = {
     Capability.LOG_CARE,
     Capability.MANAGE_ACTIVITIES,
     Capability.IMPORT_ROSTER,
-    Capability.EXPORT,
     Capability.VIEW_HISTORY,
     Capability.SEE_ID_NUMBERS,
     Capability.SEE_PHONES,
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.DISTRICT_OFFICER: frozenset({Capability.VIEW_DISTRICT, Capability.EXPORT}),
+    Role.DISTRICT_OFFICER: frozenset({Capability.VIEW_DISTRICT}),
     Role.PRINCIPAL: frozenset(_SCHOOL_WIDE | {Capability.MANAGE_SCHOOL, Capability.RESTORE}),
     Role.ARCHIVE_KEEPER: frozenset(_SCHOOL_WIDE),
     Role.HEAD_TEACHER: frozenset(
@@ -52,7 +50,6 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_CHILDREN,
             Capability.EDIT_ARCHIVES,
             Capability.LOG_CARE,
-            Capability.EXPORT,
             Capability.VIEW_HISTORY,
             Capability.SEE_ID_NUMBERS,
             Capability.SEE_PHONES,

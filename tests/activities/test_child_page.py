@@ -46,23 +46,27 @@ def test_the_panel_lists_exams_latest_first_and_this_semesters_assistance(world,
     assert [a.amount for a in panel["assistance"]] == [Decimal("300.00")]
 
 
-def test_a_carer_sees_the_timeline_without_links_and_no_panel(client, world, records):
+def test_a_carer_sees_no_activity_assistance_or_exam_neither_in_the_timeline_nor_in_a_panel(client, world, records):
     client.force_login(world.carer_user)
 
     response = client.get(reverse("children:detail", args=[world.child_1.pk]))
 
     html = response.content.decode()
-    assert "法治进校园" in html
+    assert {e.kind for e in response.context["timeline"]} & {"activity", "assistance", "medical_exam"} == set()
+    assert "法治进校园" not in html and "助学金" not in html
     assert reverse("activities:detail", args=[records.pk]) not in html
     assert 'data-testid="activities-panel"' not in html
 
 
-def test_each_provider_uses_one_query_for_many_children(world, records, django_assert_num_queries):
+def test_each_provider_uses_two_queries_for_many_children(world, records, django_assert_num_queries):
     ids = [world.child_1.pk, world.child_2.pk]
     for provider in (child_page.assistance_timeline, child_page.medical_exam_timeline):
-        with django_assert_num_queries(1):
+        # 1 the records by the read rule, 2 which of them the write rule allows
+        with django_assert_num_queries(2):
             provider(ids, world.principal)
-    with django_assert_num_queries(2):  # the attendances with their activity; the photos of all those activities
+    # 1 the attendances with their activity by the read rule, 2 which activities the write rule allows,
+    # 3 the photos of all those activities
+    with django_assert_num_queries(3):
         child_page.activity_timeline(ids, world.principal)
 
 
@@ -105,7 +109,7 @@ def test_photos_take_one_query_for_many_activities(world, settings, tmp_path, dj
         activity = ActivityFactory(school=world.school, date=datetime.date(2026, 10, day))
         activity.attendances.create(child=world.child_1)
         _photo(activity, f"第{day}天")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         entries = child_page.activity_timeline([world.child_1.pk], world.principal)
     assert sorted(len(e.extra["photos"]) for e in entries) == [1, 1, 1]
 

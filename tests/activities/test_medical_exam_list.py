@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from activities.models import MedicalExam
 from tests.activities.factories import MedicalExamFactory
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, iso_day
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_each_row_links_to_its_edit_page_and_the_head_teacher_corrects_a_result(
 
     response = client.post(
         reverse("activities:medical_exam_edit", args=[exam.pk]),
-        {"child": world.child_1.pk, "date": "2026-10-10", "height_cm": "133.0", "weight_kg": "28.4"},
+        {"child": world.child_1.pk, "date": iso_day(-30), "height_cm": "133.0", "weight_kg": "28.4"},
     )
 
     assert response.status_code == 302

@@ -54,6 +54,6 @@ ROWS = [
         method="post",
     ),
     Row("children:completeness", EDITORS),
-    Row("children:result_create", EDITS_CHILD_1, **CHILD_1),
+    Row("children:result_create", EDITS_CHILD_1, kwargs=lambda w: {"child_pk": w.child_1.pk}),
     Row("children:result_edit", EDITS_CHILD_1, kwargs=_result),
 ]

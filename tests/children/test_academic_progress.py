@@ -6,16 +6,12 @@ import pytest
 from django.urls import reverse
 
 from children.selectors import progress_for, progress_summary
-from organisation.models import Semester
 from tests.children.factories import AcademicResultFactory
-from tests.factories import SemesterFactory
+from tests.factories import previous_semester
 
 
 def _previous(world):
-    return SemesterFactory(
-        school=world.school, school_year=2025, term=Semester.Term.SPRING, is_current=False,
-        start_date="2026-02-20", end_date="2026-07-10",
-    )  # fmt: skip
+    return previous_semester(world.semester)
 
 
 def test_progress_compares_ranks_then_totals(world):
@@ -38,7 +34,7 @@ def test_head_teacher_adds_a_result_and_sees_the_progress(client, world):
     previous = _previous(world)
     AcademicResultFactory(child=world.child_1, semester=previous, total=Decimal("150"), class_rank=None)
     client.force_login(world.head_teacher)
-    url = reverse("children:result_create", kwargs={"pk": world.child_1.pk})
+    url = reverse("children:result_create", kwargs={"child_pk": world.child_1.pk})
     response = client.post(
         url, {"semester": world.semester.pk, "exam": "期中考试", "total": "170.5", "class_rank": 5, "class_size": 40}
     )
@@ -49,7 +45,7 @@ def test_head_teacher_adds_a_result_and_sees_the_progress(client, world):
 
 def test_rank_cannot_exceed_class_size(client, world):
     client.force_login(world.head_teacher)
-    url = reverse("children:result_create", kwargs={"pk": world.child_1.pk})
+    url = reverse("children:result_create", kwargs={"child_pk": world.child_1.pk})
     response = client.post(
         url, {"semester": world.semester.pk, "exam": "期中考试", "total": "170", "class_rank": 41, "class_size": 40}
     )

@@ -1,6 +1,8 @@
 """Each role's home page shows its own scope, with a query count that does not grow with the data."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
@@ -85,3 +87,17 @@ def test_the_home_count_and_the_list_it_leads_to_count_the_same_children(client,
     everyone = client.get(reverse("children:list")).content.decode()
     assert 'data-testid="count-children">2<' in everyone
     assert "其中目前留守 1 人" in everyone
+
+
+def test_district_home_counts_children_and_classes_without_joining_them(client, world):
+    school = factories.SchoolFactory(district=world.district)
+    for number in (1, 2, 3):
+        factories.ChildFactory.create_batch(4, school_class=factories.SchoolClassFactory(school=school, number=number))
+    client.force_login(world.district_officer)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("home"))
+    schools_sql = next(q["sql"] for q in queries.captured_queries if 'FROM "organisation_school"' in q["sql"])
+    # One join of children and classes made children × classes rows (120,000 for 20 schools) counted distinct.
+    assert "DISTINCT" not in schools_sql.upper()
+    counts = {s.pk: (s.classes_count, s.children_count) for s in response.context["summary"].schools}
+    assert counts[school.pk] == (3, 12)

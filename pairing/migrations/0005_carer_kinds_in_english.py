@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pairing', '0003_care_norm_count_between_1_and_31'),
+        ('pairing', '0004_safety_events_and_attention_list'),
     ]
 
     operations = [
