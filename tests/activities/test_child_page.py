@@ -99,7 +99,7 @@ def test_a_carer_sees_no_photos_they_could_not_open(client, world, records, sett
 
     html = client.get(reverse("children:detail", args=[world.child_1.pk])).content.decode()
 
-    assert "法治进校园" in html
+    assert "法治进校园" not in html  # carers read no activities (activities.selectors.activities_for)
     assert 'data-testid="timeline-photos"' not in html
 
 

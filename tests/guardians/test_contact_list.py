@@ -41,7 +41,7 @@ def test_the_carers_list_costs_two_queries_whatever_its_length(world, django_ass
 def test_the_list_and_the_form_call_the_summary_by_the_same_name(client, world):
     ParentContactFactory(child=world.child_1, recorded_by=world.head_teacher, summary="妈妈说春节回家")
     client.force_login(world.head_teacher)
-    listed = client.get(reverse("pairing:contact_list")).content.decode()
+    listed = client.get(reverse("guardians:contact_list")).content.decode()
     form = client.get(reverse("guardians:contact_create", args=[world.child_1.pk])).content.decode()
     assert "<th>内容摘要</th>" in listed and "概览" not in listed
     assert "内容摘要" in form
