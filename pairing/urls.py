@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pairing import views
+from pairing import exports, views
 
 app_name = "pairing"
 urlpatterns = [
@@ -13,9 +13,12 @@ urlpatterns = [
     path("children/<int:child_pk>/contacts/new/", views.contact_create, name="contact_create"),
     path("contacts/<int:pk>/", views.contact_edit, name="contact_edit"),
     path("classes/<int:pk>/grid/", views.class_grid, name="class_grid"),
+    path("classes/<int:pk>/grid/export/", exports.class_grid_export, name="class_grid_export"),
     path("overview/", views.overview, name="overview"),
     path("coverage/", views.coverage, name="coverage"),
+    path("coverage/export/", exports.coverage_export, name="coverage_export"),
     path("carers/", views.carer_list, name="carer_list"),
+    path("carers/export/", exports.carer_list_export, name="carer_list_export"),
     path("carers/new/", views.carer_create, name="carer_create"),
     path("carers/<int:pk>/", views.carer_edit, name="carer_edit"),
     path("children/<int:child_pk>/pairings/new/", views.pairing_create, name="pairing_create"),

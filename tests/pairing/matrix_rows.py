@@ -53,6 +53,9 @@ ROWS = [
     Row("pairing:overview", STAFF),
     Row("pairing:coverage", STAFF),
     Row("pairing:carer_list", STAFF),
+    Row("pairing:carer_list_export", STAFF),
+    Row("pairing:coverage_export", STAFF),
+    Row("pairing:class_grid_export", CHILD_1_STAFF, kwargs=lambda w: {"pk": w.class_1.pk}),
     Row("pairing:carer_create", STAFF),
     Row(
         "pairing:carer_edit",

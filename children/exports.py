@@ -1,0 +1,91 @@
+"""Excel exports of the child list and the filing-rate page: the rows and columns each page shows, through
+the same filter and scoping (organisation.exports writes the workbook)."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
+
+from children import selectors
+from children.completeness import complete_q, missing_for, with_completeness
+from children.filters import filtered_children
+from children.models import PovertyStatus
+from children.scoping import children_for
+from organisation import scoping
+from organisation.decorators import capability_required
+from organisation.exports import NUMBER, PERCENT, Column, Sheet, xlsx_response, yes_no
+from organisation.roles import Capability
+
+
+def _labels(items) -> str:
+    return pgettext("list separator", ", ").join(str(getattr(item, "label", item)) for item in items)
+
+
+def _with_missing(children):
+    for child in children:
+        child.missing = missing_for(child)
+        yield child
+
+
+CHILD_COLUMNS = [
+    Column(_("Name"), lambda c: c.name, width=10),
+    Column(_("Class"), lambda c: c.school_class.label, width=12),
+    Column(_("Gender"), lambda c: c.get_gender_display(), width=6),
+    Column(_("Left-behind type"), lambda c: c.get_left_behind_type_display(), width=22),
+    Column(_("Key-help"), lambda c: yes_no(c.is_key_help), width=8),
+    Column(
+        _("Poverty or difficulty"),
+        lambda c: c.get_poverty_status_display() if c.poverty_status != PovertyStatus.NONE else "",
+        width=14,
+    ),
+    Column(_("Status"), lambda c: c.get_status_display(), width=10),
+    Column(_("Items missing"), lambda c: len(c.missing), kind=NUMBER, width=9),
+    Column(_("Missing from the archive"), lambda c: _labels(c.missing), width=40),
+]
+
+
+@capability_required(Capability.VIEW_CHILDREN, Capability.EXPORT)
+def child_list_export(request):
+    """Every child the filtered list shows (all pages), in the list's order."""
+    _filter, children = filtered_children(request.user, request.GET)
+    return xlsx_response(
+        Sheet(_("Child archives"), CHILD_COLUMNS, _with_missing(children.iterator(chunk_size=1000))),
+        filename=pgettext_lazy("file name", "Left-behind children"),
+    )
+
+
+RATE_COLUMNS = [
+    Column(_("Class"), lambda r: r.label, width=16),
+    Column(_("Children"), lambda r: r.children, kind=NUMBER, width=10),
+    Column(_("Complete"), lambda r: r.complete, kind=NUMBER, width=10),
+    Column(_("Filing rate"), lambda r: r.rate, kind=PERCENT, width=10),
+]
+
+INCOMPLETE_COLUMNS = [
+    Column(_("Name"), lambda c: c.name, width=10),
+    Column(_("Class"), lambda c: c.school_class.label, width=12),
+    Column(_("Items missing"), lambda c: len(c.missing), kind=NUMBER, width=9),
+    Column(_("Missing from the archive"), lambda c: _labels(c.missing), width=50),
+]
+
+
+class _Total:
+    """The page's footer row ("All") in the shape of a class row."""
+
+    def __init__(self, school_rate):
+        self.label = str(_("All"))
+        self.children, self.complete, self.rate = school_rate.children, school_rate.complete, school_rate.rate
+
+
+@capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
+def completeness_export(request):
+    """The filing-rate page: rates per class with the school's total, and the incomplete archives."""
+    classes = scoping.classes_for(request.user).filter(is_active=True)
+    children = children_for(request.user).active()
+    rates = selectors.filing_rates(children, classes, request.user.school)
+    incomplete = with_completeness(children.select_related("school_class")).exclude(complete_q())
+    return xlsx_response(
+        [
+            Sheet(_("Filing rate"), RATE_COLUMNS, [*rates.classes, _Total(rates.school)]),
+            Sheet(_("Incomplete archives"), INCOMPLETE_COLUMNS, _with_missing(incomplete)),
+        ],
+        filename=_("Filing rate"),
+    )
