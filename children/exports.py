@@ -5,18 +5,32 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from children import selectors
-from children.completeness import complete_q, missing_for, with_completeness
+from children.completeness import REQUIRED, complete_q, missing_for, with_completeness
 from children.filters import filtered_children
-from children.models import PovertyStatus
+from children.models import ChildStatus, Gender, LeftBehindType, PovertyStatus
 from children.scoping import children_for
 from organisation import scoping
 from organisation.decorators import capability_required
-from organisation.exports import NUMBER, PERCENT, Column, Sheet, xlsx_response, yes_no
+from organisation.exports import NUMBER, PERCENT, Column, Sheet, choice_labels, xlsx_response, yes_no
 from organisation.roles import Capability
 
 
-def _labels(items) -> str:
-    return pgettext("list separator", ", ").join(str(getattr(item, "label", item)) for item in items)
+def _missing_labels():
+    """Each requirement's label and the list separator, translated once per export, not once per child."""
+    labels = {requirement.key: str(requirement.label) for requirement in REQUIRED}
+    separator = pgettext("list separator", ", ")
+    return lambda child: separator.join(labels[requirement.key] for requirement in child.missing)
+
+
+def _class_label():
+    labels = {}  # select_related gives every child its own class object: one label per class, not per child
+
+    def label(child) -> str:
+        if child.school_class_id not in labels:
+            labels[child.school_class_id] = child.school_class.label
+        return labels[child.school_class_id]
+
+    return label
 
 
 def _with_missing(children):
@@ -25,21 +39,24 @@ def _with_missing(children):
         yield child
 
 
-CHILD_COLUMNS = [
-    Column(_("Name"), lambda c: c.name, width=10),
-    Column(_("Class"), lambda c: c.school_class.label, width=12),
-    Column(_("Gender"), lambda c: c.get_gender_display(), width=6),
-    Column(_("Left-behind type"), lambda c: c.get_left_behind_type_display(), width=22),
-    Column(_("Key-help"), lambda c: yes_no(c.is_key_help), width=8),
-    Column(
-        _("Poverty or difficulty"),
-        lambda c: c.get_poverty_status_display() if c.poverty_status != PovertyStatus.NONE else "",
-        width=14,
-    ),
-    Column(_("Status"), lambda c: c.get_status_display(), width=10),
-    Column(_("Items missing"), lambda c: len(c.missing), kind=NUMBER, width=9),
-    Column(_("Missing from the archive"), lambda c: _labels(c.missing), width=40),
-]
+def child_columns() -> list[Column]:
+    """The child list's columns (its badges become columns), labels in the active language."""
+    gender = choice_labels(Gender.choices)
+    left_behind = choice_labels(LeftBehindType.choices)
+    poverty = {**choice_labels(PovertyStatus.choices), PovertyStatus.NONE: ""}
+    status = choice_labels(ChildStatus.choices)
+    yes, no = yes_no(True), yes_no(False)
+    return [
+        Column(_("Name"), lambda c: c.name, width=10),
+        Column(_("Class"), _class_label(), width=12),
+        Column(_("Gender"), lambda c: gender.get(c.gender, c.gender), width=6),
+        Column(_("Left-behind type"), lambda c: left_behind.get(c.left_behind_type, c.left_behind_type), width=22),
+        Column(_("Key-help"), lambda c: yes if c.is_key_help else no, width=8),
+        Column(_("Poverty or difficulty"), lambda c: poverty.get(c.poverty_status, c.poverty_status), width=14),
+        Column(_("Status"), lambda c: status.get(c.status, c.status), width=10),
+        Column(_("Items missing"), lambda c: len(c.missing), kind=NUMBER, width=9),
+        Column(_("Missing from the archive"), _missing_labels(), width=40),
+    ]
 
 
 @capability_required(Capability.VIEW_CHILDREN, Capability.EXPORT)
@@ -47,7 +64,7 @@ def child_list_export(request):
     """Every child the filtered list shows (all pages), in the list's order."""
     _filter, children = filtered_children(request.user, request.GET)
     return xlsx_response(
-        Sheet(_("Child archives"), CHILD_COLUMNS, _with_missing(children.iterator(chunk_size=1000))),
+        Sheet(_("Child archives"), child_columns(), _with_missing(children.iterator(chunk_size=1000))),
         filename=pgettext_lazy("file name", "Left-behind children"),
     )
 
@@ -59,12 +76,14 @@ RATE_COLUMNS = [
     Column(_("Filing rate"), lambda r: r.rate, kind=PERCENT, width=10),
 ]
 
-INCOMPLETE_COLUMNS = [
-    Column(_("Name"), lambda c: c.name, width=10),
-    Column(_("Class"), lambda c: c.school_class.label, width=12),
-    Column(_("Items missing"), lambda c: len(c.missing), kind=NUMBER, width=9),
-    Column(_("Missing from the archive"), lambda c: _labels(c.missing), width=50),
-]
+
+def incomplete_columns() -> list[Column]:
+    return [
+        Column(_("Name"), lambda c: c.name, width=10),
+        Column(_("Class"), _class_label(), width=12),
+        Column(_("Items missing"), lambda c: len(c.missing), kind=NUMBER, width=9),
+        Column(_("Missing from the archive"), _missing_labels(), width=50),
+    ]
 
 
 class _Total:
@@ -85,7 +104,7 @@ def completeness_export(request):
     return xlsx_response(
         [
             Sheet(_("Filing rate"), RATE_COLUMNS, [*rates.classes, _Total(rates.school)]),
-            Sheet(_("Incomplete archives"), INCOMPLETE_COLUMNS, _with_missing(incomplete)),
+            Sheet(_("Incomplete archives"), incomplete_columns(), _with_missing(incomplete)),
         ],
         filename=_("Filing rate"),
     )

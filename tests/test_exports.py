@@ -2,6 +2,7 @@
 that a spreadsheet can never run as formulas."""
 
 import csv
+import datetime
 import io
 import re
 import shutil
@@ -19,6 +20,7 @@ from django.utils import timezone
 from organisation import exports
 from organisation.exports import DATE, NUMBER, PERCENT, Column, Sheet
 from organisation.roles import CAPABILITIES, Capability, Role
+from tests.activities.factories import AssistanceFactory, MedicalExamFactory
 from tests.factories import CarerFactory, ChildFactory, GuardianFactory
 
 HOSTILE_NAMES = ['=HYPERLINK("x")', "+1", "-2", "@x"]
@@ -32,9 +34,9 @@ def rows_of(sheet) -> list[tuple]:
     return [tuple(row) for row in sheet.iter_rows(values_only=True)]
 
 
-def listed_names(html: str, testid: str) -> list[str]:
+def listed_names(html: str, testid: str, end: str = "</(table|ul)>") -> list[str]:
     """Names linked to a child page in the list's table, in page order."""
-    table = re.search(rf'data-testid="{testid}".*?</(table|ul)>', html, re.S).group(0)
+    table = re.search(rf'data-testid="{testid}".*?{end}', html, re.S).group(0)
     return re.findall(r'<a href="/children/\d+/">([^<]*)</a>', table)
 
 
@@ -240,3 +242,56 @@ def test_libreoffice_reads_the_child_export_as_the_lists_rows_with_formulas_kept
     assert '\'=HYPERLINK("x")' in names and "'+1" in names and "'-2" in names and "'@x" in names
     assert "张思琪" in names
     assert {row[1] for row in rows[1:]} == {"3年级1班"}
+
+
+# --- Birthdays, assistance, medical exams ---
+
+
+@pytest.mark.django_db
+def test_the_birthday_export_has_the_months_birthdays_with_dates_and_ages(client, world):
+    client.force_login(world.principal)
+    html = client.get(reverse("activities:birthdays"), {"month": "2030-05"}).content.decode()
+    response = client.get(reverse("activities:birthdays_export"), {"month": "2030-05"})
+    sheet = open_book(response.content).active
+    rows = rows_of(sheet)
+    assert rows[0] == ("姓名", "班级", "生日", "年龄")
+    assert [row[0] for row in rows[1:]] == listed_names(html, "birthdays", end="</div>") == ["张思琪", "李浩然"]
+    assert sheet["C2"].is_date and sheet["C2"].value.date() == datetime.date(2030, 5, 4)
+    assert sheet["D2"].data_type == "n" and sheet["D2"].value == 13
+    assert rows_of(
+        open_book(client.get(reverse("activities:birthdays_export"), {"month": "2030-06"}).content).active
+    ) == [("姓名", "班级", "生日", "年龄")]
+
+
+@pytest.mark.django_db
+def test_the_assistance_export_has_the_pages_three_parts_with_amounts_as_numbers(client, world):
+    AssistanceFactory(child=world.child_1, semester=world.semester, amount=Decimal("300.50"), description="=1+1")
+    AssistanceFactory(child=world.child_1, semester=world.semester, amount=Decimal("200.00"))
+    ChildFactory(school_class=world.class_2, name="陈雨桐", poverty_status="dibao")
+    client.force_login(world.principal)
+    book = open_book(client.get(reverse("activities:assistance_export")).content)
+    assert book.sheetnames == ["按资助方和类别合计", "未获资助", "资助明细"]
+    totals = rows_of(book["按资助方和类别合计"])
+    assert totals[1][2:] == (1, 500.5) and totals[-1][0] == "合计" and totals[-1][3] == 500.5
+    assert [row[0] for row in rows_of(book["未获资助"])[1:]] == ["陈雨桐"]
+    records = book["资助明细"]
+    assert records.max_row == 3
+    assert records["A2"].is_date and records["F2"].data_type == "n"
+    assert sorted(cell.value for cell in records["F"][1:]) == [200.0, 300.5]
+    assert "'=1+1" in [cell.value for cell in records["G"][1:]]
+
+
+@pytest.mark.django_db
+def test_the_medical_exam_export_has_the_class_filtered_exams_as_numbers_and_dates(client, world):
+    MedicalExamFactory(child=world.child_1)
+    MedicalExamFactory(child=world.child_2, date=datetime.date(2026, 9, 1))
+    client.force_login(world.principal)
+    query = {"class": world.class_1.pk}
+    html = client.get(reverse("activities:medical_exam_list"), query).content.decode()
+    sheet = open_book(client.get(reverse("activities:medical_exam_export"), query).content).active
+    assert [row[1] for row in rows_of(sheet)[1:]] == listed_names(html, "medical-exams") == ["张思琪"]
+    assert sheet["A2"].value.date() == datetime.date(2026, 10, 10) and sheet["A2"].number_format == "yyyy-mm-dd"
+    assert [sheet[f"{col}2"].value for col in "DEFG"] == [132.5, 28.4, 5.0, 4.9]
+    client.force_login(world.other_head_teacher)
+    sheet = open_book(client.get(reverse("activities:medical_exam_export")).content).active
+    assert [row[1] for row in rows_of(sheet)[1:]] == ["李浩然"]
