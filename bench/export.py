@@ -126,8 +126,7 @@ def part_two(args) -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0)
 
-    from children.exports import _with_missing, child_columns
-    from children.filters import filtered_children
+    from children.exports import child_columns, children_to_export
     from children.models import Child, LeftBehindType
     from children.pinyin import set_name_pinyin
     from guardians.models import Guardian, Parent
@@ -181,7 +180,7 @@ def part_two(args) -> None:
     print(f"  {'whole request (children:export)':<44} median {med:7.0f} ms (min {low:.0f})")
 
     with translation.override("zh-hans"):
-        fetched = list(_with_missing(filtered_children(principal, {})[1]))
+        fetched = list(children_to_export(principal, {}))
         columns = child_columns()
         rows = [[column.value(child) for column in columns] for child in fetched]
         headers = [str(column.header) for column in columns]
@@ -205,7 +204,7 @@ def part_two(args) -> None:
             workbook.close()
 
         def compute() -> None:
-            list(_with_missing(filtered_children(principal, {})[1]))
+            list(children_to_export(principal, {}))
 
         for label, function in (
             ("fetch + completeness (no workbook)", compute),

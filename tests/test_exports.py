@@ -107,6 +107,21 @@ def test_the_child_export_has_the_filtered_lists_rows_in_its_order(client, world
 
 
 @pytest.mark.django_db
+def test_the_child_export_makes_as_many_queries_for_thirty_children_as_for_three(
+    client, world, django_assert_num_queries
+):
+    client.force_login(world.principal)
+    url = reverse("children:export")
+    # session, user, the grades of the classes (the filter's choices), the children with their completeness
+    with django_assert_num_queries(4):
+        assert client.get(url).status_code == 200
+    for n in range(30):
+        GuardianFactory(child=ChildFactory(school_class=world.class_2, name=f"儿童{n}"))
+    with django_assert_num_queries(4):
+        assert client.get(url, {"incomplete": "on"}).status_code == 200
+
+
+@pytest.mark.django_db
 def test_a_head_teacher_exports_only_their_own_class(client, world):
     client.force_login(world.head_teacher)
     sheet = open_book(client.get(reverse("children:export")).content).active
