@@ -3,7 +3,7 @@ the same selectors and scoping, phones masked as the page masks them (organisati
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from children.scoping import children_for
 from organisation import masking, scoping
@@ -72,3 +72,33 @@ def class_grid_export(request, pk: int):
     ]
     title = _("Care work of %(name)s") % {"name": school_class}
     return xlsx_response(Sheet(title, columns, grid["rows"]), filename=title)
+
+
+NORM_TOTAL_COLUMNS = [
+    Column(gettext_lazy("Norm"), lambda row: row["norm"].label, width=30),
+    Column(pgettext_lazy("care work", "Done"), lambda row: row["done"], kind=NUMBER, width=9),
+    Column(pgettext_lazy("care work", "Required"), lambda row: row["required"], kind=NUMBER, width=9),
+    Column(gettext_lazy("Children overdue"), lambda row: row["overdue"], kind=NUMBER, width=10),
+]
+
+CLASS_TOTAL_COLUMNS = [
+    Column(gettext_lazy("Class"), lambda row: row[0].label, width=12),
+    Column(gettext_lazy("Children"), lambda row: row[1]["children"], kind=NUMBER, width=8),
+    Column(pgettext_lazy("care work", "Done"), lambda row: row[1]["done"], kind=NUMBER, width=9),
+    Column(pgettext_lazy("care work", "Required"), lambda row: row[1]["required"], kind=NUMBER, width=9),
+    Column(gettext_lazy("Children overdue"), lambda row: row[1]["overdue"], kind=NUMBER, width=10),
+]
+
+
+@capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
+def overview_export(request):
+    """The care overview's two tables, per norm and per class, with done and required as two number columns."""
+    classes = scoping.classes_for(request.user).order_by("grade", "number")
+    totals = summaries.school_totals(children_for(request.user).active(), classes)
+    return xlsx_response(
+        [
+            Sheet(pgettext_lazy("sheet", "By norm"), NORM_TOTAL_COLUMNS, totals["norm_rows"]),
+            Sheet(pgettext_lazy("sheet", "By class"), CLASS_TOTAL_COLUMNS, totals["class_rows"]),
+        ],
+        filename=gettext_lazy("Care overview"),
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("classes/<int:pk>/grid/", views.class_grid, name="class_grid"),
     path("classes/<int:pk>/grid/export/", exports.class_grid_export, name="class_grid_export"),
     path("overview/", views.overview, name="overview"),
+    path("overview/export/", exports.overview_export, name="overview_export"),
     path("coverage/", views.coverage, name="coverage"),
     path("coverage/export/", exports.coverage_export, name="coverage_export"),
     path("carers/", views.carer_list, name="carer_list"),

@@ -20,8 +20,10 @@ from django.utils import timezone
 from organisation import exports
 from organisation.exports import DATE, NUMBER, PERCENT, Column, Sheet
 from organisation.roles import CAPABILITIES, Capability, Role
+from pairing.services import norms_restore_defaults
 from tests.activities.factories import AssistanceFactory, MedicalExamFactory
 from tests.factories import CarerFactory, ChildFactory, GuardianFactory
+from tests.pairing.factories import TalkFactory
 
 HOSTILE_NAMES = ['=HYPERLINK("x")', "+1", "-2", "@x"]
 
@@ -207,15 +209,45 @@ def test_the_coverage_export_has_the_children_without_a_carer(client, world, hos
     assert "张思琪" not in names and len(names) == 4
 
 
+@pytest.fixture
+def care_norms(world):
+    norms_restore_defaults(school=world.school)
+    world.semester.start_date = timezone.localdate() - datetime.timedelta(days=70)
+    world.semester.end_date = timezone.localdate() + datetime.timedelta(days=70)
+    world.semester.save()
+    TalkFactory(child=world.child_1, recorded_by=world.head_teacher)
+
+
 @pytest.mark.django_db
-def test_the_class_grid_export_has_one_row_per_child_and_a_column_per_norm(client, world):
+def test_the_class_grid_export_has_the_grids_cells_and_a_count_of_overdue_norms(client, world, care_norms):
     client.force_login(world.head_teacher)
+    page = client.get(reverse("pairing:class_grid", args=[world.class_1.pk]))
+    ((_child, statuses),) = page.context["rows"]
     response = client.get(reverse("pairing:class_grid_export", args=[world.class_1.pk]))
     rows = rows_of(open_book(response.content).active)
-    assert rows[0][:2] == ("儿童", "重点帮扶") and rows[0][-1] == "逾期项数"
-    assert [row[0] for row in rows[1:]] == ["张思琪"]
-    assert all(re.fullmatch(r"\d+/\d+", cell) for cell in rows[1][2:-1] if cell)
+    assert rows[0] == ("儿童", "重点帮扶", *(str(norm.label) for norm in page.context["norms"]), "逾期项数")
+    assert rows[1][0] == "张思琪" and len(rows) == 2
+    expected = tuple(f"{s.done}/{s.required}" if s and s.applies else None for s in statuses)
+    assert rows[1][2:-1] == expected and any(expected)
+    assert rows[1][-1] == sum(1 for s in statuses if s and s.applies and s.overdue) > 0
     assert client.get(reverse("pairing:class_grid_export", args=[world.class_2.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_overview_export_has_the_totals_per_norm_and_per_class_as_numbers(client, world, care_norms):
+    client.force_login(world.principal)
+    page = client.get(reverse("pairing:overview"))
+    book = open_book(client.get(reverse("pairing:overview_export")).content)
+    assert book.sheetnames == ["按关爱制度", "按班级"]
+    by_norm = rows_of(book["按关爱制度"])
+    assert by_norm[0] == ("制度", "已完成", "应完成", "逾期儿童数")
+    assert by_norm[1:] == [
+        (str(r["norm"].label), r["done"], r["required"], r["overdue"]) for r in page.context["norm_rows"]
+    ]
+    by_class = rows_of(book["按班级"])
+    assert by_class[1:] == [
+        (c.label, t["children"], t["done"], t["required"], t["overdue"]) for c, t in page.context["class_rows"]
+    ]
 
 
 # --- Opened by LibreOffice ---

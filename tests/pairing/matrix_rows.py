@@ -51,6 +51,7 @@ ROWS = [
     ),
     Row("pairing:class_grid", CHILD_1_STAFF, kwargs=lambda w: {"pk": w.class_1.pk}),
     Row("pairing:overview", STAFF),
+    Row("pairing:overview_export", STAFF),
     Row("pairing:coverage", STAFF),
     Row("pairing:carer_list", STAFF),
     Row("pairing:carer_list_export", STAFF),
