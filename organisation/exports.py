@@ -12,6 +12,12 @@ parsed as a formula or a number, so a child named `=HYPERLINK("…")` stays a na
 
 Which rows and which masked values a user gets is not decided here: the list's own scoping, filters and
 `organisation.masking` produce the rows and values before they reach this module.
+
+Why not django-import-export's Resources: its export goes through a tablib Dataset built in memory and
+written by openpyxl (three times slower than XlsxWriter here, bench/export.py), its widgets turn values into
+strings unless each field is told otherwise, and openpyxl reads a string starting with "=" as a formula. Our
+columns are mostly computed (completeness, compliance, masked phones), not model fields, so a Resource
+would only be a second way to declare the same columns.
 """
 
 from __future__ import annotations
