@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pairing import attention_views, views
+from pairing import attention_views, exports, views
 
 app_name = "pairing"
 urlpatterns = [
@@ -10,9 +10,13 @@ urlpatterns = [
     path("children/<int:child_pk>/visits/new/", views.visit_form, name="visit_create"),
     path("visits/<int:pk>/", views.visit_form, name="visit_edit"),
     path("classes/<int:pk>/grid/", views.class_grid, name="class_grid"),
+    path("classes/<int:pk>/grid/export/", exports.class_grid_export, name="class_grid_export"),
     path("overview/", views.overview, name="overview"),
+    path("overview/export/", exports.overview_export, name="overview_export"),
     path("coverage/", views.coverage, name="coverage"),
+    path("coverage/export/", exports.coverage_export, name="coverage_export"),
     path("carers/", views.carer_list, name="carer_list"),
+    path("carers/export/", exports.carer_list_export, name="carer_list_export"),
     path("carers/new/", views.carer_form, name="carer_create"),
     path("carers/<int:pk>/", views.carer_form, name="carer_edit"),
     path("children/<int:child_pk>/pairings/new/", views.pairing_create, name="pairing_create"),

@@ -56,8 +56,12 @@ ROWS = [
     ),
     Row("pairing:class_grid", CHILD_1_STAFF, kwargs=lambda w: {"pk": w.class_1.pk}),
     Row("pairing:overview", STAFF),
+    Row("pairing:overview_export", STAFF),
     Row("pairing:coverage", STAFF),
     Row("pairing:carer_list", STAFF),
+    Row("pairing:carer_list_export", STAFF),
+    Row("pairing:coverage_export", STAFF),
+    Row("pairing:class_grid_export", CHILD_1_STAFF, kwargs=lambda w: {"pk": w.class_1.pk}),
     Row("pairing:carer_create", STAFF),
     Row(
         "pairing:carer_edit",
