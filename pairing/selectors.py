@@ -166,8 +166,11 @@ def period_for(school_id: int, today: date, semesters: list[Semester] | None = N
     return Period(start, today, None)
 
 
-def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> tuple[list[Child], ComplianceResult]:
-    """Children (with class) and their compliance for their school's current semester.
+def load_compliance(
+    children: QuerySet[Child], *, today: date | None = None, period: tuple[date, date] | None = None
+) -> tuple[list[Child], ComplianceResult]:
+    """Children (with class) and their compliance for their school's current semester, or for an explicit
+    `period` (start, end) for every school (reports: a past semester or a month; query 2 is then skipped).
 
     Queries, whatever the number of children: 1 children with classes, 2 current semesters, 3 active
     norms, 4 status changes, 5 pairings, 6 head teachers of the classes, 7 talks, 8 home visits,
@@ -179,8 +182,11 @@ def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> 
     if not child_list:
         return [], ComplianceResult(norms=[])
     school_ids = {c.school_id for c in child_list}
-    semesters = list(Semester.objects.filter(school_id__in=school_ids, is_current=True))
-    periods = {sid: period_for(sid, today, semesters) for sid in school_ids}
+    if period is not None:
+        periods = {sid: Period(period[0], period[1], None) for sid in school_ids}
+    else:
+        semesters = list(Semester.objects.filter(school_id__in=school_ids, is_current=True))
+        periods = {sid: period_for(sid, today, semesters) for sid in school_ids}
     start = min(p.start for p in periods.values())
     end = max(p.end for p in periods.values())
 
