@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("summary/", views.summary_current, name="summary_current"),
+    path("summary/<int:pk>/", views.summary, name="summary"),
+    path("summary/<int:pk>/sign/", views.summary_sign, name="summary_sign"),
+    path("summary/<int:pk>/reopen/", views.summary_reopen, name="summary_reopen"),
+]

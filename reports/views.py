@@ -1,7 +1,14 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from organisation import scoping
-from reports.selectors import home_summary
+from reports import services
+from reports.access import REPORT_ROLES, report_semester
+from reports.forms import NarrativeForm
+from reports.selectors import home_summary, summary_page
 
 
 def home(request):
@@ -9,4 +16,65 @@ def home(request):
     context = {"summary": home_summary(request.user)}
     if request.user.school_id:
         context["semester"] = scoping.current_semester(request.user.school)
+    context["may_report"] = request.user.role in REPORT_ROLES
     return render(request, "reports/home.html", context)
+
+
+def summary_current(request):
+    """The current semester's summary of the user's school."""
+    if request.user.role not in REPORT_ROLES or not request.user.school_id:
+        raise PermissionDenied
+    semester = scoping.current_semester(request.user.school)
+    if semester is None:
+        messages.info(request, _("Set a current semester first."))
+        return redirect("home")
+    return redirect("reports:summary", pk=semester.pk)
+
+
+def summary(request, pk: int):
+    """A semester's summary: figures with Δ, cross-checks, the narrative (editable while a draft)."""
+    semester = report_semester(request.user, pk)
+    version = request.GET.get("version")
+    page = summary_page(semester, version=int(version) if version and version.isdigit() else None)
+    editable = page.summary is None or (not page.summary.is_signed and page.is_latest)
+    form = NarrativeForm(request.POST or None, instance=page.summary if editable else None)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.summary_save_draft(semester=semester, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("The draft is saved."))
+            return redirect("reports:summary", pk=semester.pk)
+    return render(
+        request,
+        "reports/summary.html",
+        {"semester": semester, "page": page, "form": form if editable else None},
+    )
+
+
+@require_POST
+def summary_sign(request, pk: int):
+    semester = report_semester(request.user, pk, sign=True)
+    try:
+        services.summary_sign(semester=semester, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The summary is signed."))
+    return redirect("reports:summary", pk=semester.pk)
+
+
+@require_POST
+def summary_reopen(request, pk: int):
+    semester = report_semester(request.user, pk, sign=True)
+    try:
+        summary = services.summary_reopen(semester=semester, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Version %(version)s is open for changes.") % {"version": summary.version})
+    return redirect("reports:summary", pk=semester.pk)
