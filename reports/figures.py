@@ -29,7 +29,7 @@ from children.completeness import complete_q, with_completeness
 from children.models import Child, ChildStatus, ChildStatusChange, Gender, LeftBehindType, PovertyStatus
 from children.selectors import Progress, progress_for
 from guardians.models import Guardian, ParentContact
-from organisation.models import School, Semester
+from organisation.models import Enrolment, School, Semester
 from pairing.compliance import Status
 from pairing.models import CarerKind, HomeVisit, Pairing, Talk
 from pairing.selectors import load_compliance
@@ -159,14 +159,16 @@ def _records(model, school: School, period: Period, date_field: str = "date") ->
 @dataclass(frozen=True)
 class StudentsOnRoll:
     students: int | None  # None: no enrolment entered for the semester
+    classes: int = 0  # classes with an enrolment entered
 
 
 def students_on_roll(school: School, period: Period) -> StudentsOnRoll:
-    """1 在校生数: the school's enrolment for the semester containing P.end, summed over classes.
-
-    Not recorded yet (enrolment per class comes with issue 8 step 3): always None for now.
-    """
-    return StudentsOnRoll(students=None)
+    """1 在校生数: the school's enrolment for the semester containing P.end, summed over classes (entered per
+    class per semester: organisation.Enrolment). None when no class has one. 1 query."""
+    row = Enrolment.objects.filter(
+        semester__school=school, semester__start_date__lte=period.end, semester__end_date__gte=period.end
+    ).aggregate(students=Sum("students"), classes=Count("pk"))
+    return StudentsOnRoll(students=row["students"], classes=row["classes"])
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from children.models import ChildStatus
 from children.scoping import children_for
 from children.selectors import previous_semester
 from organisation import scoping
-from organisation.models import School, SchoolClass, Semester, User
+from organisation.models import Enrolment, School, SchoolClass, Semester, User
 from organisation.roles import Role
 from reports import figures as fig
 from reports.figures import Period
@@ -102,4 +102,19 @@ def summary_page(semester: Semester, *, version: int | None = None) -> SummaryPa
         checks=checks,
         previous_semester=previous,
         period=Period(start, end),
+    )
+
+
+def enrolment_counts(semester: Semester) -> dict[int, int]:
+    """{class id: students on roll} entered for the semester."""
+    return dict(Enrolment.objects.filter(semester=semester).values_list("school_class_id", "students"))
+
+
+def enrolment_classes(semester: Semester) -> QuerySet[SchoolClass]:
+    """The classes of the grid: the school's active classes, and any inactive one with an entry."""
+    return (
+        SchoolClass.objects.filter(school_id=semester.school_id)
+        .filter(Q(is_active=True) | Q(enrolments__semester=semester))
+        .distinct()
+        .order_by("grade", "number")
     )

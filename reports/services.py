@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisation.models import Semester, User
+from organisation.models import Enrolment, SchoolClass, Semester, User
 from reports import figures as fig
 from reports.models import SemesterSummary
 from reports.summary import snapshot
@@ -71,3 +71,25 @@ def summary_reopen(*, semester: Semester, user: User) -> SemesterSummary:
             next_steps=signed.next_steps,
             updated_by=user,
         )
+
+
+def enrolment_save(*, semester: Semester, counts: dict[int, int | None]) -> int:
+    """Store each class's students on roll for the semester (history kept per row); a blank removes the
+    entry. Only classes of the semester's school are touched. Returns the number of classes entered."""
+    classes = set(SchoolClass.objects.filter(school_id=semester.school_id, pk__in=counts).values_list("pk", flat=True))
+    existing = {e.school_class_id: e for e in Enrolment.objects.filter(semester=semester, school_class__in=classes)}
+    entered = 0
+    with transaction.atomic():
+        for class_id in classes:
+            students, row = counts[class_id], existing.get(class_id)
+            if students is None:
+                if row is not None:
+                    row.delete()
+                continue
+            entered += 1
+            if row is None:
+                Enrolment.objects.create(school_class_id=class_id, semester=semester, students=students)
+            elif row.students != students:
+                row.students = students
+                row.save()
+    return entered

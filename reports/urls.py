@@ -9,3 +9,4 @@ urlpatterns = [
     path("summary/<int:pk>/sign/", views.summary_sign, name="summary_sign"),
     path("summary/<int:pk>/reopen/", views.summary_reopen, name="summary_reopen"),
 ]
+urlpatterns += [path("enrolment/<int:pk>/", views.enrolment, name="enrolment")]

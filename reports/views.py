@@ -2,13 +2,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from organisation import scoping
+from organisation.models import Semester
 from reports import services
 from reports.access import REPORT_ROLES, report_semester
-from reports.forms import NarrativeForm
-from reports.selectors import home_summary, summary_page
+from reports.forms import EnrolmentForm, NarrativeForm
+from reports.selectors import enrolment_classes, enrolment_counts, home_summary, summary_page
 
 
 def home(request):
@@ -78,3 +80,27 @@ def summary_reopen(request, pk: int):
     else:
         messages.success(request, _("Version %(version)s is open for changes.") % {"version": summary.version})
     return redirect("reports:summary", pk=semester.pk)
+
+
+def enrolment(request, pk: int):
+    """One page for the whole school: each class's students on roll (在校生数) in the semester."""
+    semester = report_semester(request.user, pk)
+    classes = enrolment_classes(semester)
+    form = EnrolmentForm(request.POST or None, classes=classes, initial_counts=enrolment_counts(semester))
+    if form.is_valid():
+        entered = services.enrolment_save(semester=semester, counts=form.counts())
+        messages.success(
+            request,
+            ngettext(
+                "Students on roll saved for %(count)s class.", "Students on roll saved for %(count)s classes.", entered
+            )
+            % {"count": entered},
+        )
+        return redirect("reports:enrolment", pk=semester.pk)
+    total = sum(v for v in enrolment_counts(semester).values())
+    semesters = Semester.objects.filter(school_id=semester.school_id).order_by("-start_date")
+    return render(
+        request,
+        "reports/enrolment.html",
+        {"semester": semester, "form": form, "total": total, "semesters": semesters},
+    )

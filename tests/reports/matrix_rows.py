@@ -20,3 +20,13 @@ ROWS = [
     Row("reports:summary_sign", SIGNER, kwargs=_semester, method="post"),
     Row("reports:summary_reopen", SIGNER, kwargs=_semester, method="post"),
 ]
+ROWS += [
+    Row("reports:enrolment", READERS, kwargs=_semester),
+    Row(
+        "reports:enrolment",
+        WRITERS,
+        kwargs=_semester,
+        method="post",
+        data=lambda w: {f"class_{w.class_1.pk}": "45", f"class_{w.class_2.pk}": ""},
+    ),
+]

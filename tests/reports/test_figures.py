@@ -5,8 +5,10 @@ import dataclasses
 import datetime
 from decimal import Decimal
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from children.models import ChildStatus, ChildStatusChange, LeftBehindType
 from reports import figures as fig
@@ -15,6 +17,13 @@ from tests import factories as f
 from tests.pairing.factories import TalkFactory
 
 D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The cross-checks' messages are read in English here, whatever an earlier test left active.
+    with translation.override("en"):
+        yield
 
 
 def test_a_period_is_made_from_a_semester_or_a_month(figure_school):
@@ -49,7 +58,8 @@ def test_a_child_who_came_back_is_left_behind_only_after_the_change_to_active(fi
     assert fig.lbc_on(s, D(2026, 12, 1)).filter(pk=b.pk).exists()
 
 
-def test_figure_1_students_on_roll_is_not_recorded_yet(figure_school):
+def test_figure_1_students_on_roll_is_none_until_enrolment_is_entered(figure_school):
+    # No class has an enrolment (tests/reports/test_enrolment.py enters some).
     assert fig.students_on_roll(figure_school.school, figure_school.period).students is None
 
 
