@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, ActivityKind, Assistance, AssistanceKind, Attendance, DonorKind, MedicalExam
@@ -144,7 +144,7 @@ def _sixteenth_birthday_before(day: date) -> date:
         return day.replace(year=day.year - 16, day=28)
 
 
-def _records(model, school: School, period: Period, date_field: str = "date") -> QuerySet:
+def records_in(model, school: School, period: Period, date_field: str = "date") -> QuerySet:
     """Records in P: dated within P, of children of S, whatever the child's status today."""
     return model.objects.filter(
         child__school=school,
@@ -228,21 +228,26 @@ class TypeCounts:
         return self.single + self.double
 
 
+def civil_affairs_q(period: Period) -> Q:
+    """民政口径 on P.end: both parents away, or one away and the other unable to care; under 16."""
+    return Q(
+        left_behind_type__in=[LeftBehindType.BOTH_AWAY, LeftBehindType.ONE_AWAY_OTHER_UNABLE],
+        birth_date__gt=_sixteenth_birthday_before(period.end),
+    )
+
+
 def lbc_types(school: School, period: Period) -> TypeCounts:
     """4 by type, LBC of P: 教育口径 单留守 (register code 1) and 双留守 (2); the 民政口径 count (both parents
     away, or one away and the other unable to care, and under 16 on P.end); the four archive types.
 
     The type is the archive's current `left_behind_type` (it has no dated history yet). 1 query.
     """
-    under_16 = Q(birth_date__gt=_sixteenth_birthday_before(period.end))
-    civil = Q(left_behind_type__in=[LeftBehindType.BOTH_AWAY, LeftBehindType.ONE_AWAY_OTHER_UNABLE])
+    civil = civil_affairs_q(period)
     counts = {f"t_{v}": Count("pk", filter=Q(left_behind_type=v)) for v in LeftBehindType.values}
     row = (
         lbc_of(school, period)
         .order_by()
-        .aggregate(
-            civil=Count("pk", filter=civil & under_16), none=Count("pk", filter=Q(left_behind_type="")), **counts
-        )
+        .aggregate(civil=Count("pk", filter=civil), none=Count("pk", filter=Q(left_behind_type="")), **counts)
     )
     by_type = tuple((v, str(label), row[f"t_{v}"]) for v, label in LeftBehindType.choices)
     double = row[f"t_{LeftBehindType.BOTH_AWAY}"]
@@ -409,7 +414,7 @@ class Talks:
 def talks(school: School, period: Period) -> Talks:
     """9 谈心: talks in P; distinct children talked with; coverage = LBC of P with ≥ 1 talk in P ÷ LBC of P.
     2 queries."""
-    records = _records(Talk, school, period)
+    records = records_in(Talk, school, period)
     row = records.order_by().aggregate(records=Count("pk"), children=Count("child", distinct=True))
     return Talks(row["records"], row["children"], _coverage(school, period, records))
 
@@ -435,7 +440,7 @@ def home_visits(school: School, period: Period) -> Visits:
     Decision: a visit names who was met, not which guardian, so "guardians met" counts the distinct
     children whose guardian was met (the guardian, or guardian and parent). 2 queries.
     """
-    records = _records(HomeVisit, school, period)
+    records = records_in(HomeVisit, school, period)
     row = records.order_by().aggregate(
         records=Count("pk", distinct=True),
         children=Count("child", distinct=True),
@@ -473,7 +478,7 @@ def parent_contacts(school: School, period: Period) -> ParentContacts:
 
     An unreachable parent is a contact made, not reached. 3 queries.
     """
-    records = _records(ParentContact, school, period).filter(counterpart=ParentContact.Counterpart.PARENT)
+    records = records_in(ParentContact, school, period).filter(counterpart=ParentContact.Counterpart.PARENT)
     row = records.order_by().aggregate(
         records=Count("pk"),
         reached=Count("pk", filter=Q(reached=True)),
@@ -523,7 +528,7 @@ class GuardianContacts:
 def guardian_contacts(school: School, period: Period) -> GuardianContacts:
     """12 与监护人联系: contacts with the guardian in P, reached / not reached. 1 query."""
     row = (
-        _records(ParentContact, school, period)
+        records_in(ParentContact, school, period)
         .filter(counterpart=ParentContact.Counterpart.GUARDIAN)
         .order_by()
         .aggregate(records=Count("pk"), reached=Count("pk", filter=Q(reached=True)))
@@ -546,10 +551,24 @@ class NormCompliance:
 
 
 @dataclass(frozen=True)
+class ClassCompliance:
+    class_id: int
+    label: str
+    required: int
+    done: int
+
+    @property
+    def compliance(self) -> Rate:
+        return _rate(self.done, self.required)
+
+
+@dataclass(frozen=True)
 class Compliance:
     norms: tuple[NormCompliance, ...]
     overdue_children: int  # children with an overdue bucket in P under any norm
     children: int  # children any norm required work of in P
+    by_class: tuple[ClassCompliance, ...] = ()
+    overdue_ids: frozenset[int] = frozenset()
 
     @property
     def overall(self) -> Rate:
@@ -567,7 +586,7 @@ def norm_compliance(school: School, period: Period, *, today: date | None = None
     queries); only children who were identified by P.end are passed (the engine decides eligibility).
     """
     children = children_of(school).alias(identified=_identified()).filter(identified__lte=period.end)
-    _list, result = load_compliance(children, today=today, period=(period.start, period.end))
+    child_list, result = load_compliance(children, today=today, period=(period.start, period.end))
     per_norm: dict[int, list[Status]] = {}
     for statuses in result.by_child.values():
         for status in statuses:
@@ -586,7 +605,24 @@ def norm_compliance(school: School, period: Period, *, today: date | None = None
     )
     applying = {s.child_id for statuses in per_norm.values() for s in statuses}
     overdue = {s.child_id for statuses in per_norm.values() for s in statuses if s.overdue}
-    return Compliance(norms=norms, overdue_children=len(overdue), children=len(applying))
+    classes: dict[int, list] = {}
+    for child in child_list:
+        entry = classes.setdefault(child.school_class_id, [child.school_class, 0, 0])
+        for status in result.for_child(child.pk):
+            entry[1] += status.required
+            entry[2] += status.done
+    by_class = tuple(
+        ClassCompliance(class_id=k.pk, label=str(k.label), required=r, done=d)
+        for k, r, d in sorted(classes.values(), key=lambda e: (e[0].grade, e[0].number))
+        if r
+    )
+    return Compliance(
+        norms=norms,
+        overdue_children=len(overdue),
+        children=len(applying),
+        by_class=by_class,
+        overdue_ids=frozenset(overdue),
+    )
 
 
 # --- 活动 ---
@@ -674,7 +710,7 @@ class AssistanceFigures:
 def assistance(school: School, period: Period) -> AssistanceFigures:
     """18 资助: the sum of amounts in P (exact yuan) by donor kind and by kind; distinct children assisted;
     LBC of P with a poverty status (低保, 建档立卡) who received nothing in P. 3 queries."""
-    records = _records(Assistance, school, period)
+    records = records_in(Assistance, school, period)
     rows = list(records.order_by().values("donor_kind", "kind").annotate(total=Sum("amount", output_field=MONEY)))
     donors: dict[str, Decimal] = {}
     kinds: dict[str, Decimal] = {}
@@ -774,6 +810,86 @@ def leading_group(school: School, period: Period) -> None:
     Not recorded: the leading group has no records yet, so the figure is None ("not recorded"); carers by
     kind are in figure 8."""
     return None
+
+
+# --- Series for the dashboard's charts ---
+
+
+def lbc_by_grade_and_type(school: School, period: Period) -> tuple[tuple[int, str, int], ...]:
+    """LBC of P by class grade and archive type ("" when not recorded): (grade, type, children). 1 query."""
+    rows = (
+        lbc_of(school, period)
+        .order_by()
+        .values_list("school_class__grade", "left_behind_type")
+        .annotate(n=Count("pk"))
+        .order_by("school_class__grade", "left_behind_type")
+    )
+    return tuple((grade, kind, n) for grade, kind, n in rows)
+
+
+@dataclass(frozen=True)
+class MonthOfWork:
+    month: date
+    talks: int
+    visits: int
+    contacts: int  # contacts with a parent or the guardian, reached or not
+
+
+def care_work_by_month(school: School, period: Period) -> list[MonthOfWork]:
+    """Talks, home visits and contacts in P per calendar month (as in figures 9–12). 3 queries."""
+    counts = []
+    for model in (Talk, HomeVisit, ParentContact):
+        counts.append(
+            dict(
+                records_in(model, school, period)
+                .order_by()
+                .annotate(month=TruncMonth("date"))
+                .values("month")
+                .annotate(n=Count("pk"))
+                .values_list("month", "n")
+            )
+        )
+    months = []
+    cursor = period.start.replace(day=1)
+    while cursor <= period.end:
+        months.append(MonthOfWork(cursor, *(_month_count(c, cursor) for c in counts)))
+        cursor = Period.of_month(cursor.year, cursor.month).end + timedelta(days=1)
+    return months
+
+
+def _month_count(counts: dict, month: date) -> int:
+    # TruncMonth of a date is a date on SQLite and PostgreSQL alike; be tolerant of datetimes.
+    for key, n in counts.items():
+        day = key.date() if hasattr(key, "date") and callable(key.date) else key
+        if day == month:
+            return n
+    return 0
+
+
+@dataclass(frozen=True)
+class ClassFiling:
+    class_id: int
+    label: str
+    filing: Rate
+
+
+def filing_by_class(school: School, period: Period) -> list[ClassFiling]:
+    """Figure 7 per class (classes with LBC of P). 1 query."""
+    rows = (
+        with_completeness(lbc_of(school, period).order_by())
+        .values("school_class", "school_class__grade", "school_class__number")
+        .annotate(total=Count("pk"), complete=Count("pk", filter=complete_q()))
+        .order_by("school_class__grade", "school_class__number")
+    )
+    return [
+        ClassFiling(
+            class_id=r["school_class"],
+            label=_("Grade %(grade)s Class %(number)s")
+            % {"grade": r["school_class__grade"], "number": r["school_class__number"]},
+            filing=_rate(r["complete"], r["total"]),
+        )
+        for r in rows
+    ]
 
 
 # --- All figures of a period, and the cross-checks ---

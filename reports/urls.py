@@ -10,3 +10,7 @@ urlpatterns = [
     path("summary/<int:pk>/reopen/", views.summary_reopen, name="summary_reopen"),
 ]
 urlpatterns += [path("enrolment/<int:pk>/", views.enrolment, name="enrolment")]
+urlpatterns += [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("figures/<int:pk>/<slug:key>/", views.figure_children, name="figure_children"),
+]

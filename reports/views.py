@@ -1,14 +1,18 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from organisation import scoping
 from organisation.models import Semester
 from reports import services
 from reports.access import REPORT_ROLES, report_semester
+from reports.dashboard import dashboard as dashboard_data
+from reports.drilldown import FIGURES, children_behind
+from reports.figures import Period
 from reports.forms import EnrolmentForm, NarrativeForm
 from reports.selectors import enrolment_classes, enrolment_counts, home_summary, summary_page
 
@@ -103,4 +107,52 @@ def enrolment(request, pk: int):
         request,
         "reports/enrolment.html",
         {"semester": semester, "form": form, "total": total, "semesters": semesters},
+    )
+
+
+def dashboard(request):
+    """The principal's and archive keeper's dashboard for the current semester (or ?semester=<id>)."""
+    if request.user.role not in REPORT_ROLES or not request.user.school_id:
+        raise PermissionDenied
+    chosen = request.GET.get("semester", "")
+    if chosen.isdigit():
+        semester = report_semester(request.user, int(chosen))
+    else:
+        semester = scoping.current_semester(request.user.school)
+    if semester is None:
+        messages.info(request, _("Set a current semester first."))
+        return redirect("home")
+    data = dashboard_data(request.user.school, semester)
+    charts = {**data.charts, "locale": "ZH" if get_language().startswith("zh") else "EN"}
+    return render(request, "reports/dashboard.html", {"dashboard": data, "charts": charts})
+
+
+def figure_children(request, pk: int, key: str):
+    """The children behind a figure of the semester; ?missing=1 lists the rest of a rate's LBC; ?grade,
+    ?type and ?school_class narrow it the way the dashboard's bars do."""
+    semester = report_semester(request.user, pk)
+    if key not in FIGURES:
+        raise Http404
+    figure = FIGURES[key]
+    missing = request.GET.get("missing") == "1" and figure.missing_label is not None
+    children = children_behind(semester.school, Period.of_semester(semester), key, missing=missing)
+    grade, kind, school_class = (request.GET.get(name, "") for name in ("grade", "type", "school_class"))
+    if grade.isdigit():
+        children = children.filter(school_class__grade=int(grade))
+    if kind:
+        children = children.filter(left_behind_type="" if kind == "none" else kind)
+    if school_class.isdigit():
+        children = children.filter(school_class_id=int(school_class))
+    children = children.select_related("school_class").order_by("school_class__grade", "school_class__number", "name")
+    return render(
+        request,
+        "reports/figure_children.html",
+        {
+            "semester": semester,
+            "key": key,
+            "title": figure.missing_label if missing else figure.label,
+            "other_title": (figure.label if missing else figure.missing_label),
+            "missing": missing,
+            "children": children,
+        },
     )

@@ -30,3 +30,7 @@ ROWS += [
         data=lambda w: {f"class_{w.class_1.pk}": "45", f"class_{w.class_2.pk}": ""},
     ),
 ]
+ROWS += [
+    Row("reports:dashboard", everyone(403, principal=200, archive_keeper=200, other_principal=302)),
+    Row("reports:figure_children", READERS, kwargs=lambda w: {"pk": w.semester.pk, "key": "talks"}),
+]
