@@ -12,7 +12,12 @@
   function option(name, chart) {
     const horizontal = chart.max === 100;
     const valueAxis = { type: "value", max: chart.max, minInterval: 1 };
-    const categoryAxis = { type: "category", data: chart.categories, axisLabel: { interval: 0, hideOverlap: true } };
+    const categoryAxis = {
+      type: "category",
+      data: chart.categories,
+      inverse: horizontal,
+      axisLabel: { interval: 0, hideOverlap: true },
+    };
     return {
       title: { text: chart.title, textStyle: { fontSize: 14 } },
       tooltip: { trigger: "axis", confine: true },
