@@ -66,6 +66,8 @@ class SummaryPage:
     checks: list[str]
     previous_semester: Semester | None
     period: Period
+    current: dict  # the raw rows (reports.summary.snapshot) behind `sections`
+    before: dict | None
 
 
 def _previous_snapshot(semester: Semester) -> tuple[Semester | None, dict | None]:
@@ -102,6 +104,8 @@ def summary_page(semester: Semester, *, version: int | None = None) -> SummaryPa
         checks=checks,
         previous_semester=previous,
         period=Period(start, end),
+        current=current,
+        before=before,
     )
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from activities.models import ActivityKind, AssistanceKind, DonorKind
 from children.models import ChildStatus, Gender, LeftBehindType
@@ -21,12 +21,12 @@ from pairing.models import CarerKind
 from reports.figures import Figures, Rate
 
 SECTIONS = [
-    ("basic", gettext_lazy("Basic situation")),
-    ("network", gettext_lazy("Care network")),
-    ("work", gettext_lazy("Care work")),
-    ("activities", gettext_lazy("Activities")),
-    ("assistance", gettext_lazy("Assistance")),
-    ("study", gettext_lazy("Study")),
+    ("basic", pgettext_lazy("summary section", "Basic situation")),
+    ("network", pgettext_lazy("summary section", "Care network")),
+    ("work", pgettext_lazy("summary section", "Care work")),
+    ("activities", pgettext_lazy("summary section", "Activities")),
+    ("assistance", pgettext_lazy("summary section", "Assistance")),
+    ("study", pgettext_lazy("summary section", "Study")),
 ]
 
 LABELS = {

@@ -14,3 +14,4 @@ urlpatterns += [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("figures/<int:pk>/<slug:key>/", views.figure_children, name="figure_children"),
 ]
+urlpatterns += [path("summary/<int:pk>/workbook/", views.summary_workbook, name="summary_workbook")]

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from reports.drilldown import FIGURES, children_behind
 from reports.figures import Period
 from reports.forms import EnrolmentForm, NarrativeForm
 from reports.selectors import enrolment_classes, enrolment_counts, home_summary, summary_page
+from reports.workbook import summary_workbook as build_workbook
 
 
 def home(request):
@@ -156,3 +157,15 @@ def figure_children(request, pk: int, key: str):
             "children": children,
         },
     )
+
+
+def summary_workbook(request, pk: int):
+    """The summary's Excel workbook (the version shown on the page, ?version=N)."""
+    semester = report_semester(request.user, pk)
+    version = request.GET.get("version", "")
+    page = summary_page(semester, version=int(version) if version.isdigit() else None)
+    content = build_workbook(semester, page)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = _("semester-summary-%(year)s-%(term)s.xlsx") % {"year": semester.school_year, "term": semester.term}
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

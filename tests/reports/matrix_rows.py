@@ -34,3 +34,4 @@ ROWS += [
     Row("reports:dashboard", everyone(403, principal=200, archive_keeper=200, other_principal=302)),
     Row("reports:figure_children", READERS, kwargs=lambda w: {"pk": w.semester.pk, "key": "talks"}),
 ]
+ROWS += [Row("reports:summary_workbook", READERS, kwargs=_semester)]
