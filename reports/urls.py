@@ -15,3 +15,4 @@ urlpatterns += [
     path("figures/<int:pk>/<slug:key>/", views.figure_children, name="figure_children"),
 ]
 urlpatterns += [path("summary/<int:pk>/workbook/", views.summary_workbook, name="summary_workbook")]
+urlpatterns += [path("tables/<int:pk>/", views.tables, name="tables")]

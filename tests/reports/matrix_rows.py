@@ -35,3 +35,4 @@ ROWS += [
     Row("reports:figure_children", READERS, kwargs=lambda w: {"pk": w.semester.pk, "key": "talks"}),
 ]
 ROWS += [Row("reports:summary_workbook", READERS, kwargs=_semester)]
+ROWS += [Row("reports:tables", READERS, kwargs=_semester)]
