@@ -229,7 +229,7 @@ def main() -> None:
 
     bare_ms = _median(bare, args.requests)
     semester = Semester.objects.get(pk=current.pk)
-    from reports.selectors import summary_page
+    from reports.pages import summary_page
 
     page = summary_page(semester)
     build_ms = _median(lambda: workbook.summary_workbook(semester, page), args.requests)

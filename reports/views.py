@@ -14,7 +14,8 @@ from reports.dashboard import dashboard as dashboard_data
 from reports.drilldown import FIGURES, children_behind
 from reports.figures import Period
 from reports.forms import EnrolmentForm, NarrativeForm
-from reports.selectors import enrolment_classes, enrolment_counts, home_summary, summary_page
+from reports.pages import enrolment_classes, enrolment_counts, summary_page
+from reports.selectors import home_summary
 from reports.tables import carer_table, class_table, sorted_rows
 from reports.workbook import summary_workbook as build_workbook
 

@@ -24,7 +24,7 @@ from organisation.models import SchoolClass, Semester
 from pairing.models import HomeVisit, Talk
 from reports import figures as fig
 from reports.figures import Period, Rate
-from reports.selectors import SummaryPage
+from reports.pages import SummaryPage
 from reports.summary import SECTIONS, label_for
 
 RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
