@@ -157,8 +157,11 @@ def period_for(semester: Semester | None, today: date) -> Period:
     return Period(today.replace(day=1), today, None)
 
 
-def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> tuple[list[Child], ComplianceResult]:
-    """Children (with class) and their compliance for their school's current semester.
+def load_compliance(
+    children: QuerySet[Child], *, today: date | None = None, period: tuple[date, date] | None = None
+) -> tuple[list[Child], ComplianceResult]:
+    """Children (with class) and their compliance for their school's current semester, or for an explicit
+    `period` (start, end) for every school (reports: a past semester or a month; query 2 is then skipped).
 
     Queries, whatever the number of children: 1 children with classes, 2 current semesters, 3 active
     norms, 4 status changes, 5 pairings, 6 head teachers of the classes, 7 talks, 8 home visits,
@@ -170,8 +173,11 @@ def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> 
     if not child_list:
         return [], ComplianceResult(norms=[])
     school_ids = {c.school_id for c in child_list}
-    semesters = current_semesters(school_ids)
-    periods = {sid: period_for(semesters.get(sid), today) for sid in school_ids}
+    if period is not None:
+        periods = {sid: Period(period[0], period[1], None) for sid in school_ids}
+    else:
+        semesters = current_semesters(school_ids)
+        periods = {sid: period_for(semesters.get(sid), today) for sid in school_ids}
     start = min(p.start for p in periods.values())
     end = max(p.end for p in periods.values())
 
