@@ -25,20 +25,14 @@ def activities_for(user: User, queryset: QuerySet[Activity] | None = None) -> Qu
     return qs.filter(school_id__in=scoping.classes_for(user).values("school_id"))
 
 
-def activity_list(user: User, *, kind: str = "", semester_id: int | None = None, q: str = "") -> QuerySet[Activity]:
-    qs = (
+def activity_list(user: User) -> QuerySet[Activity]:
+    """The activities the user sees, newest first, with their number of children (filtered by ActivityFilter)."""
+    return (
         activities_for(user)
         .select_related("semester", "organiser")
         .annotate(attendee_count=Count("attendances"))
         .order_by("-date", "-start_time", "-pk")
     )
-    if kind:
-        qs = qs.filter(kind=kind)
-    if semester_id:
-        qs = qs.filter(semester_id=semester_id)
-    if q:
-        qs = qs.filter(title__icontains=q)
-    return qs
 
 
 def attendances_for(user: User, activity: Activity) -> QuerySet[Attendance]:
@@ -137,11 +131,8 @@ def medical_exams_for(user: User) -> QuerySet[MedicalExam]:
     return child_records_for(user, MedicalExam.objects.all()).select_related("child__school_class", "activity")
 
 
-def medical_exam_list(user: User, *, class_id: int | None = None) -> QuerySet[MedicalExam]:
-    """The exams of the children the user sees, newest first; with a class: only that class's children."""
-    qs = medical_exams_for(user).order_by(
+def medical_exam_list(user: User) -> QuerySet[MedicalExam]:
+    """The exams of the children the user sees, newest first (filtered by class with MedicalExamFilter)."""
+    return medical_exams_for(user).order_by(
         "-date", "child__school_class__grade", "child__school_class__number", "child__name", "-pk"
     )
-    if class_id is not None:
-        qs = qs.filter(child__school_class_id=class_id)
-    return qs
