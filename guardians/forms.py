@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from children.models import Child
 from guardians.models import EmergencyContact, Guardian, Parent
+from organisation.forms import PersonNameField
 from organisation.validators import normalize_phone, parse_resident_id
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -24,6 +25,7 @@ def _age_on(birth: date, day: date) -> int:
 class ChildForm(forms.ModelForm):
     class Meta:
         model = Child
+        field_classes = {"name": PersonNameField}
         fields = [
             "school_class", "name", "gender", "birth_date", "id_number", "ethnicity", "address", "is_boarding",
             "left_behind_type", "identified_on", "study_level", "behaviour", "personality", "hobbies", "health",
@@ -117,7 +119,7 @@ class ChildForm(forms.ModelForm):
 def tidy_phone(value: str) -> str:
     """Digits of a mobile number; a landline as area code, hyphen, number (0854-7321234)."""
     digits = normalize_phone(value)
-    if digits.startswith("0"):
+    if len(digits) > 1 and digits.startswith("0"):  # "0" alone is left for the validator to refuse
         # Beijing, Shanghai, Tianjin, Chongqing and the big cities (010, 020–029) have 3-digit codes.
         split = 3 if digits[1] in "12" else 4
         return f"{digits[:split]}-{digits[split:]}"
@@ -133,6 +135,7 @@ class PhoneNormalisingForm(forms.ModelForm):
 class ParentForm(PhoneNormalisingForm):
     class Meta:
         model = Parent
+        field_classes = {"name": PersonNameField}
         fields = [
             "relation", "name", "situation", "phone", "work_province", "work_city", "employer", "occupation",
             "away_since", "usual_return",
@@ -163,6 +166,7 @@ class BaseParentFormSet(BaseInlineFormSet):
 class GuardianForm(PhoneNormalisingForm):
     class Meta:
         model = Guardian
+        field_classes = {"name": PersonNameField}
         fields = ["name", "relation", "age", "education", "health", "phone", "address", "can_help_homework"]
 
     def clean_age(self):
@@ -175,6 +179,7 @@ class GuardianForm(PhoneNormalisingForm):
 class EmergencyContactForm(PhoneNormalisingForm):
     class Meta:
         model = EmergencyContact
+        field_classes = {"name": PersonNameField}
         fields = ["name", "relation", "phone"]
 
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guardians.models import ParentContact
+from organisation.forms import PersonNameField
 from organisation.models import User
 from organisation.roles import Role
 from organisation.validators import validate_not_future
@@ -137,6 +138,7 @@ class ParentContactForm(forms.ModelForm):
 class CarerForm(forms.ModelForm):
     class Meta:
         model = Carer
+        field_classes = {"name": PersonNameField}
         fields = ["name", "kind", "phone", "organisation", "user", "is_active"]
 
     def __init__(self, *args, school, **kwargs):
