@@ -183,11 +183,15 @@ class EmergencyContactForm(PhoneNormalisingForm):
         fields = ["name", "relation", "phone"]
 
 
+# absolute_max = max_num: a forged TOTAL_FORMS of "99999999999999999999" would otherwise build and
+# validate a thousand forms per formset (minutes of work for one request) before refusing them.
 ParentFormSet = inlineformset_factory(
-    Child, Parent, form=ParentForm, formset=BaseParentFormSet, extra=2, max_num=2, validate_max=True
+    Child, Parent, form=ParentForm, formset=BaseParentFormSet, extra=2, max_num=2, absolute_max=2, validate_max=True
 )
-GuardianFormSet = inlineformset_factory(Child, Guardian, form=GuardianForm, extra=1, max_num=3)
-EmergencyContactFormSet = inlineformset_factory(Child, EmergencyContact, form=EmergencyContactForm, extra=1, max_num=4)
+GuardianFormSet = inlineformset_factory(Child, Guardian, form=GuardianForm, extra=1, max_num=3, absolute_max=3)
+EmergencyContactFormSet = inlineformset_factory(
+    Child, EmergencyContact, form=EmergencyContactForm, extra=1, max_num=4, absolute_max=4
+)
 
 
 class ArchiveForms:

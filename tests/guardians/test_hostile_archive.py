@@ -57,3 +57,18 @@ def test_an_emergency_contact_and_a_carer_need_a_real_name_too(world):
 
     assert "name" in contact.errors
     assert "姓名至少要有一个汉字或字母" in str(carer.errors["name"])
+
+
+def test_a_forged_number_of_forms_is_refused_without_building_thousands_of_forms(
+    client, world, post_data, django_assert_max_num_queries
+):
+    client.force_login(world.head_teacher)
+    data = post_data(world)
+    data["parents-TOTAL_FORMS"] = "99999999999999999999"
+    data["guardians-TOTAL_FORMS"] = "5000"
+
+    with django_assert_max_num_queries(40):
+        response = client.post(reverse("guardians:archive_create"), data)
+
+    assert response.status_code == 200
+    assert not Child.objects.filter(name="陈雨桐").exists()
