@@ -3,8 +3,9 @@
 For each URL pattern (its int ids filled from the permission matrix's rows for that URL, else from the
 `world` by name, else with an id too large for the database), as a principal, a head teacher and a carer:
 GET with each hostile value on every GET parameter the view's module reads, every input of the page and
-the common filter names; POST the same values into every field of the page's forms (and of any form in
-the template context), with a truncated JPEG in every file field. A new view or form is covered without
+the common filter names; POST the same values into every field of the page's POST forms (and of any form
+in the template context, and every POST parameter the module reads), with a truncated JPEG in every file
+field; a page with nothing to post (a plain list) is not posted to. A new view or form is covered without
 touching this file.
 """
 
@@ -41,6 +42,7 @@ COMMON_PARAMETERS = [
 ]  # fmt: skip
 ROLES = ["principal", "head_teacher", "carer_user"]
 SKIPPED = {"login", "logout"}  # signing in and out is not a form of the project's data
+_FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
 _INPUT = re.compile(r"<(?:input|select|textarea)\b[^>]*?\bname=\"([^\"]+)\"[^>]*>", re.S)
 _FILE_INPUT = re.compile(r"<input\b[^>]*?\btype=\"file\"[^>]*?\bname=\"([^\"]+)\"|"
                          r"<input\b[^>]*?\bname=\"([^\"]+)\"[^>]*?\btype=\"file\"", re.S)  # fmt: skip
@@ -135,13 +137,16 @@ def test_hostile_values_never_cause_a_server_error(world, name):
         html = page.content.decode(errors="replace") if page.status_code == 200 and not page.streaming else ""
         inputs = set(_INPUT.findall(html)) - {"csrfmiddlewaretoken"}
         files = {a or b for a, b in _FILE_INPUT.findall(html)}
-        fields = (inputs | _form_fields(page) | post_reads) - files - {"csrfmiddlewaretoken"}
+        posted = "".join(body for attrs, body in _FORM.findall(html) if 'method="post"' in attrs.lower())
+        fields = (set(_INPUT.findall(posted)) | _form_fields(page) | post_reads) - files - {"csrfmiddlewaretoken"}
+        takes_post = bool(fields or files) or page.status_code == 405  # a list without forms is not posted to
         parameters = inputs | get_reads | set(COMMON_PARAMETERS)
         for value in HOSTILE:
             note = f"as {role} with {value[:20]!r}"
             if page.status_code != 405:
                 _request(client, failures, "get", url, dict.fromkeys(parameters, value), note)
-            data = dict.fromkeys(fields, value) | {field: truncated_jpeg() for field in files}
-            client.force_login(getattr(world, role))  # a hostile POST may have changed the session
-            _request(client, failures, "post", url, data, note)
+            if takes_post:
+                data = dict.fromkeys(fields, value) | {field: truncated_jpeg() for field in files}
+                client.force_login(getattr(world, role))  # a hostile POST may have changed the session
+                _request(client, failures, "post", url, data, note)
     assert not failures, "\n".join(failures)
