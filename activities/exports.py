@@ -5,8 +5,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from activities import selectors
+from activities.filters import AssistanceFilter, MedicalExamFilter
 from activities.models import AssistanceKind
-from activities.views import SEE, _month, _semester
+from activities.views import SEE, _month
+from organisation import scoping
 from organisation.decorators import capability_required
 from organisation.exports import DATE, NUMBER, Column, Sheet, choice_labels, xlsx_response
 from organisation.roles import Capability
@@ -59,10 +61,14 @@ def record_columns() -> list[Column]:
 def assistance_export(request):
     """The page's three parts as three sheets: totals by donor and kind (with the grand total), poor children
     who received nothing, and the records."""
-    semester, _semesters = _semester(request)
-    records = selectors.assistance_for(request.user, semester=semester) if semester else None
-    totals = selectors.assistance_totals(records) if records is not None else []
-    grand_total = selectors.assistance_grand_total(records) if records is not None else 0
+    # The list's own filter, so the export has the rows the page shows.
+    assistance_filter = AssistanceFilter(
+        request.GET, queryset=selectors.assistance_for(request.user), semesters=scoping.semesters_for(request.user)
+    )
+    semester = assistance_filter.chosen_semester
+    records = assistance_filter.filtered()
+    totals = selectors.assistance_totals(records)
+    grand_total = selectors.assistance_grand_total(records)
     total_row = {
         "donor_label": pgettext_lazy("sum of amounts", "Total"),
         "kind_label": "",
@@ -75,7 +81,7 @@ def assistance_export(request):
         [
             Sheet(_("Totals by donor and kind"), TOTAL_COLUMNS, [*totals, total_row]),
             Sheet(_("Received nothing"), WITHOUT_COLUMNS, without),
-            Sheet(_("Records"), record_columns(), records if records is not None else []),
+            Sheet(_("Records"), record_columns(), records),
         ],
         filename=f"{title}_{semester.label}" if semester else title,
     )
@@ -96,6 +102,10 @@ EXAM_COLUMNS = [
 @capability_required(SEE, Capability.EXPORT)
 def medical_exam_export(request):
     """Every exam the (class-filtered) list pages through, newest first."""
-    class_id = request.GET.get("class", "")
-    exams = selectors.medical_exam_list(request.user, class_id=int(class_id) if class_id.isdigit() else None)
+    exam_filter = MedicalExamFilter(
+        request.GET,
+        queryset=selectors.medical_exam_list(request.user),
+        classes=scoping.classes_for(request.user).filter(is_active=True),
+    )
+    exams = exam_filter.filtered()
     return xlsx_response(Sheet(_("Medical exams"), EXAM_COLUMNS, exams), filename=_("Medical exams"))

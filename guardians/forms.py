@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from children.models import ID_NUMBER_TAKEN, KEY_HELP_REASON_MISSING, Child
 from guardians.models import EmergencyContact, Guardian, Parent, ParentContact
 from organisation.form_rules import limit_texts
+from organisation.forms import PersonNameField
 from organisation.validators import normalize_phone, parse_resident_id
 from organisation.widgets import DateInput, not_future
 
@@ -25,6 +26,7 @@ def _age_on(birth: date, day: date) -> int:
 class ChildForm(forms.ModelForm):
     class Meta:
         model = Child
+        field_classes = {"name": PersonNameField}
         fields = [
             "school_class", "name", "gender", "birth_date", "id_number", "ethnicity", "address", "is_boarding",
             "left_behind_type", "identified_on", "study_level", "behaviour", "personality", "hobbies", "health",
@@ -116,7 +118,7 @@ class ChildForm(forms.ModelForm):
 def tidy_phone(value: str) -> str:
     """Digits of a mobile number; a landline as area code, hyphen, number (0854-7321234)."""
     digits = normalize_phone(value)
-    if digits.startswith("0"):
+    if len(digits) > 1 and digits.startswith("0"):  # "0" alone is left for the validator to refuse
         # Beijing, Shanghai, Tianjin, Chongqing and the big cities (010, 020–029) have 3-digit codes.
         split = 3 if digits[1] in "12" else 4
         return f"{digits[:split]}-{digits[split:]}"
@@ -132,6 +134,7 @@ class PhoneNormalisingForm(forms.ModelForm):
 class ParentForm(PhoneNormalisingForm):
     class Meta:
         model = Parent
+        field_classes = {"name": PersonNameField}
         fields = [
             "relation", "name", "situation", "phone", "work_province", "work_city", "employer", "occupation",
             "away_since", "usual_return",
@@ -162,22 +165,29 @@ class BaseParentFormSet(BaseInlineFormSet):
 class GuardianForm(PhoneNormalisingForm):
     class Meta:
         model = Guardian
+        field_classes = {"name": PersonNameField}
         fields = ["name", "relation", "age", "education", "health", "phone", "address", "can_help_homework"]
 
 
 class EmergencyContactForm(PhoneNormalisingForm):
     class Meta:
         model = EmergencyContact
+        field_classes = {"name": PersonNameField}
         fields = ["name", "relation", "phone"]
 
 
+# absolute_max = max_num: a forged TOTAL_FORMS of "99999999999999999999" would otherwise build and
+# validate a thousand forms per formset (minutes of work for one request) before refusing them.
+# One empty guardian and contact slot each; the page's "add another" adds more, up to the maximum
+# (static/js/formsets.js).
 ParentFormSet = inlineformset_factory(
-    Child, Parent, form=ParentForm, formset=BaseParentFormSet, extra=2, max_num=2, validate_max=True
+    Child, Parent, form=ParentForm, formset=BaseParentFormSet, extra=2, max_num=2, absolute_max=2, validate_max=True
 )
-# One empty slot each; the page's "add another" adds more, up to the maximum (static/js/formsets.js).
-GuardianFormSet = inlineformset_factory(Child, Guardian, form=GuardianForm, extra=1, max_num=3, validate_max=True)
+GuardianFormSet = inlineformset_factory(
+    Child, Guardian, form=GuardianForm, extra=1, max_num=3, absolute_max=3, validate_max=True
+)
 EmergencyContactFormSet = inlineformset_factory(
-    Child, EmergencyContact, form=EmergencyContactForm, extra=1, max_num=4, validate_max=True
+    Child, EmergencyContact, form=EmergencyContactForm, extra=1, max_num=4, absolute_max=4, validate_max=True
 )
 
 

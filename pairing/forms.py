@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisation.form_rules import TEXT_MAX  # noqa: F401  (tests and callers read it here)
 from organisation.form_rules import limit_texts as _limit_texts
+from organisation.forms import PersonNameField
 from organisation.models import User
 from organisation.roles import Role
 from organisation.widgets import DateInput, not_future
@@ -128,6 +129,7 @@ class HomeVisitForm(forms.ModelForm):
 class CarerForm(forms.ModelForm):
     class Meta:
         model = Carer
+        field_classes = {"name": PersonNameField}
         fields = ["name", "kind", "phone", "organisation", "user", "is_active"]
 
     def __init__(self, *args, school, **kwargs):

@@ -333,7 +333,7 @@ def test_the_medical_exam_export_has_the_class_filtered_exams_as_numbers_and_dat
     MedicalExamFactory(child=world.child_1)
     MedicalExamFactory(child=world.child_2, date=datetime.date(2026, 9, 1))
     client.force_login(world.principal)
-    query = {"class": world.class_1.pk}
+    query = {"school_class": world.class_1.pk}
     html = client.get(reverse("activities:medical_exam_list"), query).content.decode()
     sheet = open_book(client.get(reverse("activities:medical_exam_export"), query).content).active
     assert [row[1] for row in rows_of(sheet)[1:]] == listed_names(html, "medical-exams") == ["张思琪"]
