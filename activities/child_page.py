@@ -5,25 +5,47 @@ carers see none of these records anywhere. Each provider links an entry to its e
 write rule allows it: two queries for all given (already scoped) children, whatever the number of records.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from activities import selectors
-from activities.models import Assistance, Attendance
+from activities.models import Assistance, Attendance, Evidence
 from children.extensions import TimelineEntry
 from children.models import Child
 from organisation.scoping import current_semester, editable_ids
 
+PHOTOS_PER_ENTRY = 6  # thumbnails shown on one timeline entry; the activity page has them all
+
+
+def _activity_photos(activity_ids: set[int]) -> dict[int, list[dict]]:
+    """The photo thumbnails of the given activities, for the timeline: one query for all of them."""
+    photos: dict[int, list[dict]] = defaultdict(list)
+    if not activity_ids:
+        return photos
+    rows = Evidence.objects.filter(activity_id__in=activity_ids, kind=Evidence.Kind.IMAGE).exclude(thumbnail="")
+    for item in rows.only("pk", "activity_id", "caption", "original_name"):
+        photos[item.activity_id].append(
+            {
+                "thumbnail": reverse("activities:evidence_thumbnail", args=[item.pk]),
+                "file": reverse("activities:evidence_file", args=[item.pk]),
+                "alt": item.caption or item.original_name,
+            }
+        )
+    return photos
+
 
 def activity_timeline(children_ids: Iterable[int], user) -> list[TimelineEntry]:
+    """An activity the child attended, with its photos, for those who may read the activity."""
     rows = list(
         Attendance.objects.filter(
             child_id__in=list(children_ids), activity__in=selectors.activities_for(user)
         ).select_related("activity")
     )
     editable = editable_ids(selectors.editable_activities_for(user), [row.activity for row in rows])
+    photos = _activity_photos({row.activity_id for row in rows})
     return [
         TimelineEntry(
             child_id=row.child_id,
@@ -35,7 +57,10 @@ def activity_timeline(children_ids: Iterable[int], user) -> list[TimelineEntry]:
             url=reverse("activities:edit", args=[row.activity_id]) if row.activity_id in editable else "",
             icon="bi-people",
             # Whoever reads the activity may open its page (attendance, photos), editing or not.
-            extra={"view_url": reverse("activities:detail", args=[row.activity_id])},
+            extra={
+                "view_url": reverse("activities:detail", args=[row.activity_id]),
+                "photos": photos.get(row.activity_id, [])[:PHOTOS_PER_ENTRY],
+            },
         )
         for row in rows
     ]

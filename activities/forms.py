@@ -64,6 +64,26 @@ class EvidenceForm(forms.Form):
         return upload
 
 
+class AttendanceForm(forms.Form):
+    """The ticked children of the attendance picker: children the user may add to the activity."""
+
+    children = forms.ModelMultipleChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = children
+
+
+class AttendanceClassForm(forms.Form):
+    """A whole class to add to the attendance in one step."""
+
+    school_class = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args, classes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_class"].queryset = classes
+
+
 class AssistanceForm(forms.ModelForm):
     class Meta:
         model = Assistance

@@ -47,20 +47,14 @@ def editable_activities_for(user: User) -> QuerySet[Activity]:
     return activities_for(user) if _manages_activities(user) else Activity.objects.none()
 
 
-def activity_list(user: User, *, kind: str = "", semester_id: int | None = None, q: str = "") -> QuerySet[Activity]:
-    qs = (
+def activity_list(user: User) -> QuerySet[Activity]:
+    """The activities the user sees, newest first, with their number of children (filtered by ActivityFilter)."""
+    return (
         activities_for(user)
         .select_related("semester", "organiser")
         .annotate(attendee_count=Count("attendances"))
         .order_by("-date", "-start_time", "-pk")
     )
-    if kind:
-        qs = qs.filter(kind=kind)
-    if semester_id:
-        qs = qs.filter(semester_id=semester_id)
-    if q:
-        qs = qs.filter(title__icontains=q)
-    return qs
 
 
 def attendances_for(user: User, activity: Activity) -> QuerySet[Attendance]:
@@ -97,7 +91,7 @@ def birthdays_in_month(user: User, year: int, month: int) -> list[Birthday]:
         children_for(user)
         .active()
         .filter(birth_date__month=month)
-        .select_related("school", "school_class")
+        .select_related("school", "school_class__school")  # the page names each class's school
         .order_by("school__name", "school_class__grade", "school_class__number", "name")
     )
     result = [Birthday(child=c, day=birthday_in(c.birth_date, year), age=year - c.birth_date.year) for c in children]
@@ -175,11 +169,8 @@ def editable_medical_exams_for(user: User) -> QuerySet[MedicalExam]:
     return medical_exams_for(user)
 
 
-def medical_exam_list(user: User, *, class_id: int | None = None) -> QuerySet[MedicalExam]:
-    """The exams of the children the user sees, newest first; with a class: only that class's children."""
-    qs = medical_exams_for(user).order_by(
+def medical_exam_list(user: User) -> QuerySet[MedicalExam]:
+    """The exams of the children the user sees, newest first (filtered by class with MedicalExamFilter)."""
+    return medical_exams_for(user).order_by(
         "-date", "child__school_class__grade", "child__school_class__number", "child__name", "-pk"
     )
-    if class_id is not None:
-        qs = qs.filter(child__school_class_id=class_id)
-    return qs

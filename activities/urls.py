@@ -1,6 +1,6 @@
 from django.urls import path
 
-from activities import home_views, views
+from activities import exports, home_views, views
 
 app_name = "activities"
 urlpatterns = [
@@ -17,11 +17,14 @@ urlpatterns = [
     path("evidence/<int:pk>/thumbnail/", views.evidence_thumbnail, name="evidence_thumbnail"),
     path("evidence/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),
     path("birthdays/", views.birthdays, name="birthdays"),
+    path("birthdays/export/", exports.birthdays_export, name="birthdays_export"),
     path("birthdays/party/", views.birthday_party, name="birthday_party"),
     path("assistance/", views.assistance_list, name="assistance_list"),
+    path("assistance/export/", exports.assistance_export, name="assistance_export"),
     path("assistance/new/", views.assistance_form, name="assistance_create"),
     path("assistance/<int:pk>/edit/", views.assistance_form, name="assistance_edit"),
     path("medical-exams/", views.medical_exam_list, name="medical_exam_list"),
+    path("medical-exams/export/", exports.medical_exam_export, name="medical_exam_export"),
     path("medical-exams/new/", views.medical_exam_form, name="medical_exam_create"),
     path("medical-exams/<int:pk>/edit/", views.medical_exam_form, name="medical_exam_edit"),
 ]

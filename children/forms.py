@@ -29,4 +29,14 @@ class AcademicResultForm(forms.ModelForm):
         rank, size = data.get("class_rank"), data.get("class_size")
         if rank and size and rank > size:
             self.add_error("class_rank", _("The class rank cannot be larger than the class size."))
+        # The child is set by the view, not a field, so Django's own unique check skips it.
+        semester, exam = data.get("semester"), data.get("exam")
+        if self.instance.child_id and semester and exam:
+            taken = AcademicResult.objects.filter(child_id=self.instance.child_id, semester=semester, exam=exam)
+            if taken.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "exam",
+                    _("%(name)s already has a result of “%(exam)s” in %(semester)s: edit that one instead.")
+                    % {"name": self.instance.child.name, "exam": exam, "semester": semester},
+                )
         return data

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from children import safety_views, views
+from children import exports, safety_views, views
 
 app_name = "children"
 urlpatterns = [
     path("", views.child_list, name="list"),
+    path("export/", exports.child_list_export, name="export"),
     path("completeness/", views.completeness, name="completeness"),
+    path("completeness/export/", exports.completeness_export, name="completeness_export"),
     path("deleted/", views.deleted_list, name="deleted"),
     path("<int:pk>/", views.child_detail, name="detail"),
     path("<int:pk>/history/", views.child_history, name="history"),

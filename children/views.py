@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from children import selectors, services
-from children.completeness import missing_for, with_completeness
-from children.filters import ChildFilter
+from children.completeness import missing_for
+from children.filters import filtered_children
 from children.forms import AcademicResultForm, StatusChangeForm
 from children.models import AcademicResult, Child
 from children.scoping import child_records_for, children_for, editable_children_for, get_child_for
@@ -25,10 +25,7 @@ PAGE_SIZE = 50
 @capability_required(Capability.VIEW_CHILDREN)
 def child_list(request):
     """Search, filter, sort and page the children in scope, with counts of what the filters leave."""
-    classes = scoping.classes_for(request.user).filter(is_active=True)
-    children = with_completeness(children_for(request.user).select_related("school_class"))
-    child_filter = ChildFilter(request.GET or None, queryset=children, classes=classes)
-    filtered = child_filter.qs if child_filter.is_bound and child_filter.is_valid() else children
+    child_filter, filtered = filtered_children(request.user, request.GET)
     counts = selectors.list_counts(filtered)
     page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
     for child in page:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from children.models import ID_NUMBER_TAKEN, KEY_HELP_REASON_MISSING, Child
 from guardians.models import EmergencyContact, Guardian, Parent, ParentContact
 from organisation.form_rules import limit_texts
+from organisation.forms import PersonNameField
 from organisation.validators import normalize_phone, parse_resident_id
 from organisation.widgets import DateInput, not_future
 
@@ -25,10 +26,11 @@ def _age_on(birth: date, day: date) -> int:
 class ChildForm(forms.ModelForm):
     class Meta:
         model = Child
+        field_classes = {"name": PersonNameField}
         fields = [
             "school_class", "name", "gender", "birth_date", "id_number", "ethnicity", "address", "is_boarding",
             "left_behind_type", "identified_on", "study_level", "behaviour", "personality", "hobbies", "health",
-            "disability", "poverty_status", "is_key_help", "key_help_reason", "safety_letter_signed",
+            "disability", "guardianship", "poverty_status", "is_key_help", "key_help_reason", "safety_letter_signed",
             "safety_letter_signed_on", "notes",
         ]  # fmt: skip
         widgets = {
@@ -119,7 +121,7 @@ class ChildForm(forms.ModelForm):
 def tidy_phone(value: str) -> str:
     """Digits of a mobile number; a landline as area code, hyphen, number (0854-7321234)."""
     digits = normalize_phone(value)
-    if digits.startswith("0"):
+    if len(digits) > 1 and digits.startswith("0"):  # "0" alone is left for the validator to refuse
         # Beijing, Shanghai, Tianjin, Chongqing and the big cities (010, 020–029) have 3-digit codes.
         split = 3 if digits[1] in "12" else 4
         return f"{digits[:split]}-{digits[split:]}"
@@ -135,6 +137,7 @@ class PhoneNormalisingForm(forms.ModelForm):
 class ParentForm(PhoneNormalisingForm):
     class Meta:
         model = Parent
+        field_classes = {"name": PersonNameField}
         fields = [
             "relation", "name", "situation", "phone", "work_province", "work_city", "employer", "occupation",
             "away_since", "usual_return",
@@ -165,20 +168,30 @@ class BaseParentFormSet(BaseInlineFormSet):
 class GuardianForm(PhoneNormalisingForm):
     class Meta:
         model = Guardian
+        field_classes = {"name": PersonNameField}
         fields = ["name", "relation", "age", "education", "health", "phone", "address", "can_help_homework"]
 
 
 class EmergencyContactForm(PhoneNormalisingForm):
     class Meta:
         model = EmergencyContact
+        field_classes = {"name": PersonNameField}
         fields = ["name", "relation", "phone"]
 
 
+# absolute_max = max_num: a forged TOTAL_FORMS of "99999999999999999999" would otherwise build and
+# validate a thousand forms per formset (minutes of work for one request) before refusing them.
+# One empty guardian and contact slot each; the page's "add another" adds more, up to the maximum
+# (static/js/formsets.js).
 ParentFormSet = inlineformset_factory(
-    Child, Parent, form=ParentForm, formset=BaseParentFormSet, extra=2, max_num=2, validate_max=True
+    Child, Parent, form=ParentForm, formset=BaseParentFormSet, extra=2, max_num=2, absolute_max=2, validate_max=True
 )
-GuardianFormSet = inlineformset_factory(Child, Guardian, form=GuardianForm, extra=1, max_num=3)
-EmergencyContactFormSet = inlineformset_factory(Child, EmergencyContact, form=EmergencyContactForm, extra=1, max_num=4)
+GuardianFormSet = inlineformset_factory(
+    Child, Guardian, form=GuardianForm, extra=1, max_num=3, absolute_max=3, validate_max=True
+)
+EmergencyContactFormSet = inlineformset_factory(
+    Child, EmergencyContact, form=EmergencyContactForm, extra=1, max_num=4, absolute_max=4, validate_max=True
+)
 
 
 class ArchiveForms:
@@ -202,6 +215,22 @@ class ArchiveForms:
         return all([part.is_valid() for part in self.parts])  # a list: every part shows its errors
 
 
+def _reached_is_chosen(form: forms.ModelForm) -> None:
+    """An unanswered family call must not be saved as reached by default: the person picks yes or no."""
+    field = forms.TypedChoiceField(
+        label=_("Reached"),
+        choices=[("True", _("Yes, reached")), ("False", _("No, not reached"))],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        required=True,
+    )
+    form.fields["reached"] = field
+    if not form.instance.pk:
+        form.initial.pop("reached", None)
+    else:
+        form.initial["reached"] = str(form.instance.reached)
+
+
 class ParentContactForm(forms.ModelForm):
     """A call, message or letter with a parent or the guardian; the parent is one of the child's own."""
 
@@ -215,6 +244,7 @@ class ParentContactForm(forms.ModelForm):
         if not self.instance.pk:
             self.initial["date"] = self.initial.get("date") or timezone.localdate()
         self.fields["parent"].queryset = parents
+        _reached_is_chosen(self)
         not_future(self.fields["date"])
         limit_texts(self, "summary")
 

@@ -3,13 +3,14 @@ parent-contact log."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from children.extensions import current_carers_prefetches
 from children.models import Child
-from children.scoping import children_for, children_to_log_care_for, current_pairing_q, get_child_for
+from children.scoping import children_for, children_to_log_care_for, get_child_for
 from guardians import selectors
 from guardians.forms import ArchiveForms, ParentContactForm
 from guardians.models import ParentContact
@@ -33,8 +34,16 @@ def archive_create(request):
     if request.method == "POST" and forms.is_valid():
         child = archive_save(forms=forms)
         messages.success(request, _("The archive of %(name)s was saved.") % {"name": child.name})
-        return redirect("children:detail", pk=child.pk)
+        return _after_save(request, child)
     return _archive_page(request, forms, title=_("New child archive"), child=None)
+
+
+def _after_save(request, child):
+    """Without JavaScript, "add another" saves and comes back to the archive, which has an empty slot again."""
+    part = request.POST.get("add_another")
+    if part in ("guardians", "contacts"):
+        return redirect(f"{reverse('guardians:archive_edit', args=[child.pk])}#{part}")
+    return redirect("children:detail", pk=child.pk)
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
@@ -45,20 +54,13 @@ def archive_edit(request, pk: int):
     if request.method == "POST" and forms.is_valid():
         archive_save(forms=forms)
         messages.success(request, _("The archive of %(name)s was saved.") % {"name": child.name})
-        return redirect("children:detail", pk=child.pk)
+        return _after_save(request, child)
     return _archive_page(request, forms, title=_("Archive of %(name)s") % {"name": child.name}, child=child)
-
-
-def _current_pairings():
-    # Carers are read through the child's reverse relation: guardians does not import pairing.
-    pairing_model = Child._meta.get_field("pairings").related_model
-    current = pairing_model.objects.filter(current_pairing_q())
-    return Prefetch("pairings", queryset=current.select_related("carer"), to_attr="current_pairings")
 
 
 def _with_card_data(children):
     return children.select_related("school", "school_class").prefetch_related(
-        "parents", "guardians", "emergency_contacts", "school_class__head_teachers", _current_pairings()
+        "parents", "guardians", "emergency_contacts", "school_class__head_teachers", *current_carers_prefetches()
     )
 
 

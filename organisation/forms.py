@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from organisation.models import School, SchoolClass, Semester, User
 from organisation.roles import Role
+from organisation.validators import validate_person_name
 from organisation.widgets import DateInput
+
+
+class PersonNameField(forms.CharField):
+    """The form field of every person's name (Meta.field_classes = {"name": PersonNameField})."""
+
+    default_validators = [validate_person_name]
+
 
 SCHOOL_ROLES = [(value, label) for value, label in Role.choices if value != Role.DISTRICT_OFFICER]
 

@@ -235,3 +235,29 @@ class LeadingGroupMember(models.Model):
     @property
     def person(self) -> str:
         return self.name or (str(self.user) if self.user_id else "")
+
+
+class Enrolment(models.Model):
+    """The number of students on roll (在校生数) of one class in one semester, entered by the principal or the
+    archive keeper; the school's figure is the sum over its classes (REPORTS.md figure 1)."""
+
+    school_class = models.ForeignKey(SchoolClass, models.CASCADE, related_name="enrolments", verbose_name=_("class"))
+    semester = models.ForeignKey(Semester, models.CASCADE, related_name="enrolments", verbose_name=_("semester"))
+    students = models.PositiveIntegerField(_("students on roll"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["semester", "school_class"]
+        constraints = [
+            models.UniqueConstraint(fields=["school_class", "semester"], name="one_enrolment_per_class_and_semester"),
+            models.CheckConstraint(
+                name="enrolment_students_plausible",
+                condition=Q(students__lte=200),
+                violation_error_message=_("A class has at most 200 students."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_class} {self.semester}: {self.students}"

@@ -15,7 +15,12 @@ def form_page(request, form, *, title: str, back: str | Model = "", template: st
 def next_or(request, default: str) -> str:
     """The `next` URL of the request if it stays on this site, else `default`."""
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # Only a path of this site: redirect() and resolve_url() would read "-1" or "x" as a URL name.
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    ):
         return target
     return default
 

@@ -23,6 +23,7 @@ class Capability(models.TextChoices):
     LOG_CARE = "log_care", _("Log talks, visits and contacts")
     MANAGE_ACTIVITIES = "manage_activities", _("Record activities and assistance")
     IMPORT_ROSTER = "import_roster", _("Import rosters")
+    EXPORT = "export", _("Export lists and reports to Excel")
     MANAGE_SCHOOL = "manage_school", _("Manage staff, classes, semesters and norms")
     VIEW_HISTORY = "view_history", _("See change history")
     RESTORE = "restore", _("Undo deletions")
@@ -36,6 +37,7 @@ _SCHOOL_WIDE = {
     Capability.LOG_CARE,
     Capability.MANAGE_ACTIVITIES,
     Capability.IMPORT_ROSTER,
+    Capability.EXPORT,
     Capability.VIEW_HISTORY,
     Capability.SEE_ID_NUMBERS,
     Capability.SEE_PHONES,
@@ -50,6 +52,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_CHILDREN,
             Capability.EDIT_ARCHIVES,
             Capability.LOG_CARE,
+            Capability.EXPORT,
             Capability.VIEW_HISTORY,
             Capability.SEE_ID_NUMBERS,
             Capability.SEE_PHONES,

@@ -119,7 +119,7 @@ def current_semesters(school_ids) -> dict[int, Semester]:
 
     The one rule for "the current semester" (the school marks it; at most one per school); every app
     asks here, `current_semester` for one school."""
-    return {s.school_id: s for s in Semester.objects.filter(school_id__in=school_ids, is_current=True)}
+    return {s.school_id: s for s in Semester.objects.filter(school_id__in=school_ids, is_current=True).order_by()}
 
 
 def current_semester(school: School | int | None) -> Semester | None:

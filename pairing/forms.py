@@ -5,16 +5,42 @@ from django.utils.translation import gettext_lazy as _
 
 from organisation.form_rules import TEXT_MAX  # noqa: F401  (tests and callers read it here)
 from organisation.form_rules import limit_texts as _limit_texts
+from organisation.forms import PersonNameField
 from organisation.models import User
 from organisation.roles import Role
 from organisation.widgets import DateInput, not_future
-from pairing.models import COUNT_MAX, COUNT_MIN, CareNorm, Carer, HomeVisit, Pairing, Talk, Topic
+from pairing.models import (
+    COUNT_MAX,
+    COUNT_MIN,
+    AttentionSettings,
+    CareNorm,
+    Carer,
+    HomeVisit,
+    Pairing,
+    SafetyEvent,
+    Talk,
+    Topic,
+)
 
 
 def _follow_up_not_before(form: forms.ModelForm, data: dict, message) -> None:
     day, due = data.get("date"), data.get("follow_up_due")
     if day and due and due < day:
         form.add_error("follow_up_due", message)
+
+
+def _carers_of_the_child_first(field: forms.ModelChoiceField, child) -> None:
+    """The child's current carers in a group of their own above the school's other carers."""
+    own = set(Pairing.objects.current().filter(child=child).values_list("carer_id", flat=True))
+    carers = list(field.queryset)
+    theirs = [(c.pk, field.label_from_instance(c)) for c in carers if c.pk in own]
+    others = [(c.pk, field.label_from_instance(c)) for c in carers if c.pk not in own]
+    if not theirs:
+        return  # nothing to put first: the plain list
+    groups = [(_("Carers of this child"), theirs)]
+    if others:
+        groups.append((_("Other carers"), others))
+    field.choices = [("", field.empty_label), *groups]
 
 
 class TalkForm(forms.ModelForm):
@@ -38,7 +64,7 @@ class TalkForm(forms.ModelForm):
             "confidential_note": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, carers, fixed_carer: Carer | None, show_confidential: bool, **kwargs):
+    def __init__(self, *args, carers, fixed_carer: Carer | None, show_confidential: bool, child=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.initial["date"] = self.initial.get("date") or timezone.localdate()
@@ -49,9 +75,15 @@ class TalkForm(forms.ModelForm):
             del self.fields["carer"]
             self.instance.carer = fixed_carer
         else:
+            myself = _("Myself (no carer)")
             self.fields["carer"].queryset = carers
-            self.fields["carer"].empty_label = _("Myself (no carer)")
-            self.fields["carer"].help_text = _("Who talked with the child; leave empty if it was you.")
+            self.fields["carer"].empty_label = myself
+            self.fields["carer"].help_text = _("Who talked with the child; choose “%(myself)s” if it was you.") % {
+                "myself": myself
+            }
+            child = child or (self.instance.child if self.instance.child_id else None)
+            if child is not None:
+                _carers_of_the_child_first(self.fields["carer"], child)
         if not show_confidential:
             del self.fields["confidential_note"]
         not_future(self.fields["date"])
@@ -97,6 +129,7 @@ class HomeVisitForm(forms.ModelForm):
 class CarerForm(forms.ModelForm):
     class Meta:
         model = Carer
+        field_classes = {"name": PersonNameField}
         fields = ["name", "kind", "phone", "organisation", "user", "is_active"]
 
     def __init__(self, *args, school, **kwargs):
@@ -144,3 +177,49 @@ class CareNormForm(forms.ModelForm):
         if data.get("by") != CareNorm.By.PAIRED_CARER and data.get("carer_kind"):
             data["carer_kind"] = ""  # left over from switching "by": not the user's choice
         return data
+
+
+class SafetyEventForm(forms.ModelForm):
+    class Meta:
+        model = SafetyEvent
+        fields = ["date", "kind", "what_happened", "actions", "reported_to", "reported_on", "closed_on"]
+        widgets = {
+            "date": DateInput(),
+            "reported_on": DateInput(),
+            "closed_on": DateInput(),
+            "what_happened": forms.Textarea(attrs={"rows": 3}),
+            "actions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial.setdefault("date", timezone.localdate())
+        for name in ("date", "reported_on", "closed_on"):
+            not_future(self.fields[name])
+        _limit_texts(self, "what_happened", "actions")
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("date")
+        for name in ("reported_on", "closed_on"):
+            if day and data.get(name) and data[name] < day:
+                self.add_error(name, _("This cannot be before the day it happened."))
+        if data.get("reported_to") and not data.get("reported_on"):
+            self.add_error("reported_on", _("Say when it was reported."))
+        return data
+
+
+SNOOZE_DAYS = [(7, _("a week")), (14, _("two weeks")), (30, _("a month"))]
+
+
+class SnoozeForm(forms.Form):
+    reason = forms.CharField(max_length=30, widget=forms.HiddenInput)
+    days = forms.TypedChoiceField(label=_("Put aside for"), choices=SNOOZE_DAYS, coerce=int, initial=7)
+    note = forms.CharField(label=_("Why"), max_length=200)
+
+
+class AttentionSettingsForm(forms.ModelForm):
+    class Meta:
+        model = AttentionSettings
+        fields = ["no_talk_days", "no_contact_days", "rank_drop", "guardian_age", "change_days"]

@@ -157,8 +157,11 @@ def period_for(semester: Semester | None, today: date) -> Period:
     return Period(today.replace(day=1), today, None)
 
 
-def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> tuple[list[Child], ComplianceResult]:
-    """Children (with class) and their compliance for their school's current semester.
+def load_compliance(
+    children: QuerySet[Child], *, today: date | None = None, period: tuple[date, date] | None = None
+) -> tuple[list[Child], ComplianceResult]:
+    """Children (with class) and their compliance for their school's current semester, or for an explicit
+    `period` (start, end) for every school (reports: a past semester or a month; query 2 is then skipped).
 
     Queries, whatever the number of children: 1 children with classes, 2 current semesters, 3 active
     norms, 4 status changes, 5 pairings, 6 key-help plans, 7 head teachers of the classes, 8 talks,
@@ -170,8 +173,11 @@ def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> 
     if not child_list:
         return [], ComplianceResult(norms=[])
     school_ids = {c.school_id for c in child_list}
-    semesters = current_semesters(school_ids)
-    periods = {sid: period_for(semesters.get(sid), today) for sid in school_ids}
+    if period is not None:
+        periods = {sid: Period(period[0], period[1], None) for sid in school_ids}
+    else:
+        semesters = current_semesters(school_ids)
+        periods = {sid: period_for(semesters.get(sid), today) for sid in school_ids}
     start = min(p.start for p in periods.values())
     end = max(p.end for p in periods.values())
 
@@ -187,18 +193,19 @@ def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> 
             applies_to=n.applies_to,
             label=str(n.short_label),
         )
-        for n in CareNorm.objects.filter(school_id__in=school_ids, is_active=True)
+        for n in CareNorm.objects.filter(school_id__in=school_ids, is_active=True)  # in the norms' display order
     ]
     ids = children.values("pk")
     changes: dict[int, list[tuple[date, str]]] = defaultdict(list)
-    for child_id, day, status in ChildStatusChange.objects.filter(child__in=ids).values_list(
-        "child_id", "date", "status"
+    for child_id, day, status in (
+        ChildStatusChange.objects.filter(child__in=ids).order_by().values_list("child_id", "date", "status")
     ):
         changes[child_id].append((day, status))
     pairings = [
         PairingSpec(child_id=c, carer_id=k, kind=kind, start=s, end=e)
         for c, k, kind, s, e in Pairing.objects.filter(child__in=ids, start_date__lte=end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .order_by()
         .values_list("child_id", "carer_id", "kind", "start_date", "end_date")
     ]
     key_help: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
@@ -208,49 +215,60 @@ def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> 
         key_help[child_id].append((plan_start, plan_end))
     class_ids = {c.school_class_id for c in child_list}
     head_teachers: dict[int, set[int]] = defaultdict(set)
-    for class_id, user_id in SchoolClass.head_teachers.through.objects.filter(schoolclass_id__in=class_ids).values_list(
-        "schoolclass_id", "user_id"
+    for class_id, user_id in (
+        SchoolClass.head_teachers.through.objects.filter(schoolclass_id__in=class_ids)
+        .order_by()
+        .values_list("schoolclass_id", "user_id")
     ):
         head_teachers[class_id].add(user_id)
 
     work: list[Work] = []
-    for child_id, day, carer_id, carer_user, recorded_by in Talk.objects.filter(
-        child__in=ids, date__range=(start, end)
-    ).values_list("child_id", "date", "carer_id", "carer__user_id", "recorded_by_id"):
+    for child_id, day, carer_id, carer_user, recorded_by in (
+        Talk.objects.filter(child__in=ids, date__range=(start, end))
+        .order_by()
+        .values_list("child_id", "date", "carer_id", "carer__user_id", "recorded_by_id")
+    ):
         users = frozenset({recorded_by} - {None}) if carer_id is None else frozenset({carer_user} - {None})
         work.append(Work(child_id, "talk", day, frozenset({carer_id} - {None}), users))
 
     visits = list(
-        HomeVisit.objects.filter(child__in=ids, date__range=(start, end)).values_list("pk", "child_id", "date")
+        HomeVisit.objects.filter(child__in=ids, date__range=(start, end))
+        .order_by()
+        .values_list("pk", "child_id", "date")
     )
     visit_carers: dict[int, set[int]] = defaultdict(set)
     visit_users: dict[int, set[int]] = defaultdict(set)
-    for visit_id, carer_id, carer_user in HomeVisit.carers.through.objects.filter(
-        homevisit__child__in=ids, homevisit__date__range=(start, end)
-    ).values_list("homevisit_id", "carer_id", "carer__user_id"):
+    for visit_id, carer_id, carer_user in (
+        HomeVisit.carers.through.objects.filter(homevisit__child__in=ids, homevisit__date__range=(start, end))
+        .order_by()
+        .values_list("homevisit_id", "carer_id", "carer__user_id")
+    ):
         visit_carers[visit_id].add(carer_id)
         if carer_user:
             visit_users[visit_id].add(carer_user)
-    for visit_id, user_id in HomeVisit.staff.through.objects.filter(
-        homevisit__child__in=ids, homevisit__date__range=(start, end)
-    ).values_list("homevisit_id", "user_id"):
+    for visit_id, user_id in (
+        HomeVisit.staff.through.objects.filter(homevisit__child__in=ids, homevisit__date__range=(start, end))
+        .order_by()
+        .values_list("homevisit_id", "user_id")
+    ):
         visit_users[visit_id].add(user_id)
     for pk, child_id, day in visits:
         work.append(Work(child_id, "home_visit", day, frozenset(visit_carers[pk]), frozenset(visit_users[pk])))
 
     contacts = list(
-        ParentContact.objects.filter(child__in=ids, date__range=(start, end), reached=True).values_list(
-            "child_id", "date", "counterpart", "recorded_by_id"
-        )
+        ParentContact.objects.filter(child__in=ids, date__range=(start, end), reached=True)
+        .order_by()
+        .values_list("child_id", "date", "counterpart", "recorded_by_id")
     )
     carer_of_user: dict[int, int] = dict(
-        Carer.objects.filter(school_id__in=school_ids, user__isnull=False).values_list("user_id", "pk")
+        Carer.objects.filter(school_id__in=school_ids, user__isnull=False).order_by().values_list("user_id", "pk")
     )
     for child_id, day, counterpart, recorded_by in contacts:
         kind = "guardian_contact" if counterpart == ParentContact.Counterpart.GUARDIAN else "parent_contact"
         carers = frozenset({carer_of_user[recorded_by]}) if recorded_by in carer_of_user else frozenset()
         work.append(Work(child_id, kind, day, carers, frozenset({recorded_by} - {None})))
 
+    zone = timezone.get_current_timezone()  # once, not once per child (it is a context-local lookup)
     specs = [
         ChildSpec(
             id=c.pk,
@@ -263,7 +281,7 @@ def load_compliance(children: QuerySet[Child], *, today: date | None = None) -> 
                 identified_on=c.identified_on,
                 status=c.status,
                 changes=changes[c.pk],
-                since=timezone.localdate(c.created_at),
+                since=c.created_at.astimezone(zone).date(),
             ),
         )
         for c in child_list

@@ -11,7 +11,18 @@ from django.utils.translation import gettext as _
 from children.models import Child
 from children.scoping import children_to_log_care_for
 from organisation.models import School, User
-from pairing.models import CareNorm, Carer, CarerKind, HomeVisit, Pairing, Talk, WorkKind
+from pairing.models import (
+    AttentionSettings,
+    AttentionSnooze,
+    CareNorm,
+    Carer,
+    CarerKind,
+    HomeVisit,
+    Pairing,
+    SafetyEvent,
+    Talk,
+    WorkKind,
+)
 from pairing.selectors import editable_talks_for, editable_visits_for, logs_only_own_work
 
 # The norms schools write in their plans ("a talk once a week", "the head teacher once a month"…).
@@ -124,3 +135,31 @@ def pairing_create(*, child: Child, carer: Carer, kind: str, focus: str, start_d
     pairing.full_clean()
     pairing.save()
     return pairing
+
+
+@transaction.atomic
+def safety_event_save(*, event: SafetyEvent, child: Child, user: User) -> SafetyEvent:
+    """Save a safety event (强制报告) of a child; the first save records who reported it in the school."""
+    event.child = child
+    if event.pk is None:
+        event.recorded_by = user
+    event.full_clean(exclude=["recorded_by"])
+    event.save()
+    return event
+
+
+@transaction.atomic
+def attention_snooze(*, child: Child, reason: str, until: date, note: str, user: User) -> AttentionSnooze:
+    """Put one reason of a child's attention entry aside until a day; the note and who did it stay in history."""
+    snooze = AttentionSnooze(child=child, reason=reason, until=until, note=note, created_by=user)
+    snooze.full_clean(exclude=["created_by"])
+    snooze.save()
+    return snooze
+
+
+@transaction.atomic
+def attention_settings_save(*, settings: AttentionSettings) -> AttentionSettings:
+    """Save a school's attention thresholds, each within its bounds."""
+    settings.full_clean()
+    settings.save()
+    return settings

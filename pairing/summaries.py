@@ -17,6 +17,8 @@ from pairing.plan_selectors import reviews_due
 from pairing.selectors import editable_talks_for, load_compliance
 
 MY_WEEK_LIMIT = 100  # a school-wide "my week" of a principal would otherwise list every child
+FOLLOW_UP_LIMIT = 30  # follow-ups shown, the soonest due first; "and N more" for the rest
+BIRTHDAY_LIMIT = 30  # birthdays shown, in the order of the day; "and N more" for the rest
 FOLLOW_UP_HORIZON = timedelta(days=7)
 
 
@@ -53,11 +55,15 @@ def my_week(user: User, *, today: date) -> dict:
         .select_related("child")
         .order_by("follow_up_due")
     )
+    follow_ups_more = max(0, len(follow_ups) - FOLLOW_UP_LIMIT)
+    follow_ups = follow_ups[:FOLLOW_UP_LIMIT]
     birthdays = sorted((c for c in children if c.birth_date.month == today.month), key=lambda c: c.birth_date.day)
     return {
         "groups": groups,
         "follow_ups": follow_ups,
-        "birthdays": birthdays,
+        "follow_ups_more": follow_ups_more,
+        "birthdays": birthdays[:BIRTHDAY_LIMIT],
+        "birthdays_more": max(0, len(birthdays) - BIRTHDAY_LIMIT),
         "today": today,
         "plan_reviews": reviews_due(user, today=today),
     }

@@ -14,7 +14,7 @@ from organisation import scoping
 from organisation.decorators import capability_required
 from organisation.rendering import add_errors, form_page, next_or
 from organisation.roles import Capability
-from pairing import selectors, services, summaries
+from pairing import attention, selectors, services, summaries
 from pairing.forms import (
     CareNormForm,
     CarerForm,
@@ -44,7 +44,12 @@ def talk_form(request, child_pk: int | None = None, pk: int | None = None):
         child = talk.child
         carers, show_confidential = selectors.carers_for(user), selectors.may_read_confidential(talk, user)
     form = TalkForm(
-        request.POST or None, instance=talk, carers=carers, fixed_carer=own, show_confidential=show_confidential
+        request.POST or None,
+        instance=talk,
+        carers=carers,
+        fixed_carer=own,
+        show_confidential=show_confidential,
+        child=child,
     )
     if form.is_valid():
         try:
@@ -108,9 +113,17 @@ def visit_form(request, child_pk: int | None = None, pk: int | None = None):
 # --- My week, grid, overview, coverage ---
 
 
+ATTENTION_ON_MY_WEEK = 20
+
+
 @capability_required(Capability.LOG_CARE)
 def my_week(request):
-    return render(request, "pairing/my_week.html", summaries.my_week(request.user, today=timezone.localdate()))
+    context = summaries.my_week(request.user, today=timezone.localdate())
+    if request.user.can(Capability.EDIT_ARCHIVES):
+        result = attention.load_attention(children_for(request.user).active(), request.user)
+        context["attention"] = result
+        context["attention_entries"] = result.entries[:ATTENTION_ON_MY_WEEK]
+    return render(request, "pairing/my_week.html", context)
 
 
 @capability_required(Capability.EDIT_ARCHIVES)

@@ -1,7 +1,25 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from children.scoping import children_for
 from organisation import scoping
+from organisation.models import Semester
+from pairing import attention
+from reports import services
+from reports.access import REPORT_ROLES, report_semester
+from reports.dashboard import dashboard as dashboard_data
+from reports.drilldown import FIGURES, children_behind
+from reports.figures import Period
+from reports.forms import EnrolmentForm, NarrativeForm
+from reports.pages import enrolment_classes, enrolment_counts, summary_page
 from reports.selectors import home_summary
+from reports.tables import carer_table, class_table, sorted_rows
+from reports.workbook import summary_workbook as build_workbook
 
 
 def home(request):
@@ -9,4 +27,194 @@ def home(request):
     context = {"summary": home_summary(request.user)}
     if request.user.school_id:
         context["semester"] = scoping.current_semester(request.user.school)
+    context["may_report"] = request.user.role in REPORT_ROLES
     return render(request, "reports/home.html", context)
+
+
+def summary_current(request):
+    """The current semester's summary of the user's school."""
+    if request.user.role not in REPORT_ROLES or not request.user.school_id:
+        raise PermissionDenied
+    semester = scoping.current_semester(request.user.school)
+    if semester is None:
+        messages.info(request, _("Set a current semester first."))
+        return redirect("home")
+    return redirect("reports:summary", pk=semester.pk)
+
+
+def summary(request, pk: int):
+    """A semester's summary: figures with Δ, cross-checks, the narrative (editable while a draft)."""
+    semester = report_semester(request.user, pk)
+    version = request.GET.get("version")
+    page = summary_page(semester, version=int(version) if version and version.isdigit() else None)
+    editable = page.summary is None or (not page.summary.is_signed and page.is_latest)
+    form = NarrativeForm(request.POST or None, instance=page.summary if editable else None)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.summary_save_draft(semester=semester, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("The draft is saved."))
+            return redirect("reports:summary", pk=semester.pk)
+    return render(
+        request,
+        "reports/summary.html",
+        {"semester": semester, "page": page, "form": form if editable else None},
+    )
+
+
+@require_POST
+def summary_sign(request, pk: int):
+    semester = report_semester(request.user, pk, sign=True)
+    try:
+        services.summary_sign(semester=semester, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The summary is signed."))
+    return redirect("reports:summary", pk=semester.pk)
+
+
+@require_POST
+def summary_reopen(request, pk: int):
+    semester = report_semester(request.user, pk, sign=True)
+    try:
+        summary = services.summary_reopen(semester=semester, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Version %(version)s is open for changes.") % {"version": summary.version})
+    return redirect("reports:summary", pk=semester.pk)
+
+
+def enrolment(request, pk: int):
+    """One page for the whole school: each class's students on roll (在校生数) in the semester."""
+    semester = report_semester(request.user, pk)
+    classes = enrolment_classes(semester)
+    form = EnrolmentForm(request.POST or None, classes=classes, initial_counts=enrolment_counts(semester))
+    if form.is_valid():
+        entered = services.enrolment_save(semester=semester, counts=form.counts())
+        messages.success(
+            request,
+            ngettext(
+                "Students on roll saved for %(count)s class.", "Students on roll saved for %(count)s classes.", entered
+            )
+            % {"count": entered},
+        )
+        return redirect("reports:enrolment", pk=semester.pk)
+    total = sum(v for v in enrolment_counts(semester).values())
+    semesters = Semester.objects.filter(school_id=semester.school_id).order_by("-start_date")
+    return render(
+        request,
+        "reports/enrolment.html",
+        {"semester": semester, "form": form, "total": total, "semesters": semesters},
+    )
+
+
+DASHBOARD_ATTENTION = 10  # the most urgent entries of the attention list; the list page has them all
+
+
+def dashboard(request):
+    """The principal's and archive keeper's dashboard for the current semester (or ?semester=<id>)."""
+    if request.user.role not in REPORT_ROLES or not request.user.school_id:
+        raise PermissionDenied
+    chosen = request.GET.get("semester", "")
+    if chosen.isdigit():
+        semester = report_semester(request.user, int(chosen))
+    else:
+        semester = scoping.current_semester(request.user.school)
+    if semester is None:
+        messages.info(request, _("Set a current semester first."))
+        return redirect("home")
+    data = dashboard_data(request.user.school, semester)
+    charts = {**data.charts, "locale": "ZH" if get_language().startswith("zh") else "EN"}
+    needs = attention.load_attention(children_for(request.user).active(), request.user)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "dashboard": data,
+            "charts": charts,
+            "attention": needs,
+            "attention_tiers": [(t, attention.TIER_LABELS[t], needs.by_tier[t]) for t in attention.TIER_ORDER],
+            "attention_entries": needs.entries[:DASHBOARD_ATTENTION],
+        },
+    )
+
+
+def figure_children(request, pk: int, key: str):
+    """The children behind a figure of the semester; ?missing=1 lists the rest of a rate's LBC; ?grade,
+    ?type and ?school_class narrow it the way the dashboard's bars do."""
+    semester = report_semester(request.user, pk)
+    if key not in FIGURES:
+        raise Http404
+    figure = FIGURES[key]
+    missing = request.GET.get("missing") == "1" and figure.missing_label is not None
+    children = children_behind(semester.school, Period.of_semester(semester), key, missing=missing)
+    grade, kind, school_class = (request.GET.get(name, "") for name in ("grade", "type", "school_class"))
+    if grade.isdigit():
+        children = children.filter(school_class__grade=int(grade))
+    if kind:
+        children = children.filter(left_behind_type="" if kind == "none" else kind)
+    if school_class.isdigit():
+        children = children.filter(school_class_id=int(school_class))
+    children = children.select_related("school_class").order_by("school_class__grade", "school_class__number", "name")
+    return render(
+        request,
+        "reports/figure_children.html",
+        {
+            "semester": semester,
+            "key": key,
+            "title": figure.missing_label if missing else figure.label,
+            "other_title": (figure.label if missing else figure.missing_label),
+            "missing": missing,
+            "children": children,
+        },
+    )
+
+
+def summary_workbook(request, pk: int):
+    """The summary's Excel workbook (the version shown on the page, ?version=N)."""
+    semester = report_semester(request.user, pk)
+    version = request.GET.get("version", "")
+    page = summary_page(semester, version=int(version) if version.isdigit() else None)
+    content = build_workbook(semester, page)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = _("semester-summary-%(year)s-%(term)s.xlsx") % {"year": semester.school_year, "term": semester.term}
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _columns():
+    return [
+        ("children", _("Left-behind children")),
+        ("talks", _("Talks")),
+        ("visits", _("Home visits")),
+        ("contacts", _("Contacts")),
+        ("compliance", _("Norm compliance")),
+        ("overdue", _("Overdue children")),
+    ]
+
+
+def tables(request, pk: int):
+    """班级、教师考核: per class and per carer for the semester, sortable by any column (?sort=, ?carer_sort=)."""
+    semester = report_semester(request.user, pk)
+    period = Period.of_semester(semester)
+    class_sort, carer_sort = request.GET.get("sort", ""), request.GET.get("carer_sort", "")
+    return render(
+        request,
+        "reports/tables.html",
+        {
+            "semester": semester,
+            "classes": sorted_rows(class_table(semester.school, period), class_sort),
+            "carers": sorted_rows(carer_table(semester.school, period), carer_sort),
+            "class_sort": class_sort,
+            "carer_sort": carer_sort,
+            "class_columns": [("label", _("Class")), *_columns()],
+            "carer_columns": [("name", _("Carer")), *_columns()],
+        },
+    )

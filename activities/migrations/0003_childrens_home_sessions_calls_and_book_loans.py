@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('activities', '0002_past_dates_paid_amounts_over_zero_and_constraint_messages'),
         ('children', '0003_constraint_error_messages'),
-        ('guardians', '0004_parent_contact_place'),
+        ('guardians', '0005_parent_contact_place'),
         ('organisation', '0002_class_number_between_1_and_30_and_readable_constraint_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

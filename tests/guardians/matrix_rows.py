@@ -73,7 +73,7 @@ ROWS += [
             "counterpart": "parent",
             "channel": "call",
             "initiated_by": "school",
-            "reached": "on",
+            "reached": "True",
             "summary": "妈妈说春节回家。",
         },
         note="saves",

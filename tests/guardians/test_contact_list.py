@@ -36,3 +36,12 @@ def test_the_carers_list_costs_two_queries_whatever_its_length(world, django_ass
         with django_assert_num_queries(2):
             contacts = contact_list_for(world.carer_user)
         assert sum(c.may_edit for c in contacts) == (2 if n == 6 else 1)
+
+
+def test_the_list_and_the_form_call_the_summary_by_the_same_name(client, world):
+    ParentContactFactory(child=world.child_1, recorded_by=world.head_teacher, summary="妈妈说春节回家")
+    client.force_login(world.head_teacher)
+    listed = client.get(reverse("guardians:contact_list")).content.decode()
+    form = client.get(reverse("guardians:contact_create", args=[world.child_1.pk])).content.decode()
+    assert "<th>内容摘要</th>" in listed and "概览" not in listed
+    assert "内容摘要" in form

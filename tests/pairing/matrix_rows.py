@@ -56,8 +56,12 @@ ROWS = [
     ),
     Row("pairing:class_grid", CHILD_1_STAFF, kwargs=lambda w: {"pk": w.class_1.pk}),
     Row("pairing:overview", STAFF),
+    Row("pairing:overview_export", STAFF),
     Row("pairing:coverage", STAFF),
     Row("pairing:carer_list", STAFF),
+    Row("pairing:carer_list_export", STAFF),
+    Row("pairing:coverage_export", STAFF),
+    Row("pairing:class_grid_export", CHILD_1_STAFF, kwargs=lambda w: {"pk": w.class_1.pk}),
     Row("pairing:carer_create", STAFF),
     Row(
         "pairing:carer_edit",
@@ -78,6 +82,24 @@ ROWS = [
         everyone(403, principal=302, other_principal=302),
         method="post",
         note="restores",
+    ),
+    # The attention list (关注名单) and safety events (强制报告).
+    Row("pairing:attention", STAFF),
+    Row("pairing:attention_settings", SCHOOL_MANAGERS_ONLY),
+    Row(
+        "pairing:attention_snooze",
+        everyone(403, principal=302, archive_keeper=302, head_teacher=302, other_head_teacher=404, other_principal=404),
+        kwargs=lambda w: {"child_pk": w.child_1.pk},
+        method="post",
+        data=lambda w: {"reason": "no_talk", "days": 7, "note": "住院"},
+        note="snoozes",
+    ),
+    Row("pairing:safety_event_create", CHILD_1_STAFF, kwargs=lambda w: {"child_pk": w.child_1.pk}),
+    Row(
+        "pairing:safety_event_edit",
+        # Only the principal and the teacher who recorded it: the archive keeper and other teachers get 404.
+        everyone(403, principal=200, head_teacher=200, archive_keeper=404, other_head_teacher=404, other_principal=404),
+        kwargs=lambda w: {"pk": _safety_event(w).pk},
     ),
 ]
 
@@ -137,3 +159,15 @@ ROWS += [
     Row("pairing:visit_log", STAFF),
     Row("pairing:contact_log", STAFF),
 ]
+
+
+def _safety_event(w):
+    from pairing.models import SafetyEvent
+
+    return SafetyEvent.objects.create(
+        child=w.child_1,
+        date=timezone.localdate(),
+        kind="missing",
+        what_happened="放学未回家",
+        recorded_by=w.head_teacher,
+    )

@@ -1,5 +1,7 @@
 """The child page shows the care panel and the talks, visits and contacts on its timeline, newest first."""
 
+import re
+
 from django.urls import reverse
 
 from children.extensions import timeline_for
@@ -56,3 +58,11 @@ def test_the_timeline_filter_names_pairing_kinds_in_chinese_even_without_records
     html = client.get(reverse("children:detail", args=[world.child_2.pk])).content.decode()
     for kind, label in [("talk", "谈心记录"), ("home_visit", "家访记录"), ("parent_contact", "家长联系记录")]:
         assert f'data-kind="{kind}">{label}</a>' in html
+
+
+def test_the_panels_norm_status_uses_a_chinese_colon(client, world):
+    norms_restore_defaults(school=world.school)
+    client.force_login(world.head_teacher)
+    html = client.get(reverse("children:detail", args=[world.child_1.pk])).content.decode()
+    assert re.search(r"）：\d+/\d+", html)
+    assert not re.search(r"）: \d+/\d+", html)

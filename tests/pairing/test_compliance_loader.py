@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from children.models import Child, ChildStatusChange
@@ -112,3 +114,15 @@ def test_a_child_archived_weeks_ago_without_an_identification_date_owes_the_week
     status = next(s for s in result.for_child(child.pk) if s.norm.id == norm.pk)
     # The two full weeks since, and the archive week if the child was there at least four of its days.
     assert status.overdue_buckets == (3 if archived.weekday() <= 3 else 2)
+
+
+def test_the_loader_does_not_sort_the_records_it_reads(world):
+    TalkFactory(child=world.child_1, recorded_by=world.head_teacher)
+    ParentContactFactory(child=world.child_1, recorded_by=world.head_teacher)
+    HomeVisitFactory(child=world.child_1)
+    with CaptureQueriesContext(connection) as queries:
+        load_compliance(Child.objects.filter(pk=world.child_1.pk))
+    record_queries = [q["sql"] for q in queries.captured_queries if "children_child" not in q["sql"].split("WHERE")[0]]
+    assert record_queries  # talks, visits, contacts, pairings, status changes…
+    # The models' default ordering (-date, -created_at) sorted every record of the school for nothing.
+    assert [sql for sql in record_queries if "ORDER BY" in sql and "pairing_carenorm" not in sql] == []

@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('children', '0003_constraint_error_messages'),
-        ('organisation', '0003_leading_group_members_per_school_year'),
+        ('children', '0004_add_guardianship_assessment'),
+        ('organisation', '0004_leading_group_members_per_school_year'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('children', '0003_constraint_error_messages'),
-        ('pairing', '0003_care_norm_count_between_1_and_31'),
+        ('pairing', '0005_carer_kinds_in_english'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

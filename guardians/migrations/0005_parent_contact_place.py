@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guardians', '0003_guardian_age_between_14_and_110'),
+        ('guardians', '0004_contact_reached_by_child_and_date_index'),
     ]
 
     operations = [

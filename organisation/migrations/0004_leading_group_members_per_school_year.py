@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0002_class_number_between_1_and_30_and_readable_constraint_messages'),
+        ('organisation', '0003_add_enrolment_per_class_and_semester'),
     ]
 
     operations = [

@@ -1,0 +1,1025 @@
+"""Every figure a school reports, defined once (see REPORTS.md; each docstring is its definition there).
+
+Each function takes a school and a `Period` and returns a frozen dataclass; a rate is a `Rate` that carries
+its numerator and denominator. Figures aggregate in the database, and each issues a fixed number of queries
+whatever the school's size (tests/reports/test_figures.py counts them at two sizes).
+
+Decisions where REPORTS.md leaves room (also in the docstrings below):
+- A child without an identification date is taken as identified on the day its archive was created (as the
+  compliance engine does).
+- The left-behind type and the main guardian are today's archive values: neither has a dated history yet.
+- "Previous period" for the cross-check is the day before P.start, so the identity holds across holidays.
+"""
+
+from __future__ import annotations
+
+import calendar
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.utils.translation import gettext as _
+
+from activities.models import Activity, ActivityKind, Assistance, AssistanceKind, Attendance, DonorKind, MedicalExam
+from children.completeness import complete_q, with_completeness
+from children.models import Child, ChildStatus, ChildStatusChange, Gender, LeftBehindType, PovertyStatus
+from children.selectors import Progress, progress_for
+from guardians.models import Guardian, ParentContact
+from organisation.models import Enrolment, School, Semester
+from pairing.compliance import Status
+from pairing.models import CarerKind, HomeVisit, Pairing, Talk
+from pairing.selectors import load_compliance
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+CENT = Decimal("0.01")
+LEFT_REASONS = (ChildStatus.NO_LONGER, ChildStatus.TRANSFERRED, ChildStatus.GRADUATED, ChildStatus.DROPPED_OUT)
+
+
+# --- Periods and rates ---
+
+
+@dataclass(frozen=True)
+class Period:
+    """[start, end], both days included, local dates (Asia/Shanghai)."""
+
+    start: date
+    end: date
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise ValueError("A period ends on or after its start.")
+
+    @classmethod
+    def of_semester(cls, semester: Semester) -> Period:
+        return cls(semester.start_date, semester.end_date)
+
+    @classmethod
+    def of_month(cls, year: int, month: int) -> Period:
+        return cls(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+
+    def whole_months(self) -> list[Period]:
+        """The calendar months that lie wholly inside the period."""
+        months = []
+        cursor = self.start.replace(day=1)
+        while cursor <= self.end:
+            month = Period.of_month(cursor.year, cursor.month)
+            if month.start >= self.start and month.end <= self.end:
+                months.append(month)
+            cursor = month.end + timedelta(days=1)
+        return months
+
+
+@dataclass(frozen=True)
+class Rate:
+    """numerator ÷ denominator; `rate` in percent with one decimal (0 when the denominator is 0)."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def rate(self) -> Decimal:
+        if not self.denominator:
+            return Decimal("0.0")
+        return (Decimal(self.numerator) * 100 / Decimal(self.denominator)).quantize(Decimal("0.1"))
+
+    @property
+    def missing(self) -> int:
+        return self.denominator - self.numerator
+
+
+def _rate(numerator: int, denominator: int) -> Rate:
+    return Rate(numerator=numerator, denominator=denominator)
+
+
+# --- Who counts ---
+
+
+def children_of(school: School) -> QuerySet[Child]:
+    """Children of S: its archives that are not soft-deleted (a soft-deleted child counts nowhere)."""
+    return Child.objects.filter(school=school)
+
+
+def _identified():
+    """The identification date, or the local day the archive was created when none was entered."""
+    return Coalesce("identified_on", TruncDate("created_at", tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)))
+
+
+def lbc_on(school: School, day: date) -> QuerySet[Child]:
+    """Left-behind children on day d: children of S identified on or before d whose status on d, following
+    the dated status history (ChildStatusChange), is "active".
+
+    The status on d is that of the last change dated on or before d. Before a child's first change it had
+    the opposite of that change (a change to "active" means it was not active before), and a child with
+    no change at all has its archive's status since identification (the compliance engine's reading).
+    """
+    changes = ChildStatusChange.objects.filter(child=OuterRef("pk"))
+    status_then = changes.filter(date__lte=day).order_by("-date", "-recorded_at", "-pk").values("status")[:1]
+    first_status = changes.order_by("date", "recorded_at", "pk").values("status")[:1]
+    return (
+        children_of(school)
+        .alias(identified=_identified(), status_then=Subquery(status_then), first_status=Subquery(first_status))
+        .filter(identified__lte=day)
+        .filter(
+            Q(status_then=ChildStatus.ACTIVE)
+            | Q(status_then__isnull=True, first_status__isnull=True, status=ChildStatus.ACTIVE)
+            | Q(status_then__isnull=True, first_status__in=LEFT_REASONS)
+        )
+    )
+
+
+def lbc_of(school: School, period: Period) -> QuerySet[Child]:
+    """LBC of P: the left-behind children on P.end."""
+    return lbc_on(school, period.end)
+
+
+def _sixteenth_birthday_before(day: date) -> date:
+    """Children born after this day are under 16 on `day`."""
+    try:
+        return day.replace(year=day.year - 16)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 16, day=28)
+
+
+def records_in(model, school: School, period: Period, date_field: str = "date") -> QuerySet:
+    """Records in P: dated within P, of children of S, whatever the child's status today."""
+    return model.objects.filter(
+        child__school=school,
+        child__deleted_at__isnull=True,
+        **{f"{date_field}__gte": period.start, f"{date_field}__lte": period.end},
+    )
+
+
+# --- 基本情况 ---
+
+
+@dataclass(frozen=True)
+class StudentsOnRoll:
+    students: int | None  # None: no enrolment entered for the semester
+    classes: int = 0  # classes with an enrolment entered
+
+
+def students_on_roll(school: School, period: Period) -> StudentsOnRoll:
+    """1 在校生数: the school's enrolment for the semester containing P.end, summed over classes (entered per
+    class per semester: organisation.Enrolment). None when no class has one. 1 query."""
+    row = Enrolment.objects.filter(
+        semester__school=school, semester__start_date__lte=period.end, semester__end_date__gte=period.end
+    ).aggregate(students=Sum("students"), classes=Count("pk"))
+    return StudentsOnRoll(students=row["students"], classes=row["classes"])
+
+
+@dataclass(frozen=True)
+class LeftBehindCount:
+    children: int
+    share: Rate | None  # of the students on roll, when enrolment is known
+
+
+def lbc_count(school: School, period: Period, on_roll: StudentsOnRoll | None = None) -> LeftBehindCount:
+    """2 留守儿童数: LBC of P; also as a share of figure 1 (students on roll) when that is known. 1 query."""
+    total = lbc_of(school, period).count()
+    share = _rate(total, on_roll.students) if on_roll and on_roll.students else None
+    return LeftBehindCount(children=total, share=share)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    by_grade: tuple[tuple[int, int], ...]  # (grade, children)
+    by_gender: tuple[tuple[str, str, int], ...]  # (value, label, children)
+    boarding: int
+    day_pupils: int
+
+
+def lbc_breakdown(school: School, period: Period) -> Breakdown:
+    """3 by grade, gender, boarding: LBC of P split by class grade, gender and boarding flag. 1 query."""
+    rows = list(
+        lbc_of(school, period).order_by().values("school_class__grade", "gender", "is_boarding").annotate(n=Count("pk"))
+    )
+    grades: dict[int, int] = {}
+    genders = dict.fromkeys(Gender.values, 0)
+    boarding = day_pupils = 0
+    for row in rows:
+        grades[row["school_class__grade"]] = grades.get(row["school_class__grade"], 0) + row["n"]
+        genders[row["gender"]] = genders.get(row["gender"], 0) + row["n"]
+        if row["is_boarding"]:
+            boarding += row["n"]
+        else:
+            day_pupils += row["n"]
+    return Breakdown(
+        by_grade=tuple(sorted(grades.items())),
+        by_gender=tuple((value, str(Gender(value).label), genders.get(value, 0)) for value in Gender.values),
+        boarding=boarding,
+        day_pupils=day_pupils,
+    )
+
+
+@dataclass(frozen=True)
+class TypeCounts:
+    single: int  # 教育口径 register code 1: one parent away
+    double: int  # 教育口径 register code 2: both parents away
+    civil_affairs: int  # 民政口径: both away, or one away and the other unable; under 16
+    by_type: tuple[tuple[str, str, int], ...]  # the four archive types (value, label, children)
+    not_recorded: int  # LBC without a left-behind type in the archive
+
+    @property
+    def education(self) -> int:
+        return self.single + self.double
+
+
+def civil_affairs_q(period: Period) -> Q:
+    """民政口径 on P.end: both parents away, or one away and the other unable to care; under 16."""
+    return Q(
+        left_behind_type__in=[LeftBehindType.BOTH_AWAY, LeftBehindType.ONE_AWAY_OTHER_UNABLE],
+        birth_date__gt=_sixteenth_birthday_before(period.end),
+    )
+
+
+def lbc_types(school: School, period: Period) -> TypeCounts:
+    """4 by type, LBC of P: 教育口径 单留守 (register code 1) and 双留守 (2); the 民政口径 count (both parents
+    away, or one away and the other unable to care, and under 16 on P.end); the four archive types.
+
+    The type is the archive's current `left_behind_type` (it has no dated history yet). 1 query.
+    """
+    civil = civil_affairs_q(period)
+    counts = {f"t_{v}": Count("pk", filter=Q(left_behind_type=v)) for v in LeftBehindType.values}
+    row = (
+        lbc_of(school, period)
+        .order_by()
+        .aggregate(civil=Count("pk", filter=civil), none=Count("pk", filter=Q(left_behind_type="")), **counts)
+    )
+    by_type = tuple((v, str(label), row[f"t_{v}"]) for v, label in LeftBehindType.choices)
+    double = row[f"t_{LeftBehindType.BOTH_AWAY}"]
+    single = sum(n for v, _label, n in by_type if v != LeftBehindType.BOTH_AWAY)
+    return TypeCounts(
+        single=single, double=double, civil_affairs=row["civil"], by_type=by_type, not_recorded=row["none"]
+    )
+
+
+GRANDPARENTS = (
+    Guardian.Relation.GRANDFATHER,
+    Guardian.Relation.GRANDMOTHER,
+    Guardian.Relation.MATERNAL_GRANDFATHER,
+    Guardian.Relation.MATERNAL_GRANDMOTHER,
+)
+OTHER_RELATIVES = (Guardian.Relation.UNCLE_AUNT, Guardian.Relation.SIBLING)
+
+
+@dataclass(frozen=True)
+class GuardianKinds:
+    grandparent: int
+    other_relative: int
+    parent_at_home: int
+    other_or_none: int
+
+    @property
+    def total(self) -> int:
+        return self.grandparent + self.other_relative + self.parent_at_home + self.other_or_none
+
+
+def lbc_guardian_kinds(school: School, period: Period) -> GuardianKinds:
+    """5 by guardian kind: the relation of the child's main guardian on P.end: grandparent, other relative
+    (uncle or aunt, older sibling), parent at home, other / none recorded.
+
+    The main guardian is the first guardian entered for the child (guardians have no dates yet, so it is
+    today's); "other relative or friend" counts as "other". 1 query.
+    """
+    main = Guardian.objects.filter(child=OuterRef("pk")).order_by("pk").values("relation")[:1]
+    row = (
+        lbc_of(school, period)
+        .order_by()
+        .alias(main_relation=Subquery(main))
+        .aggregate(
+            total=Count("pk"),
+            grandparent=Count("pk", filter=Q(main_relation__in=GRANDPARENTS)),
+            other_relative=Count("pk", filter=Q(main_relation__in=OTHER_RELATIVES)),
+            parent=Count("pk", filter=Q(main_relation=Guardian.Relation.PARENT)),
+        )
+    )
+    other = row["total"] - row["grandparent"] - row["other_relative"] - row["parent"]
+    return GuardianKinds(row["grandparent"], row["other_relative"], row["parent"], other)
+
+
+@dataclass(frozen=True)
+class NewAndLeft:
+    new: int
+    left: int
+    by_reason: tuple[tuple[str, str, int], ...]  # (status, label, children)
+
+
+def new_and_left(school: School, period: Period) -> NewAndLeft:
+    """6 new / left: new = children of S identified within P; left = children whose status changed from
+    active within P, split by reason (parent came home = no longer left-behind, transferred, graduated,
+    dropped out).
+
+    Decision: "left" counts a child once: a child of S with a status change to a non-active status dated
+    in P, who was a LBC on the day before P.start or is new in P, and is not a LBC on P.end; the reason is
+    its status on P.end. So LBC(P.end) = LBC(P.start − 1) + new − left holds unless a child came back. 2 queries.
+    """
+    before = lbc_on(school, period.start - timedelta(days=1))
+    new = children_of(school).alias(identified=_identified()).filter(identified__range=(period.start, period.end))
+    changes = ChildStatusChange.objects.filter(child=OuterRef("pk"))
+    reason = changes.filter(date__lte=period.end).order_by("-date", "-recorded_at", "-pk").values("status")[:1]
+    left_in_p = changes.filter(date__range=(period.start, period.end), status__in=LEFT_REASONS)
+    rows = dict(
+        children_of(school)
+        .filter(Exists(left_in_p))
+        .filter(Q(pk__in=before.values("pk")) | Q(pk__in=new.values("pk")))
+        .exclude(pk__in=lbc_of(school, period).values("pk"))
+        .annotate(reason=Subquery(reason))
+        .order_by()
+        .values("reason")
+        .annotate(n=Count("pk"))
+        .values_list("reason", "n")
+    )
+    by_reason = tuple((s.value, str(s.label), rows.get(s.value, 0)) for s in LEFT_REASONS)
+    return NewAndLeft(new=new.count(), left=sum(n for _s, _l, n in by_reason), by_reason=by_reason)
+
+
+# --- 关爱网络 ---
+
+
+def filing_rate(school: School, period: Period) -> Rate:
+    """7 建档率: LBC of P whose archive is complete (children.completeness, the school's required fields)
+    ÷ LBC of P. Completeness is today's archive: fields have no dated history. 1 query."""
+    row = with_completeness(lbc_of(school, period).order_by()).aggregate(
+        total=Count("pk"), complete=Count("pk", filter=complete_q())
+    )
+    return _rate(row["complete"], row["total"])
+
+
+@dataclass(frozen=True)
+class PairingCoverage:
+    coverage: Rate
+    carers_by_kind: tuple[tuple[str, str, int], ...]  # (kind, label, carers)
+    carers: int
+    pairings: int
+
+    @property
+    def children_per_carer(self) -> Decimal:
+        """Current pairings of LBC ÷ carers in them, one decimal."""
+        if not self.carers:
+            return Decimal("0.0")
+        return (Decimal(self.pairings) / Decimal(self.carers)).quantize(Decimal("0.1"))
+
+
+def pairing_coverage(school: School, period: Period) -> PairingCoverage:
+    """8 结对覆盖率: LBC of P with at least one pairing active on P.end ÷ LBC of P; plus carers with an active
+    pairing (with a LBC of P) on P.end by the carer's kind, and children per carer.
+
+    "Active on P.end" is the pairing's dates (children.scoping.current_pairing_q), whatever the carer's
+    flag today. A child with two pairings counts once in the coverage, and in both carers. 2 queries.
+    """
+    lbc = lbc_of(school, period)
+    current = Pairing.objects.current(period.end).filter(child__in=lbc.values("pk"))
+    row = lbc.order_by().aggregate(
+        total=Count("pk"), covered=Count("pk", filter=Q(Exists(current.filter(child=OuterRef("pk")))))
+    )
+    kinds = {
+        r["carer__kind"]: r
+        for r in current.order_by()
+        .values("carer__kind")
+        .annotate(carers=Count("carer", distinct=True), pairings=Count("pk"))
+    }
+    by_kind = tuple((value, str(label), kinds[value]["carers"]) for value, label in CarerKind.choices if value in kinds)
+    return PairingCoverage(
+        coverage=_rate(row["covered"], row["total"]),
+        carers_by_kind=by_kind,
+        carers=sum(r["carers"] for r in kinds.values()),
+        pairings=sum(r["pairings"] for r in kinds.values()),
+    )
+
+
+# --- 关爱工作 ---
+
+
+def _coverage(school: School, period: Period, records: QuerySet) -> Rate:
+    """LBC of P with at least one of `records` ÷ LBC of P (1 query)."""
+    row = (
+        lbc_of(school, period)
+        .order_by()
+        .aggregate(total=Count("pk"), covered=Count("pk", filter=Q(Exists(records.filter(child=OuterRef("pk"))))))
+    )
+    return _rate(row["covered"], row["total"])
+
+
+@dataclass(frozen=True)
+class Talks:
+    records: int
+    children: int
+    coverage: Rate
+
+
+def talks(school: School, period: Period) -> Talks:
+    """9 谈心: talks in P; distinct children talked with; coverage = LBC of P with ≥ 1 talk in P ÷ LBC of P.
+    2 queries."""
+    records = records_in(Talk, school, period)
+    row = records.order_by().aggregate(records=Count("pk"), children=Count("child", distinct=True))
+    return Talks(row["records"], row["children"], _coverage(school, period, records))
+
+
+@dataclass(frozen=True)
+class Visits:
+    records: int
+    children: int
+    coverage: Rate
+    staff_visitors: int
+    carer_visitors: int
+    guardians_met: int
+
+    @property
+    def visitors(self) -> int:
+        return self.staff_visitors + self.carer_visitors
+
+
+def home_visits(school: School, period: Period) -> Visits:
+    """10 家访: visits in P; distinct children visited; coverage as in 9; distinct visitors (staff and
+    carers, counted apart: a carer with a login is a carer); distinct guardians met.
+
+    Decision: a visit names who was met, not which guardian, so "guardians met" counts the distinct
+    children whose guardian was met (the guardian, or guardian and parent). 2 queries.
+    """
+    records = records_in(HomeVisit, school, period)
+    row = records.order_by().aggregate(
+        records=Count("pk", distinct=True),
+        children=Count("child", distinct=True),
+        staff=Count("staff", distinct=True),
+        carers=Count("carers", distinct=True),
+        guardians=Count("child", distinct=True, filter=Q(met__in=[HomeVisit.Met.GUARDIAN, HomeVisit.Met.BOTH])),
+    )
+    return Visits(
+        records=row["records"],
+        children=row["children"],
+        coverage=_coverage(school, period, records),
+        staff_visitors=row["staff"],
+        carer_visitors=row["carers"],
+        guardians_met=row["guardians"],
+    )
+
+
+@dataclass(frozen=True)
+class ParentContacts:
+    records: int
+    reached: int
+    not_reached: int
+    by_channel: tuple[tuple[str, str, int], ...]
+    by_initiator: tuple[tuple[str, str, int], ...]
+    family_phone: int  # 亲情电话: started by the child
+    coverage: Rate  # LBC of P reached at least once in P
+    every_month: Rate | None  # LBC reached in every whole calendar month of P; None without a whole month
+    months: int
+
+
+def parent_contacts(school: School, period: Period) -> ParentContacts:
+    """11 与家长联系: contacts with a parent in P; reached / not reached; by medium (call, video, message,
+    letter, in person); by who started it; 亲情电话 = those started by the child; for a semester, LBC reached
+    at least once in every calendar month of P that lies wholly inside P (÷ LBC of P).
+
+    An unreachable parent is a contact made, not reached. 3 queries.
+    """
+    records = records_in(ParentContact, school, period).filter(counterpart=ParentContact.Counterpart.PARENT)
+    row = records.order_by().aggregate(
+        records=Count("pk"),
+        reached=Count("pk", filter=Q(reached=True)),
+        family=Count("pk", filter=Q(initiated_by=ParentContact.Initiator.CHILD)),
+        **{f"c_{v}": Count("pk", filter=Q(channel=v)) for v in ParentContact.Channel.values},
+        **{f"i_{v}": Count("pk", filter=Q(initiated_by=v)) for v in ParentContact.Initiator.values},
+    )
+    reached = records.filter(reached=True)
+    months = period.whole_months()
+    every = {
+        f"m{i}": Exists(reached.filter(child=OuterRef("pk"), date__range=(m.start, m.end)))
+        for i, m in enumerate(months)
+    }
+    all_months = Q()
+    for name in every:
+        all_months &= Q(**{name: True})
+    cov = (
+        lbc_of(school, period)
+        .order_by()
+        .alias(any_reached=Exists(reached.filter(child=OuterRef("pk"))), **every)
+        .aggregate(
+            total=Count("pk"),
+            reached=Count("pk", filter=Q(any_reached=True)),
+            **({"every": Count("pk", filter=all_months)} if months else {}),
+        )
+    )
+    return ParentContacts(
+        records=row["records"],
+        reached=row["reached"],
+        not_reached=row["records"] - row["reached"],
+        by_channel=tuple((v, str(label), row[f"c_{v}"]) for v, label in ParentContact.Channel.choices),
+        by_initiator=tuple((v, str(label), row[f"i_{v}"]) for v, label in ParentContact.Initiator.choices),
+        family_phone=row["family"],
+        coverage=_rate(cov["reached"], cov["total"]),
+        every_month=_rate(cov["every"], cov["total"]) if months else None,
+        months=len(months),
+    )
+
+
+@dataclass(frozen=True)
+class GuardianContacts:
+    records: int
+    reached: int
+    not_reached: int
+
+
+def guardian_contacts(school: School, period: Period) -> GuardianContacts:
+    """12 与监护人联系: contacts with the guardian in P, reached / not reached. 1 query."""
+    row = (
+        records_in(ParentContact, school, period)
+        .filter(counterpart=ParentContact.Counterpart.GUARDIAN)
+        .order_by()
+        .aggregate(records=Count("pk"), reached=Count("pk", filter=Q(reached=True)))
+    )
+    return GuardianContacts(row["records"], row["reached"], row["records"] - row["reached"])
+
+
+@dataclass(frozen=True)
+class NormCompliance:
+    norm_id: int
+    label: str
+    required: int
+    done: int
+    children: int  # children the norm required anything of
+    overdue_children: int
+
+    @property
+    def compliance(self) -> Rate:
+        return _rate(self.done, self.required)
+
+
+@dataclass(frozen=True)
+class ClassCompliance:
+    class_id: int
+    label: str
+    required: int
+    done: int
+    overdue_children: int = 0
+
+    @property
+    def compliance(self) -> Rate:
+        return _rate(self.done, self.required)
+
+
+@dataclass(frozen=True)
+class Compliance:
+    norms: tuple[NormCompliance, ...]
+    overdue_children: int  # children with an overdue bucket in P under any norm
+    children: int  # children any norm required work of in P
+    by_class: tuple[ClassCompliance, ...] = ()
+    overdue_ids: frozenset[int] = frozenset()
+
+    @property
+    def overall(self) -> Rate:
+        return _rate(sum(n.done for n in self.norms), sum(n.required for n in self.norms))
+
+
+def norm_compliance(school: School, period: Period, *, today: date | None = None) -> Compliance:
+    """13 关爱制度落实: per active care norm, required and met over P by the compliance engine's rules
+    (pairing.compliance: buckets clipped to P that have started by today; a bucket requires the norm's count
+    of a child eligible for half of it; work beyond the count does not carry over), rate = met ÷ required;
+    children with an overdue bucket in P.
+
+    Counted in the engine's units: each bucket requires the norm's count and at most that much counts as
+    met, so for a norm "×1 per period" these are buckets. Reuses pairing.selectors.load_compliance (11
+    queries); only children who were identified by P.end are passed (the engine decides eligibility).
+    """
+    children = children_of(school).alias(identified=_identified()).filter(identified__lte=period.end)
+    child_list, result = load_compliance(children, today=today, period=(period.start, period.end))
+    per_norm: dict[int, list[Status]] = {}
+    for statuses in result.by_child.values():
+        for status in statuses:
+            if status.applies:
+                per_norm.setdefault(status.norm.id, []).append(status)
+    norms = tuple(
+        NormCompliance(
+            norm_id=norm.id,
+            label=norm.label,
+            required=sum(s.required for s in per_norm.get(norm.id, [])),
+            done=sum(s.done for s in per_norm.get(norm.id, [])),
+            children=len(per_norm.get(norm.id, [])),
+            overdue_children=sum(1 for s in per_norm.get(norm.id, []) if s.overdue),
+        )
+        for norm in result.norms
+    )
+    applying = {s.child_id for statuses in per_norm.values() for s in statuses}
+    overdue = {s.child_id for statuses in per_norm.values() for s in statuses if s.overdue}
+    classes: dict[int, list] = {}
+    for child in child_list:
+        entry = classes.setdefault(child.school_class_id, [child.school_class, 0, 0, 0])
+        for status in result.for_child(child.pk):
+            entry[1] += status.required
+            entry[2] += status.done
+        entry[3] += child.pk in overdue
+    by_class = tuple(
+        ClassCompliance(class_id=k.pk, label=str(k.label), required=r, done=d, overdue_children=o)
+        for k, r, d, o in sorted(classes.values(), key=lambda e: (e[0].grade, e[0].number))
+        if r
+    )
+    return Compliance(
+        norms=norms,
+        overdue_children=len(overdue),
+        children=len(applying),
+        by_class=by_class,
+        overdue_ids=frozenset(overdue),
+    )
+
+
+# --- 活动 ---
+
+
+@dataclass(frozen=True)
+class Activities:
+    by_kind: tuple[tuple[str, str, int], ...]
+    activities: int
+    attendances: int  # child × activity
+    children: int  # distinct children who took part
+
+
+def activities(school: School, period: Period) -> Activities:
+    """14 活动: activities dated in P by kind; attendances (child × activity, children of S); distinct
+    children who took part. 2 queries."""
+    in_p = Activity.objects.filter(school=school, date__range=(period.start, period.end))
+    kinds = dict(in_p.order_by().values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    row = (
+        Attendance.objects.filter(activity__in=in_p.values("pk"), child__deleted_at__isnull=True)
+        .order_by()
+        .aggregate(attendances=Count("pk"), children=Count("child", distinct=True))
+    )
+    by_kind = tuple((v, str(label), kinds[v]) for v, label in ActivityKind.choices if v in kinds)
+    return Activities(by_kind, sum(kinds.values()), row["attendances"], row["children"])
+
+
+@dataclass(frozen=True)
+class GuardianTraining:
+    sessions: int
+    attendances: int
+    guardians: int
+
+
+def guardian_training(school: School, period: Period) -> GuardianTraining:
+    """15 家长学校: guardian-training sessions in P, guardian attendances, distinct guardians. 1 query."""
+    row = (
+        Activity.objects.filter(
+            school=school, kind=ActivityKind.GUARDIAN_TRAINING, date__range=(period.start, period.end)
+        )
+        .order_by()
+        .aggregate(
+            sessions=Count("pk", distinct=True),
+            attendances=Count("guardians"),
+            guardians=Count("guardians", distinct=True),
+        )
+    )
+    return GuardianTraining(row["sessions"], row["attendances"], row["guardians"])
+
+
+def birthdays(school: School, period: Period) -> int:
+    """16 生日: distinct LBC of P who attended a birthday party in P. 1 query."""
+    parties = Attendance.objects.filter(
+        activity__school=school,
+        activity__kind=ActivityKind.BIRTHDAY_PARTY,
+        activity__date__range=(period.start, period.end),
+    )
+    return lbc_of(school, period).filter(Exists(parties.filter(child=OuterRef("pk")))).count()
+
+
+def medical_exams(school: School, period: Period) -> int:
+    """17 体检: distinct LBC of P with a medical exam dated in P. 1 query."""
+    exams = MedicalExam.objects.filter(date__range=(period.start, period.end))
+    return lbc_of(school, period).filter(Exists(exams.filter(child=OuterRef("pk")))).count()
+
+
+# --- 资助 ---
+
+
+def _yuan(value) -> Decimal:
+    """Exact to the fen (SQLite sums decimals as floats; rounding to the fen restores the exact sum)."""
+    return Decimal(value or 0).quantize(CENT)
+
+
+@dataclass(frozen=True)
+class AssistanceFigures:
+    total: Decimal
+    by_donor: tuple[tuple[str, str, Decimal], ...]
+    by_kind: tuple[tuple[str, str, Decimal], ...]
+    records: int
+    children: int
+    poor_without: Rate  # LBC with a poverty status who received nothing in P ÷ LBC with a poverty status
+
+
+def assistance(school: School, period: Period) -> AssistanceFigures:
+    """18 资助: the sum of amounts in P (exact yuan) by donor kind and by kind; distinct children assisted;
+    LBC of P with a poverty status (低保, 建档立卡) who received nothing in P. 3 queries."""
+    records = records_in(Assistance, school, period)
+    rows = list(records.order_by().values("donor_kind", "kind").annotate(total=Sum("amount", output_field=MONEY)))
+    donors: dict[str, Decimal] = {}
+    kinds: dict[str, Decimal] = {}
+    for row in rows:
+        donors[row["donor_kind"]] = donors.get(row["donor_kind"], Decimal(0)) + _yuan(row["total"])
+        kinds[row["kind"]] = kinds.get(row["kind"], Decimal(0)) + _yuan(row["total"])
+    counts = records.order_by().aggregate(records=Count("pk"), children=Count("child", distinct=True))
+    poor = lbc_of(school, period).filter(poverty_status__in=[PovertyStatus.DIBAO, PovertyStatus.REGISTERED_POOR])
+    poor_row = poor.order_by().aggregate(
+        total=Count("pk"), without=Count("pk", filter=~Q(Exists(records.filter(child=OuterRef("pk")))))
+    )
+    return AssistanceFigures(
+        total=sum(donors.values(), Decimal("0.00")),
+        by_donor=tuple((v, str(label), donors[v]) for v, label in DonorKind.choices if v in donors),
+        by_kind=tuple((v, str(label), kinds[v]) for v, label in AssistanceKind.choices if v in kinds),
+        records=counts["records"],
+        children=counts["children"],
+        poor_without=_rate(poor_row["without"], poor_row["total"]),
+    )
+
+
+# --- 学业 ---
+
+
+def semester_of(school: School, day: date) -> Semester | None:
+    """The school's semester containing `day` (1 query)."""
+    return Semester.objects.filter(school=school, start_date__lte=day, end_date__gte=day).first()
+
+
+def _previous_semester(semester: Semester) -> Semester | None:
+    return (
+        Semester.objects.filter(school_id=semester.school_id, start_date__lt=semester.start_date)
+        .order_by("-start_date")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class AcademicProgress:
+    compared: int
+    improved: int
+    unchanged: int
+    declined: int
+
+    @property
+    def progress(self) -> Rate:
+        return _rate(self.improved, self.compared)
+
+
+def _direction(p: Progress) -> int:
+    """+1 improved, 0 unchanged, −1 declined: class rank when both are known, else the total."""
+    if p.before.class_rank and p.after.class_rank:
+        return (p.before.class_rank > p.after.class_rank) - (p.before.class_rank < p.after.class_rank)
+    return (p.after.total > p.before.total) - (p.after.total < p.before.total)
+
+
+def academic_progress(school: School, period: Period) -> AcademicProgress:
+    """19 学业进步: among LBC of P with a comparable result in P's semester (the one containing P.end) and the
+    previous one: improved (better class rank when both ranks are known, else a higher total), unchanged,
+    declined; rate = improved ÷ compared. Each semester's last exam is compared
+    (children.selectors.progress_for). 4 queries (semester, previous, children, results)."""
+    semester = semester_of(school, period.end)
+    previous = _previous_semester(semester) if semester else None
+    if semester is None or previous is None:
+        return AcademicProgress(0, 0, 0, 0)
+    children = list(lbc_of(school, period).only("pk"))
+    known = [p for p in progress_for(children, previous, semester).values() if p.known]
+    directions = [_direction(p) for p in known]
+    return AcademicProgress(len(known), directions.count(1), directions.count(0), directions.count(-1))
+
+
+# --- 重点帮扶, 留守儿童之家, 关爱力量 ---
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    children: int
+    with_plan: int | None  # key-help plans are not recorded yet
+    plan_reviews: int | None
+
+
+def key_help(school: School, period: Period) -> KeyHelp:
+    """20 重点帮扶: LBC of P flagged key-help on P.end; of those, with a current individual plan; plan reviews
+    in P. The flag has no dated history (today's flag counts), and key-help plans are not recorded yet, so
+    the plan figures are None ("not recorded"). 1 query."""
+    return KeyHelp(children=lbc_of(school, period).filter(is_key_help=True).count(), with_plan=None, plan_reviews=None)
+
+
+def childrens_home(school: School, period: Period) -> None:
+    """21 留守儿童之家: opening sessions in P, child visits, family-phone calls made there, books borrowed.
+    Not recorded: the children's home has no records yet, so the figure is None ("not recorded")."""
+    return None
+
+
+def leading_group(school: School, period: Period) -> None:
+    """22 关爱力量: leading-group members on P.end; carers by kind; staff who logged any care work in P.
+    Not recorded: the leading group has no records yet, so the figure is None ("not recorded"); carers by
+    kind are in figure 8."""
+    return None
+
+
+# --- Series for the dashboard's charts ---
+
+
+def lbc_by_grade_and_type(school: School, period: Period) -> tuple[tuple[int, str, int], ...]:
+    """LBC of P by class grade and archive type ("" when not recorded): (grade, type, children). 1 query."""
+    rows = (
+        lbc_of(school, period)
+        .order_by()
+        .values_list("school_class__grade", "left_behind_type")
+        .annotate(n=Count("pk"))
+        .order_by("school_class__grade", "left_behind_type")
+    )
+    return tuple((grade, kind, n) for grade, kind, n in rows)
+
+
+@dataclass(frozen=True)
+class MonthOfWork:
+    month: date
+    talks: int
+    visits: int
+    contacts: int  # contacts with a parent or the guardian, reached or not
+
+
+def care_work_by_month(school: School, period: Period) -> list[MonthOfWork]:
+    """Talks, home visits and contacts in P per calendar month (as in figures 9–12). 3 queries."""
+    counts = []
+    for model in (Talk, HomeVisit, ParentContact):
+        counts.append(
+            dict(
+                records_in(model, school, period)
+                .order_by()
+                .annotate(month=TruncMonth("date"))
+                .values("month")
+                .annotate(n=Count("pk"))
+                .values_list("month", "n")
+            )
+        )
+    months = []
+    cursor = period.start.replace(day=1)
+    while cursor <= period.end:
+        months.append(MonthOfWork(cursor, *(_month_count(c, cursor) for c in counts)))
+        cursor = Period.of_month(cursor.year, cursor.month).end + timedelta(days=1)
+    return months
+
+
+def _month_count(counts: dict, month: date) -> int:
+    # TruncMonth of a date is a date on SQLite and PostgreSQL alike; be tolerant of datetimes.
+    for key, n in counts.items():
+        day = key.date() if hasattr(key, "date") and callable(key.date) else key
+        if day == month:
+            return n
+    return 0
+
+
+@dataclass(frozen=True)
+class ClassFiling:
+    class_id: int
+    label: str
+    filing: Rate
+
+
+def filing_by_class(school: School, period: Period) -> list[ClassFiling]:
+    """Figure 7 per class (classes with LBC of P). 1 query."""
+    rows = (
+        with_completeness(lbc_of(school, period).order_by())
+        .values("school_class", "school_class__grade", "school_class__number")
+        .annotate(total=Count("pk"), complete=Count("pk", filter=complete_q()))
+        .order_by("school_class__grade", "school_class__number")
+    )
+    return [
+        ClassFiling(
+            class_id=r["school_class"],
+            label=_("Grade %(grade)s Class %(number)s")
+            % {"grade": r["school_class__grade"], "number": r["school_class__number"]},
+            filing=_rate(r["complete"], r["total"]),
+        )
+        for r in rows
+    ]
+
+
+# --- All figures of a period, and the cross-checks ---
+
+
+@dataclass(frozen=True)
+class Figures:
+    period: Period
+    on_roll: StudentsOnRoll
+    lbc: LeftBehindCount
+    breakdown: Breakdown
+    types: TypeCounts
+    guardian_kinds: GuardianKinds
+    new_and_left: NewAndLeft
+    filing: Rate
+    pairing: PairingCoverage
+    talks: Talks
+    visits: Visits
+    parent_contacts: ParentContacts
+    guardian_contacts: GuardianContacts
+    compliance: Compliance
+    activities: Activities
+    guardian_training: GuardianTraining
+    birthdays: int
+    medical_exams: int
+    assistance: AssistanceFigures
+    progress: AcademicProgress
+    key_help: KeyHelp
+    childrens_home: None
+    leading_group: None
+    lbc_before: int  # LBC on the day before P.start, for the cross-check
+
+
+def figures(school: School, period: Period, *, today: date | None = None) -> Figures:
+    """Every figure of REPORTS.md for a school and a period, in a constant number of queries."""
+    on_roll = students_on_roll(school, period)
+    return Figures(
+        period=period,
+        on_roll=on_roll,
+        lbc=lbc_count(school, period, on_roll),
+        breakdown=lbc_breakdown(school, period),
+        types=lbc_types(school, period),
+        guardian_kinds=lbc_guardian_kinds(school, period),
+        new_and_left=new_and_left(school, period),
+        filing=filing_rate(school, period),
+        pairing=pairing_coverage(school, period),
+        talks=talks(school, period),
+        visits=home_visits(school, period),
+        parent_contacts=parent_contacts(school, period),
+        guardian_contacts=guardian_contacts(school, period),
+        compliance=norm_compliance(school, period, today=today),
+        activities=activities(school, period),
+        guardian_training=guardian_training(school, period),
+        birthdays=birthdays(school, period),
+        medical_exams=medical_exams(school, period),
+        assistance=assistance(school, period),
+        progress=academic_progress(school, period),
+        key_help=key_help(school, period),
+        childrens_home=childrens_home(school, period),
+        leading_group=leading_group(school, period),
+        lbc_before=lbc_on(school, period.start - timedelta(days=1)).count(),
+    )
+
+
+def _rates(f: Figures) -> list[tuple[str, Rate]]:
+    named = [
+        (_("filing rate"), f.filing),
+        (_("pairing coverage"), f.pairing.coverage),
+        (_("talk coverage"), f.talks.coverage),
+        (_("home-visit coverage"), f.visits.coverage),
+        (_("parent-contact coverage"), f.parent_contacts.coverage),
+        (_("norm compliance"), f.compliance.overall),
+        (_("academic progress"), f.progress.progress),
+    ]
+    if f.lbc.share is not None:
+        named.append((_("share of students on roll"), f.lbc.share))
+    if f.parent_contacts.every_month is not None:
+        named.append((_("parents reached every month"), f.parent_contacts.every_month))
+    return named
+
+
+def cross_checks(f: Figures) -> list[str]:
+    """勾稽关系: the failures, as sentences a principal can act on; an empty list means all hold.
+
+    - LBC of P = Σ by grade = Σ by gender = Σ by type (the four archive types) = Σ by guardian kind
+      = Σ by boarding.
+    - LBC of P = LBC on the day before P.start + new in P − left in P.
+    - No rate is over 100 %, and none has a numerator without a denominator.
+    """
+    total = f.lbc.children
+    failures = []
+    sums = [
+        (_("by grade"), sum(n for _g, n in f.breakdown.by_grade)),
+        (_("by gender"), sum(n for _v, _l, n in f.breakdown.by_gender)),
+        (_("by left-behind type"), sum(n for _v, _l, n in f.types.by_type)),
+        (_("by guardian kind"), f.guardian_kinds.total),
+        (_("by boarding"), f.breakdown.boarding + f.breakdown.day_pupils),
+    ]
+    for label, value in sums:
+        if value != total:
+            failures.append(
+                _("The left-behind children %(split)s add up to %(sum)s, not to the total of %(total)s.")
+                % {"split": label, "sum": value, "total": total}
+            )
+    if f.types.not_recorded:
+        failures.append(
+            _("%(n)s left-behind children have no left-behind type in their archive.") % {"n": f.types.not_recorded}
+        )
+    expected = f.lbc_before + f.new_and_left.new - f.new_and_left.left
+    if expected != total:
+        failures.append(
+            _(
+                "%(before)s left-behind children before the period, plus %(new)s new, minus %(left)s who left, "
+                "make %(expected)s, not the %(total)s at its end: check the status history of children who "
+                "came back or whose status changed without a dated change."
+            )
+            % {
+                "before": f.lbc_before,
+                "new": f.new_and_left.new,
+                "left": f.new_and_left.left,
+                "expected": expected,
+                "total": total,
+            }
+        )
+    for label, rate in _rates(f):
+        if rate.numerator > rate.denominator or rate.numerator < 0:
+            failures.append(
+                _("The %(figure)s is %(numerator)s of %(denominator)s: over 100 %%.")
+                % {"figure": label, "numerator": rate.numerator, "denominator": rate.denominator}
+            )
+    return failures

@@ -1,0 +1,250 @@
+"""The semester summary as an Excel workbook (XlsxWriter, constant-memory mode): 汇总 with every figure in
+the summary's order, 分年级 by grade × type × gender, and one sheet per kind of record of the period.
+
+Numbers are written as numbers, rates as percentage cells, money with two decimals, dates as dates. Every
+text cell is written as a string; one that a spreadsheet could read as a formula (it starts with = + - @ or
+a tab) also gets the quote prefix, and NULs are dropped. No ID or phone number is written at all.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import xlsxwriter
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from activities.models import Activity, Assistance, AssistanceKind, DonorKind
+from children.models import Gender, LeftBehindType
+from guardians.models import ParentContact
+from organisation.models import SchoolClass, Semester
+from pairing.models import HomeVisit, Talk
+from reports import figures as fig
+from reports.figures import Period, Rate
+from reports.pages import SummaryPage
+from reports.summary import SECTIONS, label_for
+
+RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+class Sheet:
+    """One worksheet written row by row (constant memory needs rows in order)."""
+
+    def __init__(self, book: Book, name: str, headers: list[str], widths: list[int]):
+        self.book, self.ws, self.row = book, book.wb.add_worksheet(name), 0
+        for col, width in enumerate(widths):
+            self.ws.set_column(col, col, width)
+        self.ws.freeze_panes(1, 0)
+        self.ws.repeat_rows(0)
+        self.ws.set_paper(9)  # A4
+        self.write([*headers], header=True)
+
+    def write(self, values: list, *, header: bool = False) -> None:
+        for col, value in enumerate(values):
+            self.book.cell(self.ws, self.row, col, value, header=header)
+        self.row += 1
+
+
+class Book:
+    def __init__(self, out: io.BytesIO):
+        self.wb = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": True})
+        self.formats = {
+            "header": self.wb.add_format({"bold": True, "bg_color": "#E2EFDA", "border": 1}),
+            "text": self.wb.add_format({}),
+            "quoted": self.wb.add_format({"quote_prefix": True}),
+            "percent": self.wb.add_format({"num_format": "0.0%"}),
+            "money": self.wb.add_format({"num_format": "0.00"}),
+            "date": self.wb.add_format({"num_format": "yyyy-mm-dd"}),
+        }
+
+    def cell(self, ws, row: int, col: int, value, *, header: bool = False) -> None:
+        f = self.formats
+        if value is None:
+            ws.write_blank(row, col, None)
+        elif header:
+            ws.write_string(row, col, str(value), f["header"])
+        elif isinstance(value, Percent):
+            ws.write_number(row, col, value.fraction, f["percent"])
+        elif isinstance(value, Decimal):
+            ws.write_number(row, col, float(value), f["money"])
+        elif isinstance(value, bool):
+            ws.write_boolean(row, col, value)
+        elif isinstance(value, int | float):
+            ws.write_number(row, col, value)
+        elif isinstance(value, date):
+            ws.write_datetime(row, col, value, f["date"])
+        else:
+            text = str(value).replace("\x00", "")
+            ws.write_string(row, col, text, f["quoted"] if text.startswith(RISKY_START) else f["text"])
+
+
+class Percent:
+    def __init__(self, rate: Rate):
+        self.fraction = float(rate.numerator) / rate.denominator if rate.denominator else 0.0
+
+
+def _value(raw):
+    """A snapshot value as a cell: int, Percent, Decimal yuan, or the text "not recorded"."""
+    if raw is None:
+        return _("not recorded")
+    if isinstance(raw, dict):
+        if "n" in raw:
+            return Percent(Rate(raw["n"], raw["d"]))
+        return Decimal(raw.get("yuan") or raw.get("ratio"))
+    return raw
+
+
+def _delta(now, before):
+    a, b = _value(now), _value(before)
+    if isinstance(a, Percent) and isinstance(b, Percent):
+        return Percent(Rate(0, 1)) if a.fraction == b.fraction else _PercentDiff(a.fraction - b.fraction)
+    if isinstance(a, int | Decimal) and isinstance(b, int | Decimal) and not isinstance(a, bool):
+        return a - b
+    return None
+
+
+class _PercentDiff(Percent):
+    def __init__(self, fraction: float):
+        self.fraction = fraction
+
+
+def _rate_parts(raw) -> tuple[int | None, int | None]:
+    if isinstance(raw, dict) and "n" in raw:
+        return raw["n"], raw["d"]
+    return None, None
+
+
+def summary_workbook(semester: Semester, page: SummaryPage) -> bytes:
+    """The workbook of a summary page (the same numbers: a signed version's snapshot, or a draft's live ones)."""
+    out = io.BytesIO()
+    book = Book(out)
+    titles = {key: str(title) for key, title in SECTIONS}
+    before = {key: value for _s, key, value in (page.before or {}).get("rows", [])}
+    norms = page.current.get("norms", {})
+
+    sheet = Sheet(
+        book,
+        pgettext("sheet", "Summary"),
+        [_("Part"), _("Figure"), _("This semester"), _("Previous semester"), "Δ", _("Numerator"), _("Denominator")],
+        [12, 40, 14, 14, 12, 10, 10],
+    )
+    for section, key, raw in page.current["rows"]:
+        numerator, denominator = _rate_parts(raw)
+        old = before.get(key)
+        sheet.write(
+            [
+                titles[section],
+                label_for(key, norms),
+                _value(raw),
+                _value(old) if key in before else None,
+                _delta(raw, old) if key in before else None,
+                numerator,
+                denominator,
+            ]
+        )
+
+    school, period = semester.school, page.period
+    by_grade = Sheet(
+        book,
+        pgettext("sheet", "By grade"),
+        [_("Grade"), _("Left-behind type"), _("Gender"), _("Children")],
+        [8, 30, 8, 10],
+    )
+    types, genders = dict(LeftBehindType.choices), dict(Gender.choices)
+    rows = (
+        fig.lbc_of(school, period)
+        .order_by()
+        .values_list("school_class__grade", "left_behind_type", "gender")
+        .annotate(n=Count("pk"))
+        .order_by("school_class__grade", "left_behind_type", "gender")
+    )
+    for grade, kind, gender, n in rows:
+        by_grade.write([grade, str(types.get(kind, _("Left-behind type not recorded"))), str(genders.get(gender)), n])
+
+    _records(book, school, period)
+    book.wb.close()
+    return out.getvalue()
+
+
+def _choices(choices) -> dict[str, str]:
+    return {value: str(label) for value, label in choices}
+
+
+def _records(book: Book, school, period: Period) -> None:
+    """One row per record of the period (records "in P" of children of S, as the figures count them).
+
+    Rows are read as tuples and labels translated once per value, not once per row (bench/reports.py)."""
+    child, klass = _("Child"), _("Class")
+    classes = {k.pk: str(k.label) for k in SchoolClass.objects.filter(school=school)}
+    talks = Sheet(
+        book,
+        pgettext("sheet", "Talks"),
+        [_("Date"), child, klass, _("Carer"), _("Recorded by")],
+        [12, 12, 14, 14, 14],
+    )
+    rows = fig.records_in(Talk, school, period).order_by("date", "pk")
+    for day, name, class_id, carer, full_name, username in rows.values_list(
+        "date",
+        "child__name",
+        "child__school_class_id",
+        "carer__name",
+        "recorded_by__full_name",
+        "recorded_by__username",
+    ):
+        talks.write([day, name, classes.get(class_id, ""), carer or "", full_name or username or ""])
+
+    met = _choices(HomeVisit.Met.choices)
+    visits = Sheet(
+        book, pgettext("sheet", "Home visits"), [_("Date"), child, klass, _("Who was met")], [12, 12, 14, 20]
+    )
+    rows = fig.records_in(HomeVisit, school, period).order_by("date", "pk")
+    for day, name, class_id, who in rows.values_list("date", "child__name", "child__school_class_id", "met"):
+        visits.write([day, name, classes.get(class_id, ""), met.get(who, who)])
+
+    counterpart = _choices(ParentContact.Counterpart.choices)
+    channel = _choices(ParentContact.Channel.choices)
+    initiator = _choices(ParentContact.Initiator.choices)
+    yes, no = _("yes"), _("no")
+    contacts = Sheet(
+        book,
+        pgettext("sheet", "Contacts"),
+        [_("Date"), child, klass, _("With"), _("Channel"), _("Started by"), _("Reached")],
+        [12, 12, 14, 10, 12, 16, 8],
+    )
+    rows = fig.records_in(ParentContact, school, period).order_by("date", "pk")
+    for day, name, class_id, other, medium, started, reached in rows.values_list(
+        "date", "child__name", "child__school_class_id", "counterpart", "channel", "initiated_by", "reached"
+    ):
+        cells = [day, name, classes.get(class_id, ""), counterpart.get(other), channel.get(medium)]
+        contacts.write([*cells, initiator.get(started), yes if reached else no])
+
+    activities = Sheet(
+        book,
+        pgettext("sheet", "Activities"),
+        [_("Date"), _("Title"), _("Kind"), _("Attendances")],
+        [12, 30, 20, 10],
+    )
+    for a in (
+        Activity.objects.filter(school=school, date__range=(period.start, period.end))
+        .annotate(n=Count("attendances"))
+        .order_by("date", "pk")
+    ):
+        activities.write([a.date, a.title, a.kind_label, a.n])
+
+    donors, kinds = _choices(DonorKind.choices), _choices(AssistanceKind.choices)
+    assistance = Sheet(
+        book,
+        pgettext("sheet", "Assistance"),
+        [_("Date"), child, klass, _("Donor"), _("Kind"), _("Amount (yuan)")],
+        [12, 12, 14, 20, 12, 12],
+    )
+    rows = fig.records_in(Assistance, school, period).order_by("date", "pk")
+    for day, name, class_id, donor, donor_kind, kind, amount in rows.values_list(
+        "date", "child__name", "child__school_class_id", "donor", "donor_kind", "kind", "amount"
+    ):
+        assistance.write(
+            [day, name, classes.get(class_id, ""), donor or donors.get(donor_kind), kinds.get(kind), amount]
+        )

@@ -1,0 +1,293 @@
+"""One test per REPORTS.md figure on the hand-built school of tests/reports/conftest.py (read its docstring
+first: it lists the children A–F and X and what each one has)."""
+
+import dataclasses
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from children.models import ChildStatus, ChildStatusChange, LeftBehindType
+from reports import figures as fig
+from reports.figures import Period, Rate
+from tests import factories as f
+from tests.pairing.factories import TalkFactory
+
+D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The cross-checks' messages are read in English here, whatever an earlier test left active.
+    with translation.override("en"):
+        yield
+
+
+def test_a_period_is_made_from_a_semester_or_a_month(figure_school):
+    assert figure_school.period == Period(D(2026, 9, 1), D(2027, 1, 20))
+    assert Period.of_month(2028, 2) == Period(D(2028, 2, 1), D(2028, 2, 29))
+    # Sep, Oct, Nov and Dec lie wholly inside the semester; January stops on the 20th.
+    assert [m.start.month for m in figure_school.period.whole_months()] == [9, 10, 11, 12]
+
+
+def test_a_rate_keeps_its_numerator_and_denominator():
+    assert Rate(1, 3).rate == Decimal("33.3")
+    assert Rate(0, 0).rate == Decimal("0.0")
+    assert Rate(1, 3).missing == 2
+
+
+def test_lbc_on_a_day_follows_the_status_history_and_skips_deleted_and_later_children(figure_school):
+    s, names = figure_school.school, lambda qs: sorted(qs.values_list("name", flat=True))
+    # 31 Aug: A, B and D (D transferred on 15 Nov; C identified 10 Oct; E deleted; F identified in 2027).
+    assert names(fig.lbc_on(s, D(2026, 8, 31))) == ["A", "B", "D"]
+    # 14 Nov D is still there, 15 Nov it is gone; C has come.
+    assert names(fig.lbc_on(s, D(2026, 11, 14))) == ["A", "B", "C", "D"]
+    assert names(fig.lbc_on(s, D(2026, 11, 15))) == ["A", "B", "C"]
+    # F counts from 22 Jan 2027.
+    assert names(fig.lbc_on(s, D(2027, 1, 22))) == ["A", "B", "C", "F"]
+
+
+def test_a_child_who_came_back_is_left_behind_only_after_the_change_to_active(figure_school):
+    s, b = figure_school.school, figure_school.children["B"]
+    ChildStatusChange.objects.create(child=b, status=ChildStatus.NO_LONGER, date=D(2026, 9, 10))
+    ChildStatusChange.objects.create(child=b, status=ChildStatus.ACTIVE, date=D(2026, 12, 1))
+    assert not fig.lbc_on(s, D(2026, 10, 1)).filter(pk=b.pk).exists()
+    assert fig.lbc_on(s, D(2026, 12, 1)).filter(pk=b.pk).exists()
+
+
+def test_figure_1_students_on_roll_is_none_until_enrolment_is_entered(figure_school):
+    # No class has an enrolment (tests/reports/test_enrolment.py enters some).
+    assert fig.students_on_roll(figure_school.school, figure_school.period).students is None
+
+
+def test_figure_2_counts_the_left_behind_children_of_the_period(figure_school):
+    # A, B, C.
+    result = fig.lbc_count(figure_school.school, figure_school.period)
+    assert result.children == 3
+    assert result.share is None  # no enrolment entered
+    share = fig.lbc_count(figure_school.school, figure_school.period, fig.StudentsOnRoll(students=12)).share
+    assert (share.numerator, share.denominator, share.rate) == (3, 12, Decimal("25.0"))
+
+
+def test_figure_3_splits_by_grade_gender_and_boarding(figure_school):
+    # Grade 3: A, B; grade 4: C. Girls A, C; boy B. Boarding: A.
+    result = fig.lbc_breakdown(figure_school.school, figure_school.period)
+    assert result.by_grade == ((3, 2), (4, 1))
+    assert [(v, n) for v, _label, n in result.by_gender] == [("M", 1), ("F", 2)]
+    assert (result.boarding, result.day_pupils) == (1, 2)
+
+
+def test_figure_4_gives_both_readings_and_the_four_types(figure_school):
+    # 双留守: A. 单留守: B (father away), C (one away, other unable). 民政: A (C is 17 on P.end).
+    result = fig.lbc_types(figure_school.school, figure_school.period)
+    assert (result.double, result.single, result.education) == (1, 2, 3)
+    assert result.civil_affairs == 1
+    assert [(v, n) for v, _label, n in result.by_type] == [
+        (LeftBehindType.BOTH_AWAY, 1),
+        (LeftBehindType.FATHER_AWAY, 1),
+        (LeftBehindType.MOTHER_AWAY, 0),
+        (LeftBehindType.ONE_AWAY_OTHER_UNABLE, 1),
+    ]
+    assert result.not_recorded == 0
+
+
+def test_figure_4_civil_affairs_counts_a_child_only_while_under_16(figure_school):
+    c = figure_school.children["C"]
+    c.birth_date = D(2011, 1, 21)  # 16 on 21 Jan 2027, the day after P.end
+    c.save()
+    assert fig.lbc_types(figure_school.school, figure_school.period).civil_affairs == 2
+
+
+def test_figure_5_splits_by_the_main_guardians_relation(figure_school):
+    # A grandmother, B uncle, C none.
+    result = fig.lbc_guardian_kinds(figure_school.school, figure_school.period)
+    assert (result.grandparent, result.other_relative, result.parent_at_home, result.other_or_none) == (1, 1, 0, 1)
+
+
+def test_figure_6_counts_new_and_left_by_reason(figure_school):
+    # New: C (F is identified after P.end). Left: D, transferred on 15 Nov.
+    result = fig.new_and_left(figure_school.school, figure_school.period)
+    assert (result.new, result.left) == (1, 1)
+    assert dict((v, n) for v, _label, n in result.by_reason) == {
+        "no_longer": 0,
+        "transferred": 1,
+        "graduated": 0,
+        "dropped_out": 0,
+    }
+
+
+def test_figure_7_filing_rate_counts_complete_archives_of_the_lbc(figure_school):
+    # Only A's archive is complete.
+    assert fig.filing_rate(figure_school.school, figure_school.period) == Rate(1, 3)
+
+
+def test_figure_8_pairing_coverage_counts_a_child_with_two_pairings_once(figure_school):
+    # A is paired with M and K on P.end; B's pairing ended 31 Dec; C has none; D left.
+    result = fig.pairing_coverage(figure_school.school, figure_school.period)
+    assert result.coverage == Rate(1, 3)
+    assert [(v, n) for v, _label, n in result.carers_by_kind] == [("teacher", 1), ("loving_mother", 1)]
+    assert (result.carers, result.pairings, result.children_per_carer) == (2, 2, Decimal("1.0"))
+
+
+def test_figure_9_talks_count_records_in_the_period_including_both_ends(figure_school):
+    # A on P.start and P.end, D (left later) in P = 3 talks of 2 children; B before, C after, E deleted and
+    # X of another school do not count. Coverage: A of A, B, C.
+    result = fig.talks(figure_school.school, figure_school.period)
+    assert (result.records, result.children, result.coverage) == (3, 2, Rate(1, 3))
+
+
+def test_figure_10_home_visits_count_visitors_and_guardians_met(figure_school):
+    # A (T1 + M, guardian met), B (T1, nobody), D (M, guardian and parent). Coverage A, B of 3.
+    result = fig.home_visits(figure_school.school, figure_school.period)
+    assert (result.records, result.children, result.coverage) == (3, 3, Rate(2, 3))
+    assert (result.staff_visitors, result.carer_visitors, result.visitors) == (1, 1, 2)
+    assert result.guardians_met == 2
+
+
+def test_figure_11_parent_contacts_count_the_unreachable_parent_as_not_reached(figure_school):
+    # A: 3 school calls + 1 video by the child; B: an unreachable school call and a child's call.
+    result = fig.parent_contacts(figure_school.school, figure_school.period)
+    assert (result.records, result.reached, result.not_reached) == (6, 5, 1)
+    assert dict((v, n) for v, _l, n in result.by_channel)["call"] == 5
+    assert dict((v, n) for v, _l, n in result.by_channel)["video"] == 1
+    assert dict((v, n) for v, _l, n in result.by_initiator)["school"] == 4
+    assert result.family_phone == 2
+    # Reached at least once: A, B; reached in each of Sep–Dec: A only.
+    assert result.coverage == Rate(2, 3)
+    assert (result.every_month, result.months) == (Rate(1, 3), 4)
+
+
+def test_figure_11_a_month_period_has_no_every_month_figure_when_no_month_is_whole(figure_school):
+    result = fig.parent_contacts(figure_school.school, Period(D(2026, 10, 2), D(2026, 10, 31)))
+    assert result.every_month is None
+    # A's call of 3 Oct (reached) and B's unreachable call of 8 Oct.
+    assert (result.records, result.reached) == (2, 1)
+
+
+def test_figure_12_guardian_contacts_reached_and_not(figure_school):
+    result = fig.guardian_contacts(figure_school.school, figure_school.period)
+    assert (result.records, result.reached, result.not_reached) == (2, 1, 1)
+
+
+def test_figure_13_norm_compliance_reuses_the_engine_over_the_period(figure_school):
+    # Norm: a talk once a semester (142 days; eligible for 71 days is enough). A talked (done), B talked only
+    # before P (overdue), C eligible from 10 Oct = 103 days (overdue: talk after P), D active until 14 Nov
+    # = 75 days (talked 1 Oct, done). E deleted, F identified after P.end: not counted.
+    result = fig.norm_compliance(figure_school.school, figure_school.period)
+    (norm,) = result.norms
+    assert (norm.required, norm.done, norm.children, norm.overdue_children) == (4, 2, 4, 2)
+    assert norm.compliance == Rate(2, 4)
+    assert (result.overdue_children, result.children, result.overall) == (2, 4, Rate(2, 4))
+
+
+def test_figure_14_activities_by_kind_with_attendances(figure_school):
+    # In P: a birthday party (A, D), guardian training, reading on P.end (A, B; E deleted).
+    result = fig.activities(figure_school.school, figure_school.period)
+    assert [(v, n) for v, _l, n in result.by_kind] == [("birthday_party", 1), ("reading", 1), ("guardian_training", 1)]
+    assert (result.activities, result.attendances, result.children) == (3, 4, 3)
+
+
+def test_figure_15_guardian_training_counts_sessions_and_guardians(figure_school):
+    result = fig.guardian_training(figure_school.school, figure_school.period)
+    assert (result.sessions, result.attendances, result.guardians) == (1, 2, 2)
+
+
+def test_figure_16_birthdays_count_lbc_at_a_party(figure_school):
+    # A and D attended; D is not a LBC of P.
+    assert fig.birthdays(figure_school.school, figure_school.period) == 1
+
+
+def test_figure_17_medical_exams_count_lbc_examined_in_the_period(figure_school):
+    # A on P.start; D is not a LBC; B's exam is after P.
+    assert fig.medical_exams(figure_school.school, figure_school.period) == 1
+
+
+def test_figure_18_assistance_sums_exact_yuan(figure_school):
+    # A 300.00 + 45.50 (on P.end), D 200.00; E deleted; C's 100 before P. Poor LBC: A, B, C; B and C got nothing.
+    result = fig.assistance(figure_school.school, figure_school.period)
+    assert result.total == Decimal("545.50")
+    assert dict((v, a) for v, _l, a in result.by_donor) == {
+        "working_committee": Decimal("500.00"),
+        "company": Decimal("45.50"),
+    }
+    assert dict((v, a) for v, _l, a in result.by_kind) == {"money": Decimal("500.00"), "goods": Decimal("45.50")}
+    assert (result.records, result.children) == (3, 2)
+    assert result.poor_without == Rate(2, 3)
+
+
+def test_figure_19_academic_progress_compares_the_last_exams(figure_school):
+    # A rank 10 -> 5 improved; B 150 -> 140 declined; C has no previous result; D is not a LBC.
+    result = fig.academic_progress(figure_school.school, figure_school.period)
+    assert (result.compared, result.improved, result.unchanged, result.declined) == (2, 1, 0, 1)
+    assert result.progress == Rate(1, 2)
+
+
+def test_figure_20_key_help_counts_the_flag_and_has_no_plans_yet(figure_school):
+    # B is flagged; D is flagged but left.
+    result = fig.key_help(figure_school.school, figure_school.period)
+    assert (result.children, result.with_plan, result.plan_reviews) == (1, None, None)
+
+
+def test_figures_21_and_22_are_not_recorded(figure_school):
+    assert fig.childrens_home(figure_school.school, figure_school.period) is None
+    assert fig.leading_group(figure_school.school, figure_school.period) is None
+
+
+def test_cross_checks_hold_on_consistent_data(figure_school):
+    result = fig.figures(figure_school.school, figure_school.period)
+    assert result.lbc_before == 3
+    assert fig.cross_checks(result) == []
+
+
+def test_cross_checks_fail_on_a_child_without_a_type(figure_school):
+    c = figure_school.children["C"]
+    c.left_behind_type = ""
+    c.save()
+    failures = fig.cross_checks(fig.figures(figure_school.school, figure_school.period))
+    assert any("by left-behind type add up to 2, not to the total of 3" in m for m in failures)
+    assert any("1 left-behind children have no left-behind type" in m for m in failures)
+
+
+def test_cross_checks_fail_when_a_status_changed_without_a_dated_change(figure_school):
+    # G is identified in P (new) but its archive says "no longer left-behind" with no dated change: it is
+    # new, not a LBC at the end, and did not leave: 3 + 2 − 1 = 4, not 3.
+    f.ChildFactory(
+        school_class=figure_school.children["A"].school_class,
+        identified_on=D(2026, 10, 1),
+        status=ChildStatus.NO_LONGER,
+        left_behind_type=LeftBehindType.BOTH_AWAY,
+    )
+    failures = fig.cross_checks(fig.figures(figure_school.school, figure_school.period))
+    assert len(failures) == 1
+    assert "plus 2 new, minus 1 who left, make 4, not the 3" in failures[0]
+
+
+def test_cross_checks_fail_on_a_rate_over_100_percent(figure_school):
+    result = fig.figures(figure_school.school, figure_school.period)
+    broken = dataclasses.replace(result, filing=Rate(4, 3))
+    assert fig.cross_checks(broken) == ["The filing rate is 4 of 3: over 100 %."]
+
+
+def _grow(figure_school, n: int) -> None:
+    """n more children of A's class, each with a talk, a pairing and a status change in P."""
+    for child in f.ChildFactory.create_batch(
+        n, school_class=figure_school.children["A"].school_class, identified_on=D(2026, 3, 1)
+    ):
+        TalkFactory(child=child, date=D(2026, 10, 5))
+        f.PairingFactory(child=child, start_date=D(2026, 9, 1))
+        ChildStatusChange.objects.create(child=child, status=ChildStatus.ACTIVE, date=D(2026, 3, 1))
+
+
+def test_all_figures_take_the_same_number_of_queries_at_two_sizes(figure_school):
+    school, period = figure_school.school, figure_school.period
+    with CaptureQueriesContext(connection) as small:
+        fig.figures(school, period)
+    _grow(figure_school, 12)
+    with CaptureQueriesContext(connection) as large:
+        result = fig.figures(school, period)
+    assert result.lbc.children == 15
+    assert len(small) == len(large)
+    assert len(large) <= 45, len(large)
