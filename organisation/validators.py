@@ -46,6 +46,7 @@ _PROVINCE_CODES = {
 }  # fmt: skip
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
+_ID_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def parse_resident_id(value: str) -> ResidentId:
             code="id_length",
             params={"count": len(number)},
         )
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not _ID_SHAPE.fullmatch(number):  # ASCII digits only: "²" and full-width digits are not typed into IDs
         raise ValidationError(_("An ID number is 17 digits followed by a digit or the letter X."), code="id_characters")
     if int(number[:2]) not in _PROVINCE_CODES:
         raise ValidationError(
