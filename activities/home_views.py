@@ -18,6 +18,7 @@ from children.scoping import children_for
 from guardians.models import ParentContact
 from organisation import scoping
 from organisation.decorators import capability_required
+from organisation.params import query_id
 from organisation.rendering import add_errors, form_page
 from organisation.roles import Capability
 
@@ -139,8 +140,8 @@ def session_detail(request, pk: int):
         raise PermissionDenied
     candidates = children_for(request.user).active().filter(school_id=session.home.school_id)
     class_id = request.GET.get("class", "")
-    if class_id.isdigit():
-        candidates = candidates.filter(school_class_id=int(class_id))
+    if query_id(class_id) is not None:
+        candidates = candidates.filter(school_class_id=query_id(class_id))
     q = request.GET.get("q", "").strip()
     if q:
         candidates = candidates.filter(name__icontains=q)
@@ -156,7 +157,7 @@ def session_detail(request, pk: int):
             "calls": list(selectors.session_calls(request.user, session)),
             "call_form": call_form,
             "classes": scoping.classes_for(request.user).filter(school_id=session.home.school_id, is_active=True),
-            "class_id": int(class_id) if class_id.isdigit() else None,
+            "class_id": query_id(class_id),
             "q": q,
             "candidates": candidates.select_related("school_class").order_by("school_class__grade", "name")[:200]
             if may_edit
@@ -171,7 +172,7 @@ def session_add_class(request, pk: int):
     session = _session(request, pk, write=True)
     school_class = get_object_or_404(
         scoping.classes_for(request.user).filter(school_id=session.home.school_id),
-        pk=request.POST.get("school_class") or 0,
+        pk=query_id(request.POST.get("school_class")) or 0,
     )
     added = services.session_add_class(session=session, school_class=school_class, user=request.user)
     messages.success(

@@ -15,13 +15,14 @@ from children import safety
 from children.scoping import get_child_for
 from organisation import scoping
 from organisation.decorators import capability_required
+from organisation.params import query_id
 from organisation.roles import Capability
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
 def safety_letters(request):
     class_id = request.GET.get("class", "")
-    class_id = int(class_id) if class_id.isdigit() else None
+    class_id = query_id(class_id)
     labels = {c.pk: c.label for c in scoping.classes_for(request.user)}
     rows = safety.letters_by_class(request.user)
     for row in rows:
@@ -52,4 +53,4 @@ def safety_letter_sign(request, pk: int):
     else:
         messages.success(request, _("The safety letter of %(name)s is signed.") % {"name": child.name})
     back = request.POST.get("class", "")
-    return redirect(reverse("children:safety_letters") + (f"?class={back}" if back.isdigit() else ""))
+    return redirect(reverse("children:safety_letters") + (f"?class={query_id(back)}" if query_id(back) else ""))

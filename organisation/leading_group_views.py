@@ -12,13 +12,15 @@ from organisation import scoping
 from organisation.decorators import capability_required
 from organisation.forms_leading_group import LeadingGroupMemberForm
 from organisation.models import LeadingGroupMember
+from organisation.params import query_id
 from organisation.rendering import add_errors, form_page
 from organisation.roles import Capability
 
 
 def _year(request, school) -> int:
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else group.school_year_of(school)
+    year = query_id(value)
+    return year if year is not None and 2000 <= year <= 2100 else group.school_year_of(school)
 
 
 def school_detail(request, pk: int):

@@ -48,20 +48,14 @@ def test_the_child_page_makes_the_same_queries_with_3_and_30_records_of_each_kin
     client.force_login(world.principal)
     # 1 session, 2 user, 3 the child with school, class and completeness checks,
     # 4 current semester, 5 previous semester, 6 academic results with semesters;
-    # the timeline, each kind by its read rule and then which of those its write rule allows:
-    # 7–8 talks, 9–10 home visits, 11–12 parent contacts, 13–14 activities attended, 15 their photos,
-    # 16–17 assistance, 18–19 medical exams;
-    # the attention panel (pairing.attention.load_attention for this child): 20 the child, 21 thresholds,
-    # 22 semesters, 23 last talk, 24 visits, 25 last reached parent, 26 last two tries, 27 guardians,
-    # 28–29 guardian and parent history, 30 pairings, 31 results, 32 overdue follow-ups, 33 snoozes,
-    # 34 open safety events, 35 closed safety events;
-    # the care panel: 36 current pairings with carers, then the compliance loader for this child:
-    # 37 the child with class, 38 current semesters, 39 norms, 40 status changes, 41 pairings,
-    # 42 head teachers of the class, 43 talks, 44 home visits, 45 visits' carers, 46 visits' staff,
-    # 47 parent contacts, 48 carer logins;
-    # the activities panel: 49 current semester, 50 last medical exam, 51 this semester's assistance;
-    # the archive: 52 parents, 53 guardians, 54 emergency contacts, 55 status changes with recorders.
-    with django_assert_num_queries(55):
+    # the timeline, each kind by its read rule and then which of those its write rule allows (14 with
+    # records of every kind): talks, home visits, parent contacts, activities attended (+ their photos),
+    # assistance, medical exams, children's-home visits, book loans;
+    # the attention panel (pairing.attention.load_attention, 15) and the closed safety events;
+    # the care panel: current pairings, then the compliance loader (13, key-help plans included);
+    # the key-help plan panel; the activities panel (3); the children's-home panel (4);
+    # the archive: parents, guardians, emergency contacts, status changes with recorders.
+    with django_assert_num_queries(63):
         response = client.get(reverse("children:detail", args=[world.child_1.pk]))
     assert response.status_code == 200
     assert len(response.context["results"]) == n

@@ -15,9 +15,9 @@ def test_the_school_totals_make_the_same_queries_for_3_and_30_children(
     populate(n)
     client.force_login(world.principal)
     # 1 session, 2 user, then the compliance loader: 3 children with classes, 4 current semesters,
-    # 5 norms, 6 status changes, 7 pairings, 8 head teachers of the classes, 9 talks, 10 home visits,
-    # 11 visits' carers, 12 visits' staff, 13 parent contacts, 14 carer logins; 15 the classes
-    with django_assert_num_queries(15):
+    # 5 norms, 6 status changes, 7 pairings, 8 key-help plans, 9 head teachers of the classes, 10 talks,
+    # 11 home visits, 12 visits' carers, 13 visits' staff, 14 parent contacts, 15 carer logins; 16 the classes
+    with django_assert_num_queries(16):
         response = client.get(reverse("pairing:overview"))
     assert response.context["children_count"] == n + 2
 
