@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from children.models import Child
+from guardians.models import Guardian, Parent
 from organisation.models import District, School, User
 from reports import figures as fig
 from reports.models import DistrictReportSettings, InformationItem, MonthlyReport
@@ -71,6 +73,17 @@ def item_save(
 ) -> InformationItem:
     """Add or change an information item of a draft; its date lies in the report's window."""
     _editable(report)
+    named = names_in(report.school, title, text)
+    if named:
+        raise ValidationError(
+            {
+                "text": _(
+                    "Information items go to the district: write them without the names of children, parents "
+                    "or guardians."
+                )
+            },
+            code="names",
+        )
     if not report.period_start <= date <= report.period_end:
         raise ValidationError(
             {
@@ -87,6 +100,14 @@ def item_save(
         report.updated_by = user
         report.save(update_fields=["updated_by", "updated_at"])
     return item
+
+
+def names_in(school: School, *texts: str) -> list[str]:
+    """The names of the school's children, parents and guardians that appear in the texts."""
+    names = set(Child.all_objects.filter(school=school).values_list("name", flat=True))
+    names |= set(Parent.objects.filter(child__school=school).values_list("name", flat=True))
+    names |= set(Guardian.objects.filter(child__school=school).values_list("name", flat=True))
+    return sorted(name for name in names if len(name) >= 2 and any(name in text for text in texts))
 
 
 def item_delete(*, item: InformationItem, user: User) -> None:

@@ -10,6 +10,7 @@ from children.models import Child, LeftBehindType
 from reports import monthly_services as services
 from reports.models import DistrictReportSettings, MonthlyReport
 from reports.monthly import Status, asked_rows, reminder, school_states, settings_for, window, window_of
+from tests import factories as f
 from tests.pairing.factories import TalkFactory
 
 D = datetime.date
@@ -213,3 +214,12 @@ def test_the_home_reminder_says_due_from_three_days_before_and_late_after_the_da
     assert not reminder(world.school, D(2026, 11, 15)).late
     late = reminder(world.school, D(2026, 11, 16))
     assert late.late and late.state.window.key == "2026-11"
+
+
+def test_an_item_naming_a_child_or_guardian_is_refused(world):
+    w = _current(world)
+    report = services.report_draft(school=world.school, window=w, user=world.principal)
+    f.GuardianFactory(child=world.child_1, name="张德福")
+    for text in ["张思琪参加了读书活动。", "张德福来校参加家长学校。"]:
+        with pytest.raises(ValidationError):
+            services.item_save(report=report, user=world.principal, title="信息", date=w.period.end, text=text)
