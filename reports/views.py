@@ -14,6 +14,7 @@ from reports.dashboard import dashboard as dashboard_data
 from reports.drilldown import FIGURES, children_behind
 from reports.figures import Period
 from reports.forms import EnrolmentForm, NarrativeForm
+from reports.monthly import reminder as monthly_reminder
 from reports.selectors import enrolment_classes, enrolment_counts, home_summary, summary_page
 from reports.workbook import summary_workbook as build_workbook
 
@@ -24,6 +25,8 @@ def home(request):
     if request.user.school_id:
         context["semester"] = scoping.current_semester(request.user.school)
     context["may_report"] = request.user.role in REPORT_ROLES
+    if context["may_report"] and request.user.school_id:
+        context["monthly_reminder"] = monthly_reminder(request.user.school)
     return render(request, "reports/home.html", context)
 
 

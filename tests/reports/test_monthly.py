@@ -223,3 +223,34 @@ def test_an_item_naming_a_child_or_guardian_is_refused(world):
     for text in ["张思琪参加了读书活动。", "张德福来校参加家长学校。"]:
         with pytest.raises(ValidationError):
             services.item_save(report=report, user=world.principal, title="信息", date=w.period.end, text=text)
+
+
+# --- The school's pages ---
+
+
+def test_the_principal_fills_and_submits_the_months_report_through_the_pages(client, world):
+    from django.urls import reverse
+
+    _typed(world)
+    w = window_of(timezone.localdate(), 22)
+    last = school_states(world.school, months=1)[1].window
+    client.force_login(world.principal)
+    url = reverse("reports:monthly_report", kwargs={"year": last.year, "month": last.month})
+    for title in ["读书月", "家访周"]:
+        response = client.post(url, {"title": title, "date": last.period.end.isoformat(), "text": "开展活动。"})
+        assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "读书月" in page and "submit-report" in page
+    client.post(reverse("reports:monthly_submit", kwargs={"year": last.year, "month": last.month}))
+    report = MonthlyReport.objects.get(school=world.school, year=last.year, month=last.month)
+    assert report.is_submitted
+    listing = client.get(reverse("reports:monthly_list")).content.decode()
+    assert f'data-month="{last.key}"' in listing and f'data-month="{w.key}"' in listing
+
+
+def test_the_home_page_reminds_the_school_of_a_late_report(client, world):
+    from django.urls import reverse
+
+    client.force_login(world.principal)
+    page = client.get(reverse("home")).content.decode()
+    assert "monthly-reminder" in page  # last month's report was never submitted
