@@ -18,29 +18,24 @@ from organisation.models import District, School
 from reports.figures import Rate
 from reports.models import MonthlyReport, SemesterSummary
 from reports.monthly import Window
+from reports.summary import LABELS
 
 # key, label, kind ("n" count, "rate", "yuan"); `sum` keys add several snapshot rows.
 COLUMNS: list[tuple[str, object, str]] = [
-    ("lbc", _("Left-behind children"), "n"),
-    ("edu_total", _("Student register (单留守 + 双留守)"), "n"),
-    ("edu_single", _("单留守"), "n"),
-    ("edu_double", _("双留守"), "n"),
-    ("civil", _("Civil-affairs register (民政口径)"), "n"),
+    ("lbc", LABELS["lbc"], "n"),
+    ("edu_total", _("Student register: left-behind (单留守 + 双留守)"), "n"),
+    ("edu_single", LABELS["edu_single"], "n"),
+    ("edu_double", LABELS["edu_double"], "n"),
+    ("civil", LABELS["civil"], "n"),
     *[(f"type:{value}", label, "n") for value, label in LeftBehindType.choices],
-    ("new", _("New"), "n"),
-    ("left", _("Left"), "n"),
-    ("filing", _("Filing rate"), "rate"),
-    ("pairing", _("Pairing coverage"), "rate"),
-    ("talk_coverage", _("Talk coverage"), "rate"),
-    ("visit_coverage", _("Home-visit coverage"), "rate"),
-    ("contact_coverage", _("Parent-contact coverage"), "rate"),
-    ("compliance", _("Norm compliance"), "rate"),
-    ("talks", _("Talks"), "n"),
-    ("visits", _("Home visits"), "n"),
-    ("contacts", _("Contacts with parents"), "n"),
-    ("activities", _("Activities"), "n"),
-    ("assistance_total", _("Assistance, yuan"), "yuan"),
-    ("childrens_home", _("Children's home sessions"), "n"),
+    ("new", LABELS["new"], "n"),
+    ("left", LABELS["left"], "n"),
+    *[(key, LABELS[key], "rate") for key in ("filing", "pairing", "talk_coverage", "visit_coverage")],
+    ("contact_coverage", LABELS["contact_coverage"], "rate"),
+    ("compliance", LABELS["compliance"], "rate"),
+    *[(key, LABELS[key], "n") for key in ("talks", "visits", "contacts", "activities")],
+    ("assistance_total", LABELS["assistance_total"], "yuan"),
+    ("childrens_home", LABELS["childrens_home"], "n"),
 ]
 
 
@@ -167,8 +162,8 @@ def _charts(rollup: Rollup) -> dict:
             "title": str(_("Left-behind children by school")),
             "categories": names,
             "series": [
-                {"name": str(_("Student register (单留守 + 双留守)")), "data": counts("edu_total")},
-                {"name": str(_("Civil-affairs register (民政口径)")), "data": counts("civil")},
+                {"name": str(COLUMNS[1][1]), "data": counts("edu_total")},
+                {"name": str(LABELS["civil"]), "data": counts("civil")},
             ],
         },
         "coverageBySchool": {
