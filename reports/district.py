@@ -109,6 +109,31 @@ def _build(district: District, title: str, schools: list[School], chosen: dict[i
     return rollup
 
 
+def care_work_by_month(district: District, windows: list[Window]) -> dict:
+    """Talks, home visits and parent contacts across the district per window, from the latest submitted
+    version of each school's report (a school that did not submit adds nothing). 1 query."""
+    wanted = {(w.year, w.month) for w in windows}
+    latest: dict[tuple[int, int, int], dict] = {}
+    reports = MonthlyReport.objects.filter(
+        school__district=district, submitted_at__isnull=False, year__gte=min(y for y, _m in wanted)
+    ).order_by("version")
+    for report in reports.only("school_id", "year", "month", "snapshot"):
+        if (report.year, report.month) in wanted:
+            latest[(report.school_id, report.year, report.month)] = report.snapshot
+    ordered = sorted(windows, key=lambda w: (w.year, w.month))
+    series = []
+    for key in ("talks", "visits", "contacts"):
+        data = []
+        for w in ordered:
+            total = 0
+            for (_school, year, month), snap in latest.items():
+                if (year, month) == (w.year, w.month):
+                    total += next((v for _s, k, v in snap["rows"] if k == key), 0) or 0
+            data.append(total)
+        series.append({"name": str(LABELS[key]), "data": data})
+    return {"title": str(_("Care work by month")), "categories": [w.key for w in ordered], "series": series}
+
+
 def window_rollup(district: District, w: Window) -> Rollup:
     """The schools' submitted monthly reports for a window (the latest submitted version of each). 2 queries."""
     schools = list(School.objects.filter(district=district).order_by("code"))

@@ -15,7 +15,7 @@ from organisation.models import School, Semester
 from reports import figures as fig
 from reports import monthly_services as services
 from reports.access import district_officer, school_reporter
-from reports.district import semester_rollup, window_rollup
+from reports.district import care_work_by_month, semester_rollup, window_rollup
 from reports.district_workbook import district_workbook as build_district_workbook
 from reports.forms import DistrictSettingsForm, InformationItemForm, ReturnForm
 from reports.models import InformationItem, MonthlyReport
@@ -23,6 +23,7 @@ from reports.monthly import (
     Window,
     asked_rows,
     local_day,
+    previous_window,
     school_states,
     settings_for,
     state_of,
@@ -239,8 +240,7 @@ def district_reports(request):
     rows = _states(request.user.district_id, w)
     months = [window_of(today, day)]
     for _i in range(5):
-        previous = months[-1]
-        months.append(window(previous.year - (previous.month == 1), (previous.month - 2) % 12 + 1, day))
+        months.append(previous_window(months[-1], day))
     return render(
         request,
         "reports/district_reports.html",
@@ -341,7 +341,15 @@ def district_rollup(request):
     )
     query = request.GET.copy()
     query.pop("sort", None)
-    charts = {**rollup.charts, "locale": "ZH" if get_language().startswith("zh") else "EN"}
+    day = settings_for(request.user.district_id).report_day
+    months = [window_of(timezone.localdate(), day)]
+    for _i in range(5):
+        months.append(previous_window(months[-1], day))
+    charts = {
+        **rollup.charts,
+        "careWork": care_work_by_month(request.user.district, months),
+        "locale": "ZH" if get_language().startswith("zh") else "EN",
+    }
     return render(
         request,
         "reports/district_rollup.html",

@@ -225,3 +225,16 @@ def test_no_district_page_or_workbook_shows_a_name_id_or_phone(client, db):
             str(cell) for name in book.sheet_names for row in book.get_sheet_by_name(name).to_python() for cell in row
         )
         assert not [s for s in secrets if s in text]
+
+
+def test_care_work_by_month_adds_the_schools_submitted_talks(db):
+    from reports.district import care_work_by_month
+
+    district = f.DistrictFactory()
+    _school_with_report(district, 3, 2)
+    _school_with_report(district, 2, 1)
+    _school_with_report(district, 4, 4, submit=False)
+    last = _last()
+    chart = care_work_by_month(district, [previous_window(last, 22), last])
+    assert chart["categories"] == [previous_window(last, 22).key, last.key]
+    assert chart["series"][0]["data"] == [0, 3]
