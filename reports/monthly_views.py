@@ -18,7 +18,7 @@ from reports.access import district_officer, school_reporter
 from reports.district import care_work_by_month, semester_rollup, window_rollup
 from reports.district_workbook import district_workbook as build_district_workbook
 from reports.forms import DistrictSettingsForm, InformationItemForm, ReturnForm
-from reports.models import InformationItem, MonthlyReport
+from reports.models import InformationItem, MonthlyReport, SemesterSummary
 from reports.monthly import (
     Window,
     asked_rows,
@@ -376,3 +376,19 @@ def district_workbook(request):
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{_("district-report.xlsx")}"'
     return response
+
+
+def district_summary(request, pk: int):
+    """A school's signed semester summary as the district reads it: the signed figures (counts only)."""
+    district_officer(request.user)
+    summary = get_object_or_404(
+        SemesterSummary.objects.select_related("school", "semester"),
+        pk=pk,
+        school__district_id=request.user.district_id,
+        signed_at__isnull=False,
+    )
+    return render(
+        request,
+        "reports/district_summary.html",
+        {"summary": summary, "sections": sections(summary.snapshot, None)},
+    )

@@ -29,4 +29,5 @@ urlpatterns += [
     path("district/reports/<int:pk>/return/", views_monthly.district_return, name="district_return"),
     path("district/rollup/", views_monthly.district_rollup, name="district_rollup"),
     path("district/workbook/", views_monthly.district_workbook, name="district_workbook"),
+    path("district/summaries/<int:pk>/", views_monthly.district_summary, name="district_summary"),
 ]

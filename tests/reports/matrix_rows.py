@@ -131,3 +131,21 @@ ROWS += [
     Row("reports:district_rollup", DISTRICT_ONLY),
     Row("reports:district_workbook", DISTRICT_ONLY),
 ]
+
+
+def _signed_summary(w):
+    from django.utils import timezone
+
+    from reports.models import SemesterSummary
+
+    summary = SemesterSummary.objects.create(
+        school=w.school,
+        semester=w.semester,
+        snapshot={"period": [], "rows": [["basic", "lbc", 2]], "norms": {}, "checks": []},
+        signed_at=timezone.now(),
+        signed_by=w.principal,
+    )
+    return {"pk": summary.pk}
+
+
+ROWS += [Row("reports:district_summary", DISTRICT_ONLY, kwargs=_signed_summary)]

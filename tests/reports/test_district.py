@@ -238,3 +238,18 @@ def test_care_work_by_month_adds_the_schools_submitted_talks(db):
     chart = care_work_by_month(district, [previous_window(last, 22), last])
     assert chart["categories"] == [previous_window(last, 22).key, last.key]
     assert chart["series"][0]["data"] == [0, 3]
+
+
+def test_the_semester_rollup_reads_the_signed_summaries_and_links_to_them(client, world):
+    from reports import services as summary_services
+
+    Child.objects.filter(school=world.school).update(left_behind_type=LeftBehindType.BOTH_AWAY)
+    summary = summary_services.summary_sign(semester=world.semester, user=world.principal)
+    client.force_login(world.district_officer)
+    semester = world.semester
+    page = client.get(
+        reverse("reports:district_rollup") + f"?semester={semester.school_year}-{semester.term}"
+    ).content.decode()
+    assert reverse("reports:district_summary", args=[summary.pk]) in page
+    opened = client.get(reverse("reports:district_summary", args=[summary.pk]))
+    assert opened.status_code == 200 and "张思琪" not in opened.content.decode()
