@@ -221,13 +221,15 @@ def district_settings(request):
     return render(request, "form.html", {"form": form, "title": _("Monthly report settings"), "back_url": ""})
 
 
-def _chosen_window(request, report_day: int) -> Window:
+def _chosen_window(request, report_day: int, *, closed: bool = False) -> Window:
+    """?month=YYYY-MM, else the window being collected now (or, `closed`, the last one already due)."""
     chosen = request.GET.get("month", "")
     try:
         year, month = (int(part) for part in chosen.split("-"))
         return window(year, month, report_day)
     except ValueError:
-        return window_of(timezone.localdate(), report_day)
+        current = window_of(timezone.localdate(), report_day)
+        return previous_window(current, report_day) if closed else current
 
 
 def district_reports(request):
@@ -308,7 +310,7 @@ def _rollup(request):
     year, _sep, term = chosen.partition("-")
     if year.isdigit() and term.isdigit():
         return semester_rollup(district, int(year), int(term))
-    return window_rollup(district, _chosen_window(request, settings_for(district.pk).report_day))
+    return window_rollup(district, _chosen_window(request, settings_for(district.pk).report_day, closed=True))
 
 
 def _sorted(rollup, sort: str):
@@ -370,7 +372,7 @@ def district_workbook(request):
     rollup = _rollup(request)
     states = None
     if "semester" not in request.GET:
-        w = _chosen_window(request, settings_for(request.user.district_id).report_day)
+        w = _chosen_window(request, settings_for(request.user.district_id).report_day, closed=True)
         states = _states(request.user.district_id, w)
     content = build_district_workbook(rollup, states)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

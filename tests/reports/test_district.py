@@ -253,3 +253,23 @@ def test_the_semester_rollup_reads_the_signed_summaries_and_links_to_them(client
     assert reverse("reports:district_summary", args=[summary.pk]) in page
     opened = client.get(reverse("reports:district_summary", args=[summary.pk]))
     assert opened.status_code == 200 and "张思琪" not in opened.content.decode()
+
+
+def test_the_district_officer_sets_the_report_day_and_the_schools_windows_follow(client, world):
+    from reports.monthly import settings_for
+
+    client.force_login(world.district_officer)
+    response = client.post(
+        reverse("reports:district_settings"), {"report_day": "28", "figures": ["2", "9"], "items_required": "3"}
+    )
+    assert response.status_code == 302
+    asked = settings_for(world.district)
+    assert (asked.report_day, asked.figures, asked.items_required) == (28, [2, 9], 3)
+    refused = client.post(
+        reverse("reports:district_settings"), {"report_day": "29", "figures": ["2"], "items_required": "2"}
+    )
+    assert refused.status_code == 200 and settings_for(world.district).report_day == 28
+    client.force_login(world.principal)
+    page = client.get(reverse("reports:monthly_report", kwargs={"year": 2027, "month": 3})).content.decode()
+    keys = {part.split('"')[0] for part in page.split('data-key="')[1:]}
+    assert keys == {"lbc", "lbc_share", "talks", "talk_children", "talk_coverage"}
