@@ -556,6 +556,7 @@ class ClassCompliance:
     label: str
     required: int
     done: int
+    overdue_children: int = 0
 
     @property
     def compliance(self) -> Rate:
@@ -607,13 +608,14 @@ def norm_compliance(school: School, period: Period, *, today: date | None = None
     overdue = {s.child_id for statuses in per_norm.values() for s in statuses if s.overdue}
     classes: dict[int, list] = {}
     for child in child_list:
-        entry = classes.setdefault(child.school_class_id, [child.school_class, 0, 0])
+        entry = classes.setdefault(child.school_class_id, [child.school_class, 0, 0, 0])
         for status in result.for_child(child.pk):
             entry[1] += status.required
             entry[2] += status.done
+        entry[3] += child.pk in overdue
     by_class = tuple(
-        ClassCompliance(class_id=k.pk, label=str(k.label), required=r, done=d)
-        for k, r, d in sorted(classes.values(), key=lambda e: (e[0].grade, e[0].number))
+        ClassCompliance(class_id=k.pk, label=str(k.label), required=r, done=d, overdue_children=o)
+        for k, r, d, o in sorted(classes.values(), key=lambda e: (e[0].grade, e[0].number))
         if r
     )
     return Compliance(

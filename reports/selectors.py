@@ -6,14 +6,9 @@ from django.db.models import Count, Q, QuerySet
 
 from children.models import ChildStatus
 from children.scoping import children_for
-from children.selectors import previous_semester
 from organisation import scoping
-from organisation.models import Enrolment, School, SchoolClass, Semester, User
+from organisation.models import School, SchoolClass, User
 from organisation.roles import Role
-from reports import figures as fig
-from reports.figures import Period
-from reports.models import SemesterSummary
-from reports.summary import period_of, sections, snapshot
 
 _ACTIVE = Q(children__status=ChildStatus.ACTIVE, children__deleted_at__isnull=True)
 
@@ -51,74 +46,4 @@ def home_summary(user: User) -> HomeSummary:
         staff_count=staff.filter(is_active=True).exclude(role=Role.CARER).count()
         if user.can("manage_school")
         else None,
-    )
-
-
-# --- Semester summary ---
-
-
-@dataclass
-class SummaryPage:
-    summary: SemesterSummary | None
-    versions: list
-    is_latest: bool
-    sections: list
-    checks: list[str]
-    previous_semester: Semester | None
-    period: Period
-    current: dict  # the raw rows (reports.summary.snapshot) behind `sections`
-    before: dict | None
-
-
-def _previous_snapshot(semester: Semester) -> tuple[Semester | None, dict | None]:
-    """The previous semester's figures: its latest signed snapshot (what was reported), else computed now."""
-    previous = previous_semester(semester)
-    if previous is None:
-        return None, None
-    signed = SemesterSummary.objects.filter(semester=previous, signed_at__isnull=False).order_by("-version").first()
-    if signed is not None:
-        return previous, signed.snapshot
-    return previous, snapshot(fig.figures(previous.school, Period.of_semester(previous)), [])
-
-
-def summary_page(semester: Semester, *, version: int | None = None) -> SummaryPage:
-    """A version of the semester's summary (the latest by default): a signed one shows its snapshot, a draft
-    the figures computed now; both with the previous semester's values and the cross-checks."""
-    versions = list(SemesterSummary.objects.filter(semester=semester).select_related("signed_by").order_by("-version"))
-    chosen = next((v for v in versions if v.version == version), None) if version else None
-    chosen = chosen or (versions[0] if versions else None)
-    if chosen is not None and chosen.is_signed:
-        current = chosen.snapshot
-        checks = current.get("checks", [])
-    else:
-        figures = fig.figures(semester.school, Period.of_semester(semester))
-        checks = fig.cross_checks(figures)
-        current = snapshot(figures, checks)
-    previous, before = _previous_snapshot(semester)
-    start, end = period_of(current)
-    return SummaryPage(
-        summary=chosen,
-        versions=versions,
-        is_latest=chosen is None or chosen == versions[0],
-        sections=sections(current, before),
-        checks=checks,
-        previous_semester=previous,
-        period=Period(start, end),
-        current=current,
-        before=before,
-    )
-
-
-def enrolment_counts(semester: Semester) -> dict[int, int]:
-    """{class id: students on roll} entered for the semester."""
-    return dict(Enrolment.objects.filter(semester=semester).values_list("school_class_id", "students"))
-
-
-def enrolment_classes(semester: Semester) -> QuerySet[SchoolClass]:
-    """The classes of the grid: the school's active classes, and any inactive one with an entry."""
-    return (
-        SchoolClass.objects.filter(school_id=semester.school_id)
-        .filter(Q(is_active=True) | Q(enrolments__semester=semester))
-        .distinct()
-        .order_by("grade", "number")
     )

@@ -31,3 +31,4 @@ urlpatterns += [
     path("district/workbook/", views_monthly.district_workbook, name="district_workbook"),
     path("district/summaries/<int:pk>/", views_monthly.district_summary, name="district_summary"),
 ]
+urlpatterns += [path("tables/<int:pk>/", views.tables, name="tables")]

@@ -15,7 +15,9 @@ from reports.drilldown import FIGURES, children_behind
 from reports.figures import Period
 from reports.forms import EnrolmentForm, NarrativeForm
 from reports.monthly import reminder as monthly_reminder
-from reports.selectors import enrolment_classes, enrolment_counts, home_summary, summary_page
+from reports.pages import enrolment_classes, enrolment_counts, summary_page
+from reports.selectors import home_summary
+from reports.tables import carer_table, class_table, sorted_rows
 from reports.workbook import summary_workbook as build_workbook
 
 
@@ -172,3 +174,34 @@ def summary_workbook(request, pk: int):
     name = _("semester-summary-%(year)s-%(term)s.xlsx") % {"year": semester.school_year, "term": semester.term}
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _columns():
+    return [
+        ("children", _("Left-behind children")),
+        ("talks", _("Talks")),
+        ("visits", _("Home visits")),
+        ("contacts", _("Contacts")),
+        ("compliance", _("Norm compliance")),
+        ("overdue", _("Overdue children")),
+    ]
+
+
+def tables(request, pk: int):
+    """班级、教师考核: per class and per carer for the semester, sortable by any column (?sort=, ?carer_sort=)."""
+    semester = report_semester(request.user, pk)
+    period = Period.of_semester(semester)
+    class_sort, carer_sort = request.GET.get("sort", ""), request.GET.get("carer_sort", "")
+    return render(
+        request,
+        "reports/tables.html",
+        {
+            "semester": semester,
+            "classes": sorted_rows(class_table(semester.school, period), class_sort),
+            "carers": sorted_rows(carer_table(semester.school, period), carer_sort),
+            "class_sort": class_sort,
+            "carer_sort": carer_sort,
+            "class_columns": [("label", _("Class")), *_columns()],
+            "carer_columns": [("name", _("Carer")), *_columns()],
+        },
+    )

@@ -17,14 +17,14 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from activities.models import Activity, Assistance
+from activities.models import Activity, Assistance, AssistanceKind, DonorKind
 from children.models import Gender, LeftBehindType
 from guardians.models import ParentContact
-from organisation.models import Semester
+from organisation.models import SchoolClass, Semester
 from pairing.models import HomeVisit, Talk
 from reports import figures as fig
 from reports.figures import Period, Rate
-from reports.selectors import SummaryPage
+from reports.pages import SummaryPage
 from reports.summary import SECTIONS, label_for
 
 RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -169,42 +169,63 @@ def summary_workbook(semester: Semester, page: SummaryPage) -> bytes:
     return out.getvalue()
 
 
-def _records(book: Book, school, period: Period) -> None:
-    """One row per record of the period (records "in P" of children of S, as the figures count them)."""
-    child, klass = _("Child"), _("Class")
-    talks = Sheet(
-        book, pgettext("sheet", "Talks"), [_("Date"), child, klass, _("Carer"), _("Recorded by")], [12, 12, 14, 14, 14]
-    )
-    for t in fig.records_in(Talk, school, period).select_related("child__school_class", "carer", "recorded_by"):
-        talks.write([t.date, t.child.name, t.child.school_class.label, str(t.carer or ""), str(t.recorded_by or "")])
+def _choices(choices) -> dict[str, str]:
+    return {value: str(label) for value, label in choices}
 
+
+def _records(book: Book, school, period: Period) -> None:
+    """One row per record of the period (records "in P" of children of S, as the figures count them).
+
+    Rows are read as tuples and labels translated once per value, not once per row (bench/reports.py)."""
+    child, klass = _("Child"), _("Class")
+    classes = {k.pk: str(k.label) for k in SchoolClass.objects.filter(school=school)}
+    talks = Sheet(
+        book,
+        pgettext("sheet", "Talks"),
+        [_("Date"), child, klass, _("Carer"), _("Recorded by")],
+        [12, 12, 14, 14, 14],
+    )
+    rows = fig.records_in(Talk, school, period).order_by("date", "pk")
+    for day, name, class_id, carer, full_name, username in rows.values_list(
+        "date",
+        "child__name",
+        "child__school_class_id",
+        "carer__name",
+        "recorded_by__full_name",
+        "recorded_by__username",
+    ):
+        talks.write([day, name, classes.get(class_id, ""), carer or "", full_name or username or ""])
+
+    met = _choices(HomeVisit.Met.choices)
     visits = Sheet(
         book, pgettext("sheet", "Home visits"), [_("Date"), child, klass, _("Who was met")], [12, 12, 14, 20]
     )
-    for v in fig.records_in(HomeVisit, school, period).select_related("child__school_class"):
-        visits.write([v.date, v.child.name, v.child.school_class.label, v.get_met_display()])
+    rows = fig.records_in(HomeVisit, school, period).order_by("date", "pk")
+    for day, name, class_id, who in rows.values_list("date", "child__name", "child__school_class_id", "met"):
+        visits.write([day, name, classes.get(class_id, ""), met.get(who, who)])
 
+    counterpart = _choices(ParentContact.Counterpart.choices)
+    channel = _choices(ParentContact.Channel.choices)
+    initiator = _choices(ParentContact.Initiator.choices)
+    yes, no = _("yes"), _("no")
     contacts = Sheet(
         book,
         pgettext("sheet", "Contacts"),
         [_("Date"), child, klass, _("With"), _("Channel"), _("Started by"), _("Reached")],
         [12, 12, 14, 10, 12, 16, 8],
     )
-    for c in fig.records_in(ParentContact, school, period).select_related("child__school_class"):
-        contacts.write(
-            [
-                c.date,
-                c.child.name,
-                c.child.school_class.label,
-                c.get_counterpart_display(),
-                c.get_channel_display(),
-                c.get_initiated_by_display(),
-                _("yes") if c.reached else _("no"),
-            ]
-        )
+    rows = fig.records_in(ParentContact, school, period).order_by("date", "pk")
+    for day, name, class_id, other, medium, started, reached in rows.values_list(
+        "date", "child__name", "child__school_class_id", "counterpart", "channel", "initiated_by", "reached"
+    ):
+        cells = [day, name, classes.get(class_id, ""), counterpart.get(other), channel.get(medium)]
+        contacts.write([*cells, initiator.get(started), yes if reached else no])
 
     activities = Sheet(
-        book, pgettext("sheet", "Activities"), [_("Date"), _("Title"), _("Kind"), _("Attendances")], [12, 30, 20, 10]
+        book,
+        pgettext("sheet", "Activities"),
+        [_("Date"), _("Title"), _("Kind"), _("Attendances")],
+        [12, 30, 20, 10],
     )
     for a in (
         Activity.objects.filter(school=school, date__range=(period.start, period.end))
@@ -213,13 +234,17 @@ def _records(book: Book, school, period: Period) -> None:
     ):
         activities.write([a.date, a.title, a.kind_label, a.n])
 
+    donors, kinds = _choices(DonorKind.choices), _choices(AssistanceKind.choices)
     assistance = Sheet(
         book,
         pgettext("sheet", "Assistance"),
         [_("Date"), child, klass, _("Donor"), _("Kind"), _("Amount (yuan)")],
         [12, 12, 14, 20, 12, 12],
     )
-    for a in fig.records_in(Assistance, school, period).select_related("child__school_class").order_by("date", "pk"):
+    rows = fig.records_in(Assistance, school, period).order_by("date", "pk")
+    for day, name, class_id, donor, donor_kind, kind, amount in rows.values_list(
+        "date", "child__name", "child__school_class_id", "donor", "donor_kind", "kind", "amount"
+    ):
         assistance.write(
-            [a.date, a.child.name, a.child.school_class.label, a.donor_label, a.get_kind_display(), a.amount]
+            [day, name, classes.get(class_id, ""), donor or donors.get(donor_kind), kinds.get(kind), amount]
         )

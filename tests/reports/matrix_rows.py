@@ -149,3 +149,4 @@ def _signed_summary(w):
 
 
 ROWS += [Row("reports:district_summary", DISTRICT_ONLY, kwargs=_signed_summary)]
+ROWS += [Row("reports:tables", READERS, kwargs=_semester)]

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from children.models import ChildStatus, ChildStatusChange
 from reports.models import SemesterSummary
+from reports.services import summary_sign
 from tests import factories as f
 from tests.pairing.factories import TalkFactory
 
@@ -96,3 +97,13 @@ def test_the_summary_page_takes_the_same_number_of_queries_at_two_sizes(client, 
     with CaptureQueriesContext(connection) as large:
         client.get(_url(figure_school))
     assert len(small) == len(large)
+
+
+def test_the_previous_semester_is_compared_as_it_was_signed(client, figure_school):
+    # Spring 2026 is signed with no talks; a talk dated in spring is added afterwards: the autumn summary
+    # still compares against the signed 0, so Δ stays +3.
+    summary_sign(semester=figure_school.previous, user=figure_school.principal)
+    TalkFactory(child=figure_school.children["A"], date=D(2026, 4, 1))
+    client.force_login(figure_school.principal)
+    row = _talks_row(client.get(_url(figure_school)).content.decode())
+    assert ">3<" in row and "+3" in row
