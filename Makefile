@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup system-deps messages makemessages lint format check clean
+.PHONY: run test setup lock system-deps messages makemessages lint format check clean
 
 run: setup
 	$(PY) manage.py migrate --no-input
@@ -23,10 +23,19 @@ test: setup system-deps
 setup: $(VENV)/.installed node_modules/.installed
 	@$(PY) scripts/messages.py compile
 
-$(VENV)/.installed: requirements.txt
+# One venv for running, testing and tooling: requirements-dev.txt is the runtime lock (requirements.txt,
+# what production installs) plus the test tools, every package pinned with its hashes.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { bash scripts/system-deps.sh venv && $(PYTHON) -m venv $(VENV); }
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	@touch $@
+
+# Recompile the locks after editing requirements.in or requirements-dev.in. Versions already locked stay
+# as they are unless asked: `make lock UPGRADE="--upgrade-package django"`, or UPGRADE=--upgrade for all.
+LOCK_ARGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(VENV)/.installed
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile $(LOCK_ARGS) $(UPGRADE) -o requirements.txt requirements.in
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile $(LOCK_ARGS) $(UPGRADE) -o requirements-dev.txt requirements-dev.in
 
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || bash scripts/system-deps.sh npm

@@ -1,27 +1,51 @@
 """What the activities app adds to a child's page: timeline entries and the health-and-assistance panel.
 
-Each timeline provider answers for all given (already scoped) children with one query.
+Timeline and panel read through the same rules (`activities_for`, `assistance_for`, `medical_exams_for`):
+carers see none of these records anywhere. Each provider links an entry to its edit page exactly when the
+write rule allows it: two queries for all given (already scoped) children, whatever the number of records.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from activities.models import Assistance, Attendance, MedicalExam
+from activities import selectors
+from activities.models import Assistance, Attendance, Evidence
 from children.extensions import TimelineEntry
 from children.models import Child
-from organisation.roles import Capability
-from organisation.scoping import current_semester
+from organisation.scoping import current_semester, editable_ids
+
+PHOTOS_PER_ENTRY = 6  # thumbnails shown on one timeline entry; the activity page has them all
 
 
-def _sees_activities(user) -> bool:
-    return user.can(Capability.EDIT_ARCHIVES)
+def _activity_photos(activity_ids: set[int]) -> dict[int, list[dict]]:
+    """The photo thumbnails of the given activities, for the timeline: one query for all of them."""
+    photos: dict[int, list[dict]] = defaultdict(list)
+    if not activity_ids:
+        return photos
+    rows = Evidence.objects.filter(activity_id__in=activity_ids, kind=Evidence.Kind.IMAGE).exclude(thumbnail="")
+    for item in rows.only("pk", "activity_id", "caption", "original_name"):
+        photos[item.activity_id].append(
+            {
+                "thumbnail": reverse("activities:evidence_thumbnail", args=[item.pk]),
+                "file": reverse("activities:evidence_file", args=[item.pk]),
+                "alt": item.caption or item.original_name,
+            }
+        )
+    return photos
 
 
 def activity_timeline(children_ids: Iterable[int], user) -> list[TimelineEntry]:
-    linked = _sees_activities(user)
-    rows = Attendance.objects.filter(child_id__in=list(children_ids)).select_related("activity")
+    """An activity the child attended, with its photos, for those who may read the activity."""
+    rows = list(
+        Attendance.objects.filter(
+            child_id__in=list(children_ids), activity__in=selectors.activities_for(user)
+        ).select_related("activity")
+    )
+    editable = editable_ids(selectors.editable_activities_for(user), [row.activity for row in rows])
+    photos = _activity_photos({row.activity_id for row in rows})
     return [
         TimelineEntry(
             child_id=row.child_id,
@@ -30,15 +54,21 @@ def activity_timeline(children_ids: Iterable[int], user) -> list[TimelineEntry]:
             kind_label=str(row.activity.kind_label),
             title=row.activity.title,
             summary=row.activity.place,
-            url=reverse("activities:detail", args=[row.activity_id]) if linked else "",
+            url=reverse("activities:edit", args=[row.activity_id]) if row.activity_id in editable else "",
             icon="bi-people",
+            # Whoever reads the activity may open its page (attendance, photos), editing or not.
+            extra={
+                "view_url": reverse("activities:detail", args=[row.activity_id]),
+                "photos": photos.get(row.activity_id, [])[:PHOTOS_PER_ENTRY],
+            },
         )
         for row in rows
     ]
 
 
 def assistance_timeline(children_ids: Iterable[int], user) -> list[TimelineEntry]:
-    rows = Assistance.objects.filter(child_id__in=list(children_ids))
+    rows = list(selectors.assistance_for(user).filter(child_id__in=list(children_ids)))
+    editable = editable_ids(selectors.editable_assistance_for(user), rows)
     return [
         TimelineEntry(
             child_id=row.child_id,
@@ -52,6 +82,7 @@ def assistance_timeline(children_ids: Iterable[int], user) -> list[TimelineEntry
                 "amount": row.amount,
             },
             summary=row.description,
+            url=reverse("activities:assistance_edit", args=[row.pk]) if row.pk in editable else "",
             icon="bi-gift",
         )
         for row in rows
@@ -59,7 +90,8 @@ def assistance_timeline(children_ids: Iterable[int], user) -> list[TimelineEntry
 
 
 def medical_exam_timeline(children_ids: Iterable[int], user) -> list[TimelineEntry]:
-    rows = MedicalExam.objects.filter(child_id__in=list(children_ids))
+    rows = list(selectors.medical_exams_for(user).filter(child_id__in=list(children_ids)))
+    editable = editable_ids(selectors.editable_medical_exams_for(user), rows)
     return [
         TimelineEntry(
             child_id=row.child_id,
@@ -74,6 +106,7 @@ def medical_exam_timeline(children_ids: Iterable[int], user) -> list[TimelineEnt
                 "right": row.vision_right if row.vision_right is not None else "—",
             },
             summary=row.notes,
+            url=reverse("activities:medical_exam_edit", args=[row.pk]) if row.pk in editable else "",
             icon="bi-heart-pulse",
         )
         for row in rows
@@ -81,14 +114,16 @@ def medical_exam_timeline(children_ids: Iterable[int], user) -> list[TimelineEnt
 
 
 def child_panel(child: Child, user) -> dict:
-    """The child's medical exams (latest first) and the assistance received this semester; staff only."""
-    if not _sees_activities(user):
+    """The child's medical exams (latest first) and the assistance received this semester, by the read rules."""
+    if not selectors.reads_school_records(user):
         return {"visible": False}
     semester = current_semester(child.school)
-    assistance = Assistance.objects.filter(child=child, semester=semester) if semester else Assistance.objects.none()
+    assistance = (
+        selectors.assistance_for(user, semester=semester).filter(child=child) if semester else Assistance.objects.none()
+    )
     return {
         "visible": True,
-        "exams": list(MedicalExam.objects.filter(child=child).order_by("-date", "-pk")[:10]),
+        "exams": list(selectors.medical_exams_for(user).filter(child=child).order_by("-date", "-pk")[:10]),
         "assistance": list(assistance.order_by("-date")),
         "semester": semester,
     }

@@ -52,6 +52,17 @@ def inspect_upload(upload) -> Inspected:
             code="not_image_or_pdf",
             params={"name": upload.name},
         )
+    try:  # verify() reads only the structure: a photo cut off in the upload fails when it is decoded
+        with Image.open(upload) as image:
+            image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("“%(name)s” is damaged or incomplete (perhaps the upload was cut off): upload the photo again."),
+            code="damaged_image",
+            params={"name": upload.name},
+        ) from None
+    finally:
+        upload.seek(0)
     return Inspected(kind="image", content_type=IMAGE_FORMATS[image_format], image_format=image_format)
 
 

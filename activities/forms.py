@@ -7,20 +7,7 @@ from activities.models import Activity, ActivityKind, Assistance, MedicalExam
 from organisation.models import User
 from organisation.roles import Role
 from organisation.validators import validate_not_future
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
+from organisation.widgets import DateInput, TimeInput
 
 
 def _decimal_messages(field: forms.DecimalField, message: str) -> None:
@@ -75,6 +62,26 @@ class EvidenceForm(forms.Form):
         upload = self.cleaned_data["file"]
         self.inspected = inspect_upload(upload)
         return upload
+
+
+class AttendanceForm(forms.Form):
+    """The ticked children of the attendance picker: children the user may add to the activity."""
+
+    children = forms.ModelMultipleChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = children
+
+
+class AttendanceClassForm(forms.Form):
+    """A whole class to add to the attendance in one step."""
+
+    school_class = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args, classes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_class"].queryset = classes
 
 
 class AssistanceForm(forms.ModelForm):

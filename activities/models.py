@@ -99,6 +99,12 @@ class Activity(models.Model):
         return self.title
 
     @property
+    def title_in_quotes(self) -> str:
+        """The title as it stands inside a message's “…”: quotes of its own become ‘…’ (GB/T 15834, 引号套用),
+        so "编辑“%(title)s”" reads 编辑“‘爱心书包’捐赠仪式”, never 编辑““爱心书包”捐赠仪式”."""
+        return self.title.replace("“", "‘").replace("”", "’")
+
+    @property
     def kind_label(self) -> str:
         if self.kind == ActivityKind.LECTURE and self.topic:
             return _("Lecture: %(topic)s") % {"topic": self.get_topic_display()}

@@ -14,31 +14,47 @@ from children.scoping import child_records_for, children_for
 from guardians.models import Guardian
 from organisation import scoping
 from organisation.models import School, Semester, User
+from organisation.roles import Capability
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 CENT = Decimal("0.01")
 
 
+# --- The read and write rules of activities, assistance and medical exams. They are school records kept by
+# staff: carers and district officers read none of them (not even on a child's page); principals and
+# archive keepers change activities and assistance; whoever reads a child's exam may correct it. ---
+
+
+def reads_school_records(user: User) -> bool:
+    """Activities, assistance and exams are read by staff who keep archives, never by carers or officers."""
+    return user.is_authenticated and user.can(Capability.EDIT_ARCHIVES)
+
+
+def _manages_activities(user: User) -> bool:
+    return user.is_authenticated and user.can(Capability.MANAGE_ACTIVITIES)
+
+
 def activities_for(user: User, queryset: QuerySet[Activity] | None = None) -> QuerySet[Activity]:
     """Activities belong to a whole school: staff who see any class of a school see its activities."""
     qs = Activity.objects.all() if queryset is None else queryset
+    if not reads_school_records(user):
+        return qs.none()
     return qs.filter(school_id__in=scoping.classes_for(user).values("school_id"))
 
 
-def activity_list(user: User, *, kind: str = "", semester_id: int | None = None, q: str = "") -> QuerySet[Activity]:
-    qs = (
+def editable_activities_for(user: User) -> QuerySet[Activity]:
+    """Activities a user may change (and take attendance and evidence of): those read by their managers."""
+    return activities_for(user) if _manages_activities(user) else Activity.objects.none()
+
+
+def activity_list(user: User) -> QuerySet[Activity]:
+    """The activities the user sees, newest first, with their number of children (filtered by ActivityFilter)."""
+    return (
         activities_for(user)
         .select_related("semester", "organiser")
         .annotate(attendee_count=Count("attendances"))
         .order_by("-date", "-start_time", "-pk")
     )
-    if kind:
-        qs = qs.filter(kind=kind)
-    if semester_id:
-        qs = qs.filter(semester_id=semester_id)
-    if q:
-        qs = qs.filter(title__icontains=q)
-    return qs
 
 
 def attendances_for(user: User, activity: Activity) -> QuerySet[Attendance]:
@@ -75,7 +91,7 @@ def birthdays_in_month(user: User, year: int, month: int) -> list[Birthday]:
         children_for(user)
         .active()
         .filter(birth_date__month=month)
-        .select_related("school", "school_class")
+        .select_related("school", "school_class__school")  # the page names each class's school
         .order_by("school__name", "school_class__grade", "school_class__number", "name")
     )
     result = [Birthday(child=c, day=birthday_in(c.birth_date, year), age=year - c.birth_date.year) for c in children]
@@ -90,6 +106,9 @@ def birthday_party_in_month(user: User, year: int, month: int) -> Activity | Non
 
 
 def assistance_for(user: User, *, semester: Semester | None = None) -> QuerySet[Assistance]:
+    """Assistance a user may read: that of the children they see, for staff who keep archives."""
+    if not reads_school_records(user):
+        return Assistance.objects.none()
     qs = child_records_for(user, Assistance.objects.all()).select_related("child__school_class", "semester")
     if semester is not None:
         qs = qs.filter(semester=semester)
@@ -133,15 +152,25 @@ def poor_children_without_assistance(user: User, semester: Semester) -> QuerySet
     )
 
 
+def editable_assistance_for(user: User) -> QuerySet[Assistance]:
+    """Assistance a user may change: what they read, if they manage activities and assistance."""
+    return assistance_for(user) if _manages_activities(user) else Assistance.objects.none()
+
+
 def medical_exams_for(user: User) -> QuerySet[MedicalExam]:
+    """Exams a user may read: those of the children they see, for staff who keep archives."""
+    if not reads_school_records(user):
+        return MedicalExam.objects.none()
     return child_records_for(user, MedicalExam.objects.all()).select_related("child__school_class", "activity")
 
 
-def medical_exam_list(user: User, *, class_id: int | None = None) -> QuerySet[MedicalExam]:
-    """The exams of the children the user sees, newest first; with a class: only that class's children."""
-    qs = medical_exams_for(user).order_by(
+def editable_medical_exams_for(user: User) -> QuerySet[MedicalExam]:
+    """Exams a user may correct: every exam they read (a head teacher records their own children's)."""
+    return medical_exams_for(user)
+
+
+def medical_exam_list(user: User) -> QuerySet[MedicalExam]:
+    """The exams of the children the user sees, newest first (filtered by class with MedicalExamFilter)."""
+    return medical_exams_for(user).order_by(
         "-date", "child__school_class__grade", "child__school_class__number", "child__name", "-pk"
     )
-    if class_id is not None:
-        qs = qs.filter(child__school_class_id=class_id)
-    return qs

@@ -11,15 +11,24 @@ from django.utils.translation import gettext as _
 
 from activities import evidence as evidence_files
 from activities.models import Activity, ActivityKind, Assistance, Attendance, Evidence, MedicalExam
-from activities.selectors import birthdays_in_month, semester_for_day
+from activities.selectors import (
+    birthdays_in_month,
+    editable_activities_for,
+    editable_assistance_for,
+    editable_medical_exams_for,
+    reads_school_records,
+    semester_for_day,
+)
 from children.models import Child
 from children.scoping import children_for
 from guardians.models import Guardian
 from organisation.models import SchoolClass, User
+from organisation.roles import Capability
 
 
 def activity_save(*, activity: Activity, user: User) -> Activity:
     """An activity belongs to the recorder's school and to the semester its date falls in."""
+    _check_write(activity.pk is None or editable_activities_for(user).filter(pk=activity.pk).exists())
     if activity.pk is None:
         activity.school_id = user.school_id
         activity.created_by = user
@@ -28,6 +37,12 @@ def activity_save(*, activity: Activity, user: User) -> Activity:
     activity.semester = semester_for_day(activity.school, activity.date)
     activity.save()
     return activity
+
+
+def _check_write(allowed: bool) -> None:
+    """The write rules of `activities.selectors` hold in the write layer too, not only in the views."""
+    if not allowed:
+        raise ValidationError(_("You may not change this record."))
 
 
 def _in_scope(user: User, activity: Activity, children: Iterable[Child]) -> list[int]:
@@ -118,7 +133,13 @@ def birthday_party_create(*, year: int, month: int, user: User, day: date | None
 
 
 def assistance_save(*, assistance: Assistance, user: User) -> Assistance:
-    """Assistance counts in the semester its date falls in."""
+    """Assistance counts in the semester its date falls in; written within `editable_assistance_for`."""
+    if assistance.pk is None:
+        _check_write(
+            user.can(Capability.MANAGE_ACTIVITIES) and children_for(user).filter(pk=assistance.child_id).exists()
+        )
+    else:
+        _check_write(editable_assistance_for(user).filter(pk=assistance.pk).exists())
     if assistance.pk is None:
         assistance.recorded_by = user
     assistance.semester = semester_for_day(assistance.child.school, assistance.date)
@@ -127,7 +148,12 @@ def assistance_save(*, assistance: Assistance, user: User) -> Assistance:
 
 
 def medical_exam_save(*, exam: MedicalExam, user: User) -> MedicalExam:
-    """A medical exam; one recorded from a medical-exam activity takes its date when none is given."""
+    """A medical exam, written within `editable_medical_exams_for`; one recorded from a medical-exam activity
+    takes its date when none is given."""
+    if exam.pk is None:
+        _check_write(reads_school_records(user) and children_for(user).filter(pk=exam.child_id).exists())
+    else:
+        _check_write(editable_medical_exams_for(user).filter(pk=exam.pk).exists())
     if exam.pk is None:
         exam.recorded_by = user
     if exam.date is None and exam.activity_id:

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from activities import views
+from activities import exports, views
 
 app_name = "activities"
 urlpatterns = [
     path("", views.activity_list, name="list"),
-    path("new/", views.activity_create, name="create"),
+    path("new/", views.activity_form, name="create"),
     path("<int:pk>/", views.activity_detail, name="detail"),
-    path("<int:pk>/edit/", views.activity_edit, name="edit"),
+    path("<int:pk>/edit/", views.activity_form, name="edit"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/attendance/class/", views.attendance_add_class, name="attendance_add_class"),
     path("<int:pk>/attendance/<int:child_pk>/remove/", views.attendance_remove, name="attendance_remove"),
@@ -17,11 +17,14 @@ urlpatterns = [
     path("evidence/<int:pk>/thumbnail/", views.evidence_thumbnail, name="evidence_thumbnail"),
     path("evidence/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),
     path("birthdays/", views.birthdays, name="birthdays"),
+    path("birthdays/export/", exports.birthdays_export, name="birthdays_export"),
     path("birthdays/party/", views.birthday_party, name="birthday_party"),
     path("assistance/", views.assistance_list, name="assistance_list"),
-    path("assistance/new/", views.assistance_create, name="assistance_create"),
-    path("assistance/<int:pk>/edit/", views.assistance_edit, name="assistance_edit"),
+    path("assistance/export/", exports.assistance_export, name="assistance_export"),
+    path("assistance/new/", views.assistance_form, name="assistance_create"),
+    path("assistance/<int:pk>/edit/", views.assistance_form, name="assistance_edit"),
     path("medical-exams/", views.medical_exam_list, name="medical_exam_list"),
-    path("medical-exams/new/", views.medical_exam_create, name="medical_exam_create"),
-    path("medical-exams/<int:pk>/edit/", views.medical_exam_edit, name="medical_exam_edit"),
+    path("medical-exams/export/", exports.medical_exam_export, name="medical_exam_export"),
+    path("medical-exams/new/", views.medical_exam_form, name="medical_exam_create"),
+    path("medical-exams/<int:pk>/edit/", views.medical_exam_form, name="medical_exam_edit"),
 ]

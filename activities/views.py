@@ -9,7 +9,6 @@ district officers have no activity pages.
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
@@ -21,9 +20,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activities import selectors, services
-from activities.forms import ActivityForm, AssistanceForm, EvidenceForm, MedicalExamForm
+from activities.filters import ActivityFilter, AssistanceFilter, AttendancePickerFilter, MedicalExamFilter
+from activities.forms import (
+    ActivityForm,
+    AssistanceForm,
+    AttendanceClassForm,
+    AttendanceForm,
+    EvidenceForm,
+    MedicalExamForm,
+)
 from activities.models import ActivityKind, Evidence
-from children.models import Gender, LeftBehindType, PovertyStatus
 from children.scoping import children_for
 from organisation import scoping
 from organisation.decorators import capability_required
@@ -34,6 +40,7 @@ from organisation.roles import Capability
 SEE = Capability.EDIT_ARCHIVES
 MANAGE = Capability.MANAGE_ACTIVITIES
 MEDICAL_EXAMS_PER_PAGE = 50
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # the birthday calendar's range; other years show this month
 PARTNERS = ["妇联", "团委", "关工委", "乡镇卫生院", "派出所", "司法所", "社区", "志愿者协会"]
 
 
@@ -43,62 +50,37 @@ def _activity(request, pk: int):
 
 @capability_required(SEE)
 def activity_list(request):
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in ActivityKind.values else ""
-    semester_id = request.GET.get("semester", "")
-    semester_id = int(semester_id) if semester_id.isdigit() else None
-    q = request.GET.get("q", "").strip()
-    qs = selectors.activity_list(request.user, kind=kind, semester_id=semester_id, q=q)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "activities/list.html",
-        {
-            "page": page,
-            "kinds": ActivityKind.choices,
-            "kind": kind,
-            "semesters": scoping.semesters_for(request.user),
-            "semester_id": semester_id,
-            "q": q,
-        },
+    activity_filter = ActivityFilter(
+        request.GET, queryset=selectors.activity_list(request.user), semesters=scoping.semesters_for(request.user)
     )
+    page = Paginator(activity_filter.filtered(), 30).get_page(request.GET.get("page"))
+    return render(request, "activities/list.html", {"page": page, "filter": activity_filter})
 
 
 @capability_required(MANAGE)
-def activity_create(request):
-    initial = {"date": timezone.localdate(), "organiser": request.user}
-    if request.GET.get("kind") in ActivityKind.values:
-        initial["kind"] = request.GET["kind"]
-    form = ActivityForm(request.POST or None, initial=initial, school=request.user.school)
+def activity_form(request, pk: int | None = None):
+    """A new activity (no pk; ?kind= preselects its kind), or a change to one the user sees."""
+    editable = selectors.editable_activities_for(request.user).select_related("school")
+    activity = get_object_or_404(editable, pk=pk) if pk is not None else None
+    initial = {}
+    if activity is None:
+        initial = {"date": timezone.localdate(), "organiser": request.user}
+        if request.GET.get("kind") in ActivityKind.values:
+            initial["kind"] = request.GET["kind"]
+    school = activity.school if activity else request.user.school
+    form = ActivityForm(request.POST or None, initial=initial, instance=activity, school=school)
     if form.is_valid():
-        activity = services.activity_save(activity=form.instance, user=request.user)
-        messages.success(request, _("Activity “%(title)s” saved. Now add who took part.") % {"title": activity})
-        return redirect("activities:attendance", pk=activity.pk)
+        saved = services.activity_save(activity=form.instance, user=request.user)
+        if activity is None:
+            messages.success(
+                request, _("Activity “%(title)s” saved. Now add who took part.") % {"title": saved.title_in_quotes}
+            )
+            return redirect("activities:attendance", pk=saved.pk)
+        messages.success(request, _("Activity “%(title)s” saved.") % {"title": saved.title_in_quotes})
+        return redirect("activities:detail", pk=saved.pk)
+    title = _("New activity") if activity is None else _("Edit “%(title)s”") % {"title": activity.title_in_quotes}
     return form_page(
-        request,
-        form,
-        title=_("New activity"),
-        back="activities:list",
-        template="activities/form.html",
-        partners=PARTNERS,
-    )
-
-
-@capability_required(MANAGE)
-def activity_edit(request, pk: int):
-    activity = _activity(request, pk)
-    form = ActivityForm(request.POST or None, instance=activity, school=activity.school)
-    if form.is_valid():
-        services.activity_save(activity=form.instance, user=request.user)
-        messages.success(request, _("Activity “%(title)s” saved.") % {"title": activity})
-        return redirect("activities:detail", pk=activity.pk)
-    return form_page(
-        request,
-        form,
-        title=_("Edit “%(title)s”") % {"title": activity},
-        back="activities:list",
-        template="activities/form.html",
-        partners=PARTNERS,
+        request, form, title=title, back="activities:list", template="activities/form.html", partners=PARTNERS
     )
 
 
@@ -134,53 +116,27 @@ def activity_detail(request, pk: int):
 def attendance(request, pk: int):
     """Pick children by class, by filter or by name; add the ticked ones, or a whole class at once."""
     activity = _activity(request, pk)
+    children = children_for(request.user).filter(school=activity.school)
     if request.method == "POST":
-        try:
-            added = services.attendance_add(
-                activity=activity, children=request.POST.getlist("children"), user=request.user
-            )
-        except (ValidationError, ValueError):
-            raise Http404 from None
+        form = AttendanceForm(request.POST, children=children)
+        if not form.is_valid():  # a child out of scope, or not a child at all
+            raise Http404
+        added = services.attendance_add(activity=activity, children=form.cleaned_data["children"], user=request.user)
         messages.success(request, _("%(count)d children added.") % {"count": added})
         return redirect(request.get_full_path())
     classes = scoping.classes_for(request.user).filter(school=activity.school, is_active=True)
-    candidates = children_for(request.user).active().filter(school=activity.school).select_related("school_class")
-    class_id = request.GET.get("class", "")
-    if class_id.isdigit():
-        candidates = candidates.filter(school_class_id=int(class_id))
-    filters = {
-        "gender": (Gender.choices, "gender"),
-        "type": (LeftBehindType.choices, "left_behind_type"),
-        "poverty": (PovertyStatus.choices, "poverty_status"),
-    }
-    chosen = {}
-    for param, (choices, field) in filters.items():
-        value = request.GET.get(param, "")
-        if value in dict(choices):
-            candidates = candidates.filter(**{field: value})
-            chosen[param] = value
-    if request.GET.get("key_help"):
-        candidates = candidates.filter(is_key_help=True)
-    q = request.GET.get("q", "").strip()
-    if q:
-        candidates = candidates.filter(name__icontains=q)
-    attending = set(activity.attendances.values_list("child_id", flat=True))
+    candidates = children.active().select_related("school_class")
+    picker = AttendancePickerFilter(request.GET, queryset=candidates, classes=classes)
     return render(
         request,
         "activities/attendance.html",
         {
             "activity": activity,
             "classes": classes,
-            "class_id": int(class_id) if class_id.isdigit() else None,
-            "candidates": candidates[:300],
-            "attending": attending,
+            "filter": picker,
+            "candidates": picker.filtered()[:300],
+            "attending": set(activity.attendances.values_list("child_id", flat=True)),
             "attendances": selectors.attendances_for(request.user, activity),
-            "genders": Gender.choices,
-            "types": LeftBehindType.choices,
-            "povertys": [c for c in PovertyStatus.choices if c[0] != PovertyStatus.NONE],
-            "chosen": chosen,
-            "key_help": bool(request.GET.get("key_help")),
-            "q": q,
         },
     )
 
@@ -189,9 +145,10 @@ def attendance(request, pk: int):
 @require_POST
 def attendance_add_class(request, pk: int):
     activity = _activity(request, pk)
-    school_class = get_object_or_404(
-        scoping.classes_for(request.user).filter(school=activity.school), pk=request.POST.get("school_class") or 0
-    )
+    form = AttendanceClassForm(request.POST, classes=scoping.classes_for(request.user).filter(school=activity.school))
+    if not form.is_valid():  # a class of another school, or not a class at all
+        raise Http404
+    school_class = form.cleaned_data["school_class"]
     added = services.attendance_add_class(activity=activity, school_class=school_class, user=request.user)
     messages.success(
         request, _("%(count)d children of %(class)s added.") % {"count": added, "class": school_class.label}
@@ -218,7 +175,8 @@ def guardian_attendance(request, pk: int):
     guardians = selectors.guardians_for(request.user).filter(child__school=activity.school)
     q = request.GET.get("q", "").strip()
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("guardians") if i.isdigit()]
+        # Guardians out of scope are left out; isdecimal(), unlike isdigit(), refuses "²".
+        ids = [int(i) for i in request.POST.getlist("guardians") if i.isdecimal()]
         services.guardians_set(activity=activity, guardians=guardians.filter(pk__in=ids))
         messages.success(request, _("Guardians who came saved."))
         return redirect("activities:detail", pk=activity.pk)
@@ -306,8 +264,9 @@ def _month(request) -> tuple[int, int]:
     value = request.GET.get("month") or request.POST.get("month") or ""
     try:
         year, month = (int(part) for part in value.split("-"))
-        date(year, month, 1)
     except ValueError:
+        return today.year, today.month
+    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):  # year 1 or 9999 has no month around it
         return today.year, today.month
     return year, month
 
@@ -339,7 +298,9 @@ def birthday_party(request):
     party = services.birthday_party_create(year=year, month=month, user=request.user)
     if existing is None:
         messages.success(
-            request, _("Birthday party “%(title)s” ready with this month's birthday children.") % {"title": party}
+            request,
+            _("Birthday party “%(title)s” ready with this month's birthday children.")
+            % {"title": party.title_in_quotes},
         )
     else:
         messages.info(
@@ -356,110 +317,83 @@ def birthday_party(request):
     return redirect("activities:detail", pk=party.pk)
 
 
-def _semester(request):
-    semesters = scoping.semesters_for(request.user)
-    wanted = request.GET.get("semester", "")
-    if wanted.isdigit():
-        return get_object_or_404(semesters, pk=int(wanted)), semesters
-    return semesters.filter(is_current=True).first() or semesters.first(), semesters
-
-
 @capability_required(SEE)
 def assistance_list(request):
     """The semester's assistance, totals by donor and kind, and poor children who received nothing."""
-    semester, semesters = _semester(request)
-    records = selectors.assistance_for(request.user, semester=semester) if semester else None
+    assistance_filter = AssistanceFilter(
+        request.GET, queryset=selectors.assistance_for(request.user), semesters=scoping.semesters_for(request.user)
+    )
+    semester = assistance_filter.chosen_semester
+    records = assistance_filter.filtered()
     return render(
         request,
         "activities/assistance_list.html",
         {
             "semester": semester,
-            "semesters": semesters,
-            "records": list(records) if records is not None else [],
-            "totals": selectors.assistance_totals(records) if records is not None else [],
-            "grand_total": selectors.assistance_grand_total(records) if records is not None else 0,
+            "semesters": assistance_filter.filters["semester"].queryset,
+            "records": list(records),
+            "totals": selectors.assistance_totals(records),
+            "grand_total": selectors.assistance_grand_total(records),
             "without": list(selectors.poor_children_without_assistance(request.user, semester)) if semester else [],
         },
     )
 
 
 @capability_required(MANAGE)
-def assistance_create(request):
-    children = children_for(request.user)
-    initial = {"date": timezone.localdate()}
-    if request.GET.get("child", "").isdigit():
-        initial["child"] = request.GET["child"]
-    form = AssistanceForm(request.POST or None, initial=initial, children=children)
+def assistance_form(request, pk: int | None = None):
+    """A new assistance record (no pk; ?child= preselects the child), or a change to one the user sees."""
+    item = get_object_or_404(selectors.editable_assistance_for(request.user), pk=pk) if pk is not None else None
+    initial = {}
+    if item is None:
+        initial = {"date": timezone.localdate()}
+        if request.GET.get("child", "").isdecimal():
+            initial["child"] = request.GET["child"]
+    form = AssistanceForm(request.POST or None, initial=initial, instance=item, children=children_for(request.user))
     if form.is_valid():
         services.assistance_save(assistance=form.instance, user=request.user)
-        messages.success(request, _("Assistance recorded."))
+        messages.success(request, _("Assistance recorded.") if item is None else _("Assistance saved."))
         return redirect("activities:assistance_list")
-    return form_page(request, form, title=_("Record assistance"), back="activities:assistance_list")
-
-
-@capability_required(MANAGE)
-def assistance_edit(request, pk: int):
-    item = get_object_or_404(selectors.assistance_for(request.user), pk=pk)
-    form = AssistanceForm(request.POST or None, instance=item, children=children_for(request.user))
-    if form.is_valid():
-        services.assistance_save(assistance=form.instance, user=request.user)
-        messages.success(request, _("Assistance saved."))
-        return redirect("activities:assistance_list")
-    return form_page(request, form, title=_("Edit assistance"), back="activities:assistance_list")
+    title = _("Record assistance") if item is None else _("Edit assistance")
+    return form_page(request, form, title=title, back="activities:assistance_list")
 
 
 @capability_required(SEE)
 def medical_exam_list(request):
     """The exams of the children the user sees, newest first, 50 a page, optionally of one class."""
-    classes = scoping.classes_for(request.user).filter(is_active=True)
-    class_id = request.GET.get("class", "")
-    class_id = int(class_id) if class_id.isdigit() else None
-    exams = selectors.medical_exam_list(request.user, class_id=class_id)
-    page = Paginator(exams, MEDICAL_EXAMS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request, "activities/medical_exam_list.html", {"page": page, "classes": classes, "class_id": class_id}
+    exam_filter = MedicalExamFilter(
+        request.GET,
+        queryset=selectors.medical_exam_list(request.user),
+        classes=scoping.classes_for(request.user).filter(is_active=True),
     )
-
-
-def _medical_exam_form(request, instance=None) -> MedicalExamForm:
-    return MedicalExamForm(
-        request.POST or None,
-        instance=instance,
-        initial={} if instance else _medical_exam_initial(request),
-        children=children_for(request.user),
-        activities=selectors.activities_for(request.user),
-    )
+    page = Paginator(exam_filter.filtered(), MEDICAL_EXAMS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "activities/medical_exam_list.html", {"page": page, "filter": exam_filter})
 
 
 def _medical_exam_initial(request) -> dict:
-    return {key: request.GET[key] for key in ("child", "activity") if request.GET.get(key, "").isdigit()}
+    return {key: request.GET[key] for key in ("child", "activity") if request.GET.get(key, "").isdecimal()}
 
 
 @capability_required(SEE)
-def medical_exam_create(request):
-    """Head teachers record results of their own children; managers of the whole school."""
-    form = _medical_exam_form(request)
-    if form.is_valid():
-        exam = services.medical_exam_save(exam=form.instance, user=request.user)
-        messages.success(request, _("Medical exam of %(name)s saved.") % {"name": exam.child.name})
-        if exam.activity_id:
-            return redirect(f"{request.path}?activity={exam.activity_id}")
-        return redirect("activities:medical_exam_list")
-    return form_page(request, form, title=_("Record a medical exam"), back="activities:medical_exam_list")
-
-
-@capability_required(SEE)
-def medical_exam_edit(request, pk: int):
-    """Whoever may record an exam of a child may correct it; other children's exams are 404."""
-    exam = get_object_or_404(selectors.medical_exams_for(request.user), pk=pk)
-    form = _medical_exam_form(request, instance=exam)
-    if form.is_valid():
-        exam = services.medical_exam_save(exam=form.instance, user=request.user)
-        messages.success(request, _("Medical exam of %(name)s saved.") % {"name": exam.child.name})
-        return redirect("activities:medical_exam_list")
-    return form_page(
-        request,
-        form,
-        title=_("Edit the medical exam of %(name)s") % {"name": exam.child.name},
-        back="activities:medical_exam_list",
+def medical_exam_form(request, pk: int | None = None):
+    """A new exam (no pk; ?child= and ?activity= preselect): head teachers record results of their own
+    children, managers of the whole school. Whoever may record an exam of a child may correct it (pk);
+    other children's exams are 404."""
+    exam = get_object_or_404(selectors.editable_medical_exams_for(request.user), pk=pk) if pk is not None else None
+    form = MedicalExamForm(
+        request.POST or None,
+        instance=exam,
+        initial={} if exam else _medical_exam_initial(request),
+        children=children_for(request.user),
+        activities=selectors.activities_for(request.user),
     )
+    if form.is_valid():
+        saved = services.medical_exam_save(exam=form.instance, user=request.user)
+        messages.success(request, _("Medical exam of %(name)s saved.") % {"name": saved.child.name})
+        if exam is None and saved.activity_id:  # the next child of the same exam day
+            return redirect(f"{request.path}?activity={saved.activity_id}")
+        return redirect("activities:medical_exam_list")
+    if exam is None:
+        title = _("Record a medical exam")
+    else:
+        title = _("Edit the medical exam of %(name)s") % {"name": exam.child.name}
+    return form_page(request, form, title=title, back="activities:medical_exam_list")

@@ -5,6 +5,9 @@ Apps register in their AppConfig.ready():
     from children.extensions import register_timeline, register_panel
     register_timeline("talk", talks_timeline, label=_("Talks"))   # fn(children_ids, user) -> list[TimelineEntry]
     register_panel("pairing/_child_panel.html", carers_panel, order=20)   # fn(child, user) -> dict
+    register_carer_scope(paired_with)          # fn(user) -> Q on Child: the children a carer login sees
+    register_current_carers(current_carers)    # fn() -> Prefetch: a child's current pairings with carers
+    register_completeness_requirement("guardian", _("guardian"), "has_guardian", has_guardian, order=65)
 
 A provider gets the ids of children already scoped for `user` and must use a fixed number of queries,
 so the child page's query count does not grow with the records.
@@ -14,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Expression, Prefetch, Q, QuerySet
 from django.utils.text import capfirst
 
 from children.models import Child
@@ -112,3 +115,63 @@ def register_history(model: type, child_field: str = "child") -> None:
 
 def history_sources() -> list[HistorySource]:
     return list(_HISTORY)
+
+
+# --- Carers: which children a carer login may see, and a child's current carers. ---
+# The pairing app decides what "paired" and "current" mean; `children` only asks.
+
+_CARER_SCOPES: list[Callable[[object], Q]] = []
+_CURRENT_CARERS: list[Callable[[], Prefetch]] = []
+
+
+def register_carer_scope(condition: Callable[[object], Q]) -> None:
+    """Let a carer login see the children that `condition(user)` (a Q on Child) selects."""
+    if condition not in _CARER_SCOPES:
+        _CARER_SCOPES.append(condition)
+
+
+def carer_scope_q(user) -> Q:
+    """The children a carer login may see: those some registered condition selects; none without one."""
+    if not _CARER_SCOPES:
+        return Q(pk__in=[])
+    condition = Q()
+    for scope in _CARER_SCOPES:
+        condition |= scope(user)
+    return condition
+
+
+def register_current_carers(prefetch: Callable[[], Prefetch]) -> None:
+    """`prefetch()` gives a Prefetch on Child putting today's pairings, with their carers, in `current_pairings`."""
+    if prefetch not in _CURRENT_CARERS:
+        _CURRENT_CARERS.append(prefetch)
+
+
+def current_carers_prefetches() -> list[Prefetch]:
+    """Prefetches for a child queryset that put the current pairings (with their carers) on each child."""
+    return [prefetch() for prefetch in _CURRENT_CARERS]
+
+
+# --- Completeness: requirements of a complete archive that look at other apps' rows. ---
+
+
+@dataclass(frozen=True)
+class RelatedRequirement:
+    key: str
+    label: str
+    annotation: str  # the boolean annotation `with_completeness` adds, e.g. "has_guardian"
+    condition: Callable[[], Expression]  # a boolean expression on Child, correlated by OuterRef("pk")
+    order: int  # among children.completeness's own requirements, which are numbered 10, 20, 30…
+
+
+_RELATED_REQUIREMENTS: dict[str, RelatedRequirement] = {}
+
+
+def register_completeness_requirement(
+    key: str, label: str, annotation: str, condition: Callable[[], Expression], order: int
+) -> None:
+    """Require, for a complete archive (建档), that `condition()` holds for the child."""
+    _RELATED_REQUIREMENTS[key] = RelatedRequirement(key, label, annotation, condition, order)
+
+
+def related_requirements() -> list[RelatedRequirement]:
+    return list(_RELATED_REQUIREMENTS.values())

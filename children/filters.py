@@ -2,11 +2,13 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from children.completeness import complete_q
+from children.completeness import complete_q, with_completeness
 from children.models import Child, ChildStatus, LeftBehindType, PovertyStatus
+from children.scoping import children_for
+from organisation import scoping
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -78,3 +80,12 @@ class ChildFilter(django_filters.FilterSet):
 
     def only_incomplete(self, queryset, name, value):
         return queryset.exclude(complete_q()) if value else queryset
+
+
+def filtered_children(user, data) -> tuple[ChildFilter, QuerySet[Child]]:
+    """The child list's filter form and the children it leaves, in the list's order: what the list pages
+    through and what its Excel export writes. Invalid filters leave every child in scope, as the list does."""
+    classes = scoping.classes_for(user).filter(is_active=True)
+    children = with_completeness(children_for(user).select_related("school_class"))
+    child_filter = ChildFilter(data or None, queryset=children, classes=classes)
+    return child_filter, (child_filter.qs if child_filter.is_bound and child_filter.is_valid() else children)

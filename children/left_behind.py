@@ -1,10 +1,20 @@
 """The left-behind type and its two official readings (DESIGN.md, "Left-behind type").
 
 Parents' situations arrive as plain strings (the values of guardians.Parent.Situation) so that this
-module does not import the guardians app.
+module does not import the guardians app. It imports no model either: children.models imports it
+(LeftBehindType is defined here and used by Child.left_behind_type).
 """
 
-from children.models import LeftBehindType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LeftBehindType(models.TextChoices):
+    BOTH_AWAY = "both_away", _("Both parents away")
+    FATHER_AWAY = "father_away", _("Father away")
+    MOTHER_AWAY = "mother_away", _("Mother away")
+    ONE_AWAY_OTHER_UNABLE = "one_away_other_unable", _("One parent away, the other unable to care")
+
 
 AWAY = "away"
 CANNOT_CARE = {"unable", "deceased", "unknown"}

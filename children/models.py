@@ -6,20 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from children import left_behind
+from children.left_behind import LeftBehindType
 from organisation.models import School, SchoolClass, Semester
 from organisation.validators import validate_resident_id
+
+# One message per rule, used by the database constraint and by the archive form alike.
+KEY_HELP_REASON_MISSING = _("Give the reason why this child needs key help.")
+ID_NUMBER_TAKEN = _("Another archive of this school already has this ID number.")
 
 
 class Gender(models.TextChoices):
     MALE = "M", _("Male")
     FEMALE = "F", _("Female")
-
-
-class LeftBehindType(models.TextChoices):
-    BOTH_AWAY = "both_away", _("Both parents away")
-    FATHER_AWAY = "father_away", _("Father away")
-    MOTHER_AWAY = "mother_away", _("Mother away")
-    ONE_AWAY_OTHER_UNABLE = "one_away_other_unable", _("One parent away, the other unable to care")
 
 
 class ChildStatus(models.TextChoices):
@@ -42,6 +41,14 @@ class StudyLevel(models.TextChoices):
     GOOD = "good", _("Good")
     AVERAGE = "average", _("Average")
     STRUGGLING = "struggling", _("Struggling")
+
+
+class GuardianshipAssessment(models.TextChoices):
+    """监护情况评估, as on the civil-affairs registration form of a left-behind child."""
+
+    GOOD = "good", pgettext_lazy("guardianship", "Good")
+    FAIR = "fair", pgettext_lazy("guardianship", "Fair")
+    POOR = "poor", pgettext_lazy("guardianship", "Poor")
 
 
 class ChildQuerySet(models.QuerySet):
@@ -87,6 +94,13 @@ class Child(models.Model):
     poverty_status = models.CharField(
         _("poverty or difficulty"), max_length=20, choices=PovertyStatus.choices, default=PovertyStatus.NONE
     )
+    guardianship = models.CharField(
+        _("guardianship assessment"),
+        max_length=10,
+        choices=GuardianshipAssessment.choices,
+        blank=True,
+        help_text=_("How well the guardian looks after the child, as assessed on a home visit."),
+    )
     is_key_help = models.BooleanField(_("key-help child (重点帮扶)"), default=False)
     key_help_reason = models.CharField(_("key-help reason"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -114,12 +128,12 @@ class Child(models.Model):
                 fields=["school", "id_number"],
                 condition=~Q(id_number="") & Q(deleted_at__isnull=True),
                 name="child_id_number_unique_in_school",
-                violation_error_message=_("Another archive of this school already has this ID number."),
+                violation_error_message=ID_NUMBER_TAKEN,
             ),
             models.CheckConstraint(
                 name="key_help_has_reason_or_is_unflagged",
                 condition=Q(is_key_help=False) | ~Q(key_help_reason=""),
-                violation_error_message=_("Give the reason why this child needs key help."),
+                violation_error_message=KEY_HELP_REASON_MISSING,
             ),
         ]
 
@@ -130,18 +144,19 @@ class Child(models.Model):
         return reverse("children:detail", args=[self.pk])
 
     @property
+    def counts_in_registers(self) -> bool:
+        """A child who is no longer left-behind (or left) counts in neither reading (REPORTS.md, "Type on d")."""
+        return self.status == ChildStatus.ACTIVE
+
+    @property
     def register_code(self) -> int:
         """The student register's reading: 0 not left-behind, 1 one parent away, 2 both away."""
-        from children.left_behind import register_code
-
-        return register_code(self.left_behind_type)
+        return left_behind.register_code(self.left_behind_type) if self.counts_in_registers else 0
 
     @property
     def counts_in_civil_affairs_register(self) -> bool:
         """The civil-affairs reading: both parents away, or one away and the other unable to care."""
-        from children.left_behind import counts_in_civil_affairs_register
-
-        return counts_in_civil_affairs_register(self.left_behind_type)
+        return self.counts_in_registers and left_behind.counts_in_civil_affairs_register(self.left_behind_type)
 
 
 class ChildStatusChange(models.Model):

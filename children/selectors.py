@@ -1,19 +1,22 @@
-"""Reads of the child archive: counts for the list, filing rates, history, academic progress."""
+"""Reads of the child archive: the child page, counts for the list, filing rates, history, academic progress."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
-from children.completeness import complete_q, with_completeness
-from children.extensions import history_sources
-from children.models import AcademicResult, Child, LeftBehindType
-from organisation.models import School, SchoolClass, Semester
+from children.completeness import complete_q, is_complete, missing_for, requirements, with_completeness
+from children.extensions import history_sources, panels_for, timeline_filters, timeline_for, timeline_kinds
+from children.models import AcademicResult, Child, ChildStatus, LeftBehindType
+from children.scoping import children_for
+from organisation.models import School, SchoolClass, Semester, User
+from organisation.scoping import classes_for, current_semester
 
 
 def _rate(complete: int, total: int) -> Decimal:
@@ -28,6 +31,7 @@ class ListCounts:
     children: int
     complete: int
     by_type: list[tuple[str, str, int]]  # (value, label, count)
+    active: int = 0  # of `children`, those whose status is left-behind (active): what the home page counts
 
     @property
     def filing_rate(self) -> Decimal:
@@ -38,10 +42,13 @@ def list_counts(children: QuerySet[Child]) -> ListCounts:
     """Children, complete archives and children by left-behind type, in one query."""
     aggregates = {f"type_{value}": Count("pk", filter=Q(left_behind_type=value)) for value in LeftBehindType.values}
     row = with_completeness(children.order_by()).aggregate(
-        total=Count("pk"), complete=Count("pk", filter=complete_q()), **aggregates
+        total=Count("pk"),
+        complete=Count("pk", filter=complete_q()),
+        active=Count("pk", filter=Q(status=ChildStatus.ACTIVE)),
+        **aggregates,
     )
     by_type = [(value, label, row[f"type_{value}"]) for value, label in LeftBehindType.choices]
-    return ListCounts(children=row["total"], complete=row["complete"], by_type=by_type)
+    return ListCounts(children=row["total"], complete=row["complete"], by_type=by_type, active=row["active"])
 
 
 @dataclass
@@ -194,6 +201,10 @@ def history_for(child: Child) -> list[Change]:
 
 @dataclass(frozen=True)
 class Progress:
+    IMPROVED: ClassVar[str] = "improved"
+    UNCHANGED: ClassVar[str] = "unchanged"
+    DECLINED: ClassVar[str] = "declined"
+
     before: AcademicResult | None
     after: AcademicResult | None
 
@@ -202,13 +213,20 @@ class Progress:
         return self.before is not None and self.after is not None
 
     @property
-    def improved(self) -> bool | None:
-        """Better class rank if both ranks are known, otherwise a higher total score."""
+    def direction(self) -> str | None:
+        """IMPROVED, UNCHANGED or DECLINED: class rank if both ranks are known and differ, otherwise the total."""
         if not self.known:
             return None
-        if self.before.class_rank and self.after.class_rank:
-            return self.after.class_rank < self.before.class_rank
-        return self.after.total > self.before.total
+        before, after = self.before, self.after
+        if before.class_rank and after.class_rank and before.class_rank != after.class_rank:
+            return self.IMPROVED if after.class_rank < before.class_rank else self.DECLINED
+        if after.total == before.total:
+            return self.UNCHANGED
+        return self.IMPROVED if after.total > before.total else self.DECLINED
+
+    @property
+    def improved(self) -> bool | None:
+        return None if not self.known else self.direction == self.IMPROVED
 
 
 def _last_result(results: list[AcademicResult], semester: Semester) -> AcademicResult | None:
@@ -252,3 +270,50 @@ def previous_semester(current: Semester) -> Semester | None:
         .order_by("-start_date")
         .first()
     )
+
+
+# --- Pages ---
+
+
+def children_for_page(user: User) -> QuerySet[Child]:
+    """The children whose page the user may open, each with school, class and completeness."""
+    return with_completeness(children_for(user).select_related("school", "school_class"))
+
+
+def child_page(child: Child, user: User, *, kind: str | None = None) -> dict:
+    """Everything the child page shows: the archive, what it misses, results and progress, what other apps
+    add (panels) and the timeline, narrowed to one `kind` of record if it is one the timeline knows."""
+    kind = kind if kind in timeline_kinds() else None
+    current = current_semester(child.school)
+    previous = previous_semester(current) if current else None
+    timeline = timeline_for([child], user, kinds=[kind] if kind else None)
+    return {
+        "child": child,
+        "missing": missing_for(child),
+        "parents": child.parents.all(),
+        "guardians": child.guardians.all(),
+        "emergency_contacts": child.emergency_contacts.all(),
+        "status_changes": child.status_changes.select_related("recorded_by"),
+        "results": list(child.results.select_related("semester").order_by("-semester__start_date", "-pk")),
+        "progress": progress_for([child], previous, current).get(child.pk),
+        "panels": panels_for(child, user),
+        "timeline": timeline,
+        "timeline_filters": timeline_filters(timeline),
+        "kind": kind,
+    }
+
+
+def completeness_page(user: User) -> dict:
+    """Filing rate per class and for the school, the incomplete archives with what each misses, and how
+    many children's results improved since the previous semester."""
+    classes = classes_for(user).filter(is_active=True)
+    children = children_for(user).active()
+    rates = filing_rates(children, classes, user.school)
+    annotated = list(with_completeness(children.select_related("school_class")))
+    incomplete = [child for child in annotated if not is_complete(child)]
+    for child in incomplete:
+        child.missing = missing_for(child)
+    current = current_semester(user.school) if user.school_id else None
+    previous = previous_semester(current) if current else None
+    progress = progress_summary(progress_for(annotated, previous, current))
+    return {"rates": rates, "incomplete": incomplete, "required": requirements(), "progress": progress}

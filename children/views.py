@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from children import selectors, services
-from children.completeness import REQUIRED, missing_for, with_completeness
-from children.extensions import panels_for, timeline_filters, timeline_for, timeline_kinds
-from children.filters import ChildFilter
+from children.completeness import missing_for
+from children.filters import filtered_children
 from children.forms import AcademicResultForm, StatusChangeForm
 from children.models import AcademicResult, Child
-from children.scoping import child_records_for, children_for
+from children.scoping import child_records_for, children_for, editable_children_for, get_child_for
 from organisation import scoping
 from organisation.decorators import capability_required
 from organisation.rendering import form_page
@@ -26,10 +25,7 @@ PAGE_SIZE = 50
 @capability_required(Capability.VIEW_CHILDREN)
 def child_list(request):
     """Search, filter, sort and page the children in scope, with counts of what the filters leave."""
-    classes = scoping.classes_for(request.user).filter(is_active=True)
-    children = with_completeness(children_for(request.user).select_related("school_class"))
-    child_filter = ChildFilter(request.GET or None, queryset=children, classes=classes)
-    filtered = child_filter.qs if child_filter.is_bound and child_filter.is_valid() else children
+    child_filter, filtered = filtered_children(request.user, request.GET)
     counts = selectors.list_counts(filtered)
     page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
     for child in page:
@@ -49,44 +45,20 @@ def child_list(request):
 @capability_required(Capability.VIEW_CHILDREN)
 def child_detail(request, pk: int):
     """The whole archive at a glance, with what other apps add (panels) and the timeline."""
-    child = get_object_or_404(
-        with_completeness(children_for(request.user).select_related("school", "school_class")), pk=pk
-    )
-    kind = request.GET.get("kind") if request.GET.get("kind") in timeline_kinds() else None
-    current = scoping.current_semester(child.school)
-    previous = selectors.previous_semester(current) if current else None
-    results = list(child.results.select_related("semester").order_by("-semester__start_date", "-pk"))
-    progress = selectors.progress_for([child], previous, current).get(child.pk)
-    timeline = timeline_for([child], request.user, kinds=[kind] if kind else None)
-    return render(
-        request,
-        "children/detail.html",
-        {
-            "child": child,
-            "missing": missing_for(child),
-            "parents": child.parents.all(),
-            "guardians": child.guardians.all(),
-            "emergency_contacts": child.emergency_contacts.all(),
-            "status_changes": child.status_changes.select_related("recorded_by"),
-            "results": results,
-            "progress": progress,
-            "panels": panels_for(child, request.user),
-            "timeline": timeline,
-            "timeline_filters": timeline_filters(timeline),
-            "kind": kind,
-        },
-    )
+    child = get_object_or_404(selectors.children_for_page(request.user), pk=pk)
+    page = selectors.child_page(child, request.user, kind=request.GET.get("kind"))
+    return render(request, "children/detail.html", page)
 
 
 @capability_required(Capability.VIEW_HISTORY)
 def child_history(request, pk: int):
-    child = get_object_or_404(children_for(request.user), pk=pk)
+    child = get_child_for(request.user, pk)
     return render(request, "children/history.html", {"child": child, "changes": selectors.history_for(child)})
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
 def child_status(request, pk: int):
-    child = get_object_or_404(children_for(request.user), pk=pk)
+    child = get_child_for(request.user, pk, write=True)
     form = StatusChangeForm(request.POST or None, initial={"status": child.status, "date": timezone.localdate()})
     if form.is_valid():
         services.child_change_status(
@@ -109,7 +81,7 @@ def child_status(request, pk: int):
 
 @capability_required(Capability.EDIT_ARCHIVES)
 def child_delete(request, pk: int):
-    child = get_object_or_404(children_for(request.user), pk=pk)
+    child = get_child_for(request.user, pk, write=True)
     if request.method == "POST":
         services.child_soft_delete(child=child, user=request.user)
         messages.success(
@@ -143,47 +115,29 @@ def child_restore(request, pk: int):
 @capability_required(Capability.EDIT_ARCHIVES)
 def completeness(request):
     """Filing rate per class and for the school, and the incomplete archives with what they miss."""
-    classes = scoping.classes_for(request.user).filter(is_active=True)
-    children = children_for(request.user).active()
-    rates = selectors.filing_rates(children, classes, request.user.school)
-    annotated = list(with_completeness(children.select_related("school_class")))
-    incomplete = [child for child in annotated if not child.is_complete]
-    for child in incomplete:
-        child.missing = missing_for(child)
-    current = scoping.current_semester(request.user.school) if request.user.school_id else None
-    previous = selectors.previous_semester(current) if current else None
-    progress = selectors.progress_summary(selectors.progress_for(annotated, previous, current))
-    return render(
-        request,
-        "children/completeness.html",
-        {"rates": rates, "incomplete": incomplete, "required": REQUIRED, "progress": progress},
-    )
+    return render(request, "children/completeness.html", selectors.completeness_page(request.user))
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
-def result_create(request, pk: int):
-    child = get_object_or_404(children_for(request.user), pk=pk)
+def result_form(request, pk: int | None = None, child_pk: int | None = None):
+    """A new exam result of a child (child_pk), or a change to one (pk); the semester defaults to the current one."""
+    if pk is not None:
+        records = child_records_for(request.user, AcademicResult.objects.select_related("child"))
+        result = get_object_or_404(records.filter(child__in=editable_children_for(request.user)), pk=pk)
+        child = result.child
+    else:
+        result = None
+        child = get_child_for(request.user, child_pk, write=True)
     semesters = scoping.semesters_for(request.user).filter(school_id=child.school_id)
-    current = semesters.filter(is_current=True).first()
-    form = AcademicResultForm(request.POST or None, semesters=semesters, initial={"semester": current}, instance=None)
+    initial = {} if result else {"semester": scoping.current_semester(child.school_id)}
+    form = AcademicResultForm(request.POST or None, semesters=semesters, initial=initial, instance=result)
     form.instance.child = child
     if form.is_valid():
         services.academic_result_save(result=form.instance)
         messages.success(request, _("Result saved."))
         return redirect("children:detail", pk=child.pk)
-    return form_page(
-        request, form, title=_("New exam result for %(name)s") % {"name": child.name}, back=child, child=child
-    )
-
-
-@capability_required(Capability.EDIT_ARCHIVES)
-def result_edit(request, pk: int):
-    result = get_object_or_404(child_records_for(request.user, AcademicResult.objects.select_related("child")), pk=pk)
-    child = result.child
-    semesters = scoping.semesters_for(request.user).filter(school_id=child.school_id)
-    form = AcademicResultForm(request.POST or None, semesters=semesters, instance=result)
-    if form.is_valid():
-        services.academic_result_save(result=form.instance)
-        messages.success(request, _("Result saved."))
-        return redirect("children:detail", pk=child.pk)
-    return form_page(request, form, title=_("Exam result of %(name)s") % {"name": child.name}, back=child, child=child)
+    if result is None:
+        title = _("New exam result for %(name)s") % {"name": child.name}
+    else:
+        title = _("Exam result of %(name)s") % {"name": child.name}
+    return form_page(request, form, title=title, back=child, child=child)

@@ -8,11 +8,13 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from children.models import Child
-from guardians.models import EmergencyContact, Guardian, Parent
+from children.models import ID_NUMBER_TAKEN, KEY_HELP_REASON_MISSING, Child
+from guardians.models import EmergencyContact, Guardian, Parent, ParentContact
+from organisation.form_rules import limit_texts
+from organisation.forms import PersonNameField
 from organisation.validators import normalize_phone, parse_resident_id
+from organisation.widgets import DateInput, not_future
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YOUNGEST, OLDEST = 3, 20  # a school-age child, from kindergarten to the end of junior middle school
 GRADE_AGE_SLACK = 3  # years a child may be older or younger than usual for the grade (late start, repeats)
 
@@ -24,14 +26,15 @@ def _age_on(birth: date, day: date) -> int:
 class ChildForm(forms.ModelForm):
     class Meta:
         model = Child
+        field_classes = {"name": PersonNameField}
         fields = [
             "school_class", "name", "gender", "birth_date", "id_number", "ethnicity", "address", "is_boarding",
             "left_behind_type", "identified_on", "study_level", "behaviour", "personality", "hobbies", "health",
-            "disability", "poverty_status", "is_key_help", "key_help_reason", "notes",
+            "disability", "guardianship", "poverty_status", "is_key_help", "key_help_reason", "notes",
         ]  # fmt: skip
         widgets = {
-            "birth_date": DATE,
-            "identified_on": DATE,
+            "birth_date": DateInput(),
+            "identified_on": DateInput(),
             "behaviour": forms.Textarea(attrs={"rows": 2}),
             "personality": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -47,6 +50,7 @@ class ChildForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["school_class"].queryset = classes
         self.fields["school_class"].label_from_instance = lambda c: c.label
+        not_future(self.fields["birth_date"])
 
     def clean_id_number(self) -> str:
         number = (self.cleaned_data.get("id_number") or "").strip().upper()
@@ -55,11 +59,8 @@ class ChildForm(forms.ModelForm):
         return number
 
     def clean_birth_date(self) -> date:
-        birth = self.cleaned_data["birth_date"]
-        today = timezone.localdate()
-        if birth > today:
-            raise ValidationError(_("The date of birth cannot be in the future."), code="future")
-        age = _age_on(birth, today)
+        birth = self.cleaned_data["birth_date"]  # not in the future: not_future() in __init__
+        age = _age_on(birth, timezone.localdate())
         if not YOUNGEST <= age <= OLDEST:
             raise ValidationError(
                 _("A child born on %(date)s is %(age)d years old, which is not a school age (%(min)d–%(max)d)."),
@@ -108,16 +109,16 @@ class ChildForm(forms.ModelForm):
                 .exclude(pk=self.instance.pk)
                 .exists()
             ):
-                self.add_error("id_number", _("Another child of this school already has this ID number."))
+                self.add_error("id_number", ID_NUMBER_TAKEN)
         if data.get("is_key_help") and not data.get("key_help_reason"):
-            self.add_error("key_help_reason", _("Say why this child needs key help."))
+            self.add_error("key_help_reason", KEY_HELP_REASON_MISSING)
         return data
 
 
 def tidy_phone(value: str) -> str:
     """Digits of a mobile number; a landline as area code, hyphen, number (0854-7321234)."""
     digits = normalize_phone(value)
-    if digits.startswith("0"):
+    if len(digits) > 1 and digits.startswith("0"):  # "0" alone is left for the validator to refuse
         # Beijing, Shanghai, Tianjin, Chongqing and the big cities (010, 020–029) have 3-digit codes.
         split = 3 if digits[1] in "12" else 4
         return f"{digits[:split]}-{digits[split:]}"
@@ -133,11 +134,12 @@ class PhoneNormalisingForm(forms.ModelForm):
 class ParentForm(PhoneNormalisingForm):
     class Meta:
         model = Parent
+        field_classes = {"name": PersonNameField}
         fields = [
             "relation", "name", "situation", "phone", "work_province", "work_city", "employer", "occupation",
             "away_since", "usual_return",
         ]  # fmt: skip
-        widgets = {"away_since": DATE}
+        widgets = {"away_since": DateInput()}
 
     def clean(self):
         data = super().clean()
@@ -163,26 +165,30 @@ class BaseParentFormSet(BaseInlineFormSet):
 class GuardianForm(PhoneNormalisingForm):
     class Meta:
         model = Guardian
+        field_classes = {"name": PersonNameField}
         fields = ["name", "relation", "age", "education", "health", "phone", "address", "can_help_homework"]
-
-    def clean_age(self):
-        age = self.cleaned_data.get("age")
-        if age is not None and not 14 <= age <= 110:
-            raise ValidationError(_("A guardian's age must be between 14 and 110."))
-        return age
 
 
 class EmergencyContactForm(PhoneNormalisingForm):
     class Meta:
         model = EmergencyContact
+        field_classes = {"name": PersonNameField}
         fields = ["name", "relation", "phone"]
 
 
+# absolute_max = max_num: a forged TOTAL_FORMS of "99999999999999999999" would otherwise build and
+# validate a thousand forms per formset (minutes of work for one request) before refusing them.
+# One empty guardian and contact slot each; the page's "add another" adds more, up to the maximum
+# (static/js/formsets.js).
 ParentFormSet = inlineformset_factory(
-    Child, Parent, form=ParentForm, formset=BaseParentFormSet, extra=2, max_num=2, validate_max=True
+    Child, Parent, form=ParentForm, formset=BaseParentFormSet, extra=2, max_num=2, absolute_max=2, validate_max=True
 )
-GuardianFormSet = inlineformset_factory(Child, Guardian, form=GuardianForm, extra=1, max_num=3)
-EmergencyContactFormSet = inlineformset_factory(Child, EmergencyContact, form=EmergencyContactForm, extra=1, max_num=4)
+GuardianFormSet = inlineformset_factory(
+    Child, Guardian, form=GuardianForm, extra=1, max_num=3, absolute_max=3, validate_max=True
+)
+EmergencyContactFormSet = inlineformset_factory(
+    Child, EmergencyContact, form=EmergencyContactForm, extra=1, max_num=4, absolute_max=4, validate_max=True
+)
 
 
 class ArchiveForms:
@@ -204,3 +210,43 @@ class ArchiveForms:
 
     def is_valid(self) -> bool:
         return all([part.is_valid() for part in self.parts])  # a list: every part shows its errors
+
+
+def _reached_is_chosen(form: forms.ModelForm) -> None:
+    """An unanswered family call must not be saved as reached by default: the person picks yes or no."""
+    field = forms.TypedChoiceField(
+        label=_("Reached"),
+        choices=[("True", _("Yes, reached")), ("False", _("No, not reached"))],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        required=True,
+    )
+    form.fields["reached"] = field
+    if not form.instance.pk:
+        form.initial.pop("reached", None)
+    else:
+        form.initial["reached"] = str(form.instance.reached)
+
+
+class ParentContactForm(forms.ModelForm):
+    """A call, message or letter with a parent or the guardian; the parent is one of the child's own."""
+
+    class Meta:
+        model = ParentContact
+        fields = ["date", "counterpart", "parent", "channel", "initiated_by", "reached", "summary"]
+        widgets = {"date": DateInput(), "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial["date"] = self.initial.get("date") or timezone.localdate()
+        self.fields["parent"].queryset = parents
+        _reached_is_chosen(self)
+        not_future(self.fields["date"])
+        limit_texts(self, "summary")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("counterpart") == ParentContact.Counterpart.GUARDIAN and data.get("parent"):
+            self.add_error("parent", _("A contact with the guardian names no parent."))
+        return data

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,10 @@ from simple_history.models import HistoricalRecords
 
 from children.models import Child
 from organisation.validators import validate_phone
+
+# An elder brother or sister may be the guardian; nobody looking after a child is older than 110.
+GUARDIAN_AGE_MIN, GUARDIAN_AGE_MAX = 14, 110
+GUARDIAN_AGE_OUT_OF_RANGE = _("A guardian's age must be between 14 and 110.")  # the bounds above
 
 
 class Parent(models.Model):
@@ -88,7 +93,15 @@ class Guardian(models.Model):
     child = models.ForeignKey(Child, models.CASCADE, related_name="guardians", verbose_name=_("child"))
     name = models.CharField(pgettext_lazy("a person's name", "name"), max_length=50)
     relation = models.CharField(_("relation"), max_length=30, choices=Relation.choices)
-    age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
+    age = models.PositiveSmallIntegerField(
+        _("age"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(GUARDIAN_AGE_MIN, message=GUARDIAN_AGE_OUT_OF_RANGE),
+            MaxValueValidator(GUARDIAN_AGE_MAX, message=GUARDIAN_AGE_OUT_OF_RANGE),
+        ],
+    )
     education = models.CharField(_("education"), max_length=10, choices=Education.choices, blank=True)
     health = models.CharField(_("health"), max_length=10, choices=Health.choices, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
@@ -103,8 +116,8 @@ class Guardian(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="guardian_age_plausible",
-                condition=Q(age__isnull=True) | Q(age__lte=120),
-                violation_error_message=_("A guardian's age must be at most 120 years."),
+                condition=Q(age__isnull=True) | Q(age__gte=GUARDIAN_AGE_MIN, age__lte=GUARDIAN_AGE_MAX),
+                violation_error_message=GUARDIAN_AGE_OUT_OF_RANGE,
             )
         ]
 
@@ -170,7 +183,17 @@ class ParentContact(models.Model):
         verbose_name = _("parent contact")
         verbose_name_plural = _("parent contacts")
         ordering = ["-date", "-created_at"]
-        indexes = [models.Index(fields=["child", "date"])]
+        indexes = [
+            models.Index(fields=["child", "date"]),
+            # The care compliance loader reads the reached contacts of a school's children in a semester:
+            # on PostgreSQL an index-only scan per child instead of a scan of the district's contacts.
+            models.Index(
+                fields=["child", "date"],
+                include=["counterpart", "recorded_by"],
+                condition=Q(reached=True),
+                name="contact_reached_child_date_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.child} {self.get_channel_display()} {self.date}"

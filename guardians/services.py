@@ -1,11 +1,17 @@
-"""Writes of the whole archive: the child with parents, guardians and emergency contacts together."""
+"""Writes of the guardians app: the whole archive (child, parents, guardians, emergency contacts together)
+and the parent-contact log. Each is atomic: a bad or partial input writes nothing."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from children.left_behind import left_behind_type_from
 from children.models import Child
+from children.scoping import children_to_log_care_for
 from children.services import child_save
-from guardians.models import Parent
+from guardians.models import Parent, ParentContact
+from guardians.selectors import editable_contacts_for
+from organisation.models import User
 
 
 def derived_left_behind_type(situations: dict[str, str]) -> str | None:
@@ -41,3 +47,23 @@ def archive_save(*, forms) -> Child:
         formset.instance = child
         formset.save()
     return child
+
+
+@transaction.atomic
+def parent_contact_save(*, contact: ParentContact, user: User) -> ParentContact:
+    """Save a contact with a parent or the guardian, within the write rule (`editable_contacts_for`): a new
+    one about a child the user sees, an old one the user may change (a carer: one they recorded). The parent
+    is one of the child's own; a contact with the guardian names no parent. The first save records who."""
+    if contact.pk is None:
+        if not children_to_log_care_for(user).filter(pk=contact.child_id).exists():
+            raise ValidationError(_("You may not log contacts about this child."))
+        contact.recorded_by = user
+    elif not editable_contacts_for(user).filter(pk=contact.pk).exists():
+        raise ValidationError(_("You may not change this contact."))
+    if contact.parent_id and contact.parent.child_id != contact.child_id:
+        raise ValidationError({"parent": _("This parent belongs to another child.")})
+    if contact.counterpart == ParentContact.Counterpart.GUARDIAN and contact.parent_id:
+        raise ValidationError({"parent": _("A contact with the guardian names no parent.")})
+    contact.full_clean(exclude=["recorded_by"])  # an old contact may have lost its recorder (SET_NULL)
+    contact.save()
+    return contact

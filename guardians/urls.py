@@ -8,4 +8,7 @@ urlpatterns = [
     path("archive/<int:pk>/", views.archive_edit, name="archive_edit"),
     path("card/<int:pk>/", views.contact_card, name="contact_card"),
     path("cards/class/<int:pk>/", views.class_contact_cards, name="class_contact_cards"),
+    path("contacts/", views.contact_list, name="contact_list"),
+    path("children/<int:child_pk>/contacts/new/", views.contact_form, name="contact_create"),
+    path("contacts/<int:pk>/", views.contact_form, name="contact_edit"),
 ]

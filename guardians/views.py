@@ -1,16 +1,23 @@
-"""The archive page (child + parents + guardians + emergency contacts) and the contact cards."""
+"""The archive page (child + parents + guardians + emergency contacts), the contact cards and the
+parent-contact log."""
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from children.extensions import current_carers_prefetches
 from children.models import Child
-from children.scoping import children_for, current_pairing_q
-from guardians.forms import ArchiveForms
-from guardians.services import archive_save
+from children.scoping import children_for, children_to_log_care_for, get_child_for
+from guardians import selectors
+from guardians.forms import ArchiveForms, ParentContactForm
+from guardians.models import ParentContact
+from guardians.services import archive_save, parent_contact_save
 from organisation import scoping
 from organisation.decorators import capability_required
+from organisation.rendering import add_errors, form_page, next_or
 from organisation.roles import Capability
 
 
@@ -27,32 +34,33 @@ def archive_create(request):
     if request.method == "POST" and forms.is_valid():
         child = archive_save(forms=forms)
         messages.success(request, _("The archive of %(name)s was saved.") % {"name": child.name})
-        return redirect("children:detail", pk=child.pk)
+        return _after_save(request, child)
     return _archive_page(request, forms, title=_("New child archive"), child=None)
+
+
+def _after_save(request, child):
+    """Without JavaScript, "add another" saves and comes back to the archive, which has an empty slot again."""
+    part = request.POST.get("add_another")
+    if part in ("guardians", "contacts"):
+        return redirect(f"{reverse('guardians:archive_edit', args=[child.pk])}#{part}")
+    return redirect("children:detail", pk=child.pk)
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
 def archive_edit(request, pk: int):
-    child = get_object_or_404(children_for(request.user), pk=pk)
+    child = get_child_for(request.user, pk, write=True)
     classes = scoping.classes_for(request.user).filter(Q(is_active=True) | Q(pk=child.school_class_id))
     forms = ArchiveForms(request.POST or None, instance=child, classes=classes)
     if request.method == "POST" and forms.is_valid():
         archive_save(forms=forms)
         messages.success(request, _("The archive of %(name)s was saved.") % {"name": child.name})
-        return redirect("children:detail", pk=child.pk)
+        return _after_save(request, child)
     return _archive_page(request, forms, title=_("Archive of %(name)s") % {"name": child.name}, child=child)
-
-
-def _current_pairings():
-    # Carers are read through the child's reverse relation: guardians does not import pairing.
-    pairing_model = Child._meta.get_field("pairings").related_model
-    current = pairing_model.objects.filter(current_pairing_q())
-    return Prefetch("pairings", queryset=current.select_related("carer"), to_attr="current_pairings")
 
 
 def _with_card_data(children):
     return children.select_related("school", "school_class").prefetch_related(
-        "parents", "guardians", "emergency_contacts", "school_class__head_teachers", _current_pairings()
+        "parents", "guardians", "emergency_contacts", "school_class__head_teachers", *current_carers_prefetches()
     )
 
 
@@ -72,4 +80,46 @@ def class_contact_cards(request, pk: int):
         request,
         "guardians/contact_cards.html",
         {"children": children, "title": _("Contact cards of %(class)s") % {"class": school_class.label}},
+    )
+
+
+# --- The parent-contact log (与家长联系) ---
+
+
+@capability_required(Capability.LOG_CARE)
+def contact_list(request):
+    return render(request, "guardians/contact_list.html", {"contacts": selectors.contact_list_for(request.user)})
+
+
+@capability_required(Capability.LOG_CARE)
+def contact_form(request, child_pk: int | None = None, pk: int | None = None):
+    """Log a new contact about a child (`child_pk`) or change one the write rule allows (`pk`)."""
+    if pk is None:
+        child = get_object_or_404(children_to_log_care_for(request.user), pk=child_pk)
+        contact = ParentContact(child=child)
+        initial = (
+            {"counterpart": ParentContact.Counterpart.GUARDIAN} if request.GET.get("counterpart") == "guardian" else {}
+        )
+        done = reverse("children:detail", args=[child.pk])
+    else:
+        contact = get_object_or_404(selectors.editable_contacts_for(request.user).select_related("child"), pk=pk)
+        child, initial, done = contact.child, {}, reverse("guardians:contact_list")
+    form = ParentContactForm(
+        request.POST or None, instance=contact, initial=initial, parents=selectors.contact_parents_for(child)
+    )
+    if form.is_valid():
+        try:
+            parent_contact_save(contact=form.instance, user=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Contact about %(name)s saved.") % {"name": child.name})
+            return redirect(next_or(request, done))
+    return form_page(
+        request,
+        form,
+        title=_("Contact with the family of %(name)s") % {"name": child.name},
+        back=next_or(request, "") or child,
+        child=child,
+        next=next_or(request, ""),
     )

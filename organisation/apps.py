@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationConfig(AppConfig):
     name = "organisation"
     verbose_name = _("Organisation and accounts")
+
+    def ready(self):
+        from organisation import lookups  # noqa: F401  (registers the integer `in` lookup)

@@ -23,6 +23,17 @@ class DemoOrganisation:
     current: dict[str, Semester] = field(default_factory=dict)
     previous: dict[str, Semester] = field(default_factory=dict)
 
+    def keeper(self, school: School) -> User | None:
+        return school_keeper(school.pk)
+
+
+def school_keeper(school_id: int) -> User | None:
+    """Who types a school's demo records in: its archive keeper, else its principal (the history names them)."""
+    users = {
+        u.role: u for u in User.objects.filter(school_id=school_id, role__in=[Role.ARCHIVE_KEEPER, Role.PRINCIPAL])
+    }
+    return users.get(Role.ARCHIVE_KEEPER) or users.get(Role.PRINCIPAL)
+
 
 def semester_bounds(day: date) -> tuple[tuple[int, int, date, date], tuple[int, int, date, date]]:
     """(school_year, term, start, end) of the semester containing `day` and of the one before it.
@@ -79,19 +90,6 @@ def seed() -> DemoOrganisation:
             SchoolClass.objects.get_or_create(school=school, grade=grade, number=number)[0]
             for grade, number in class_numbers
         ]
-        for bounds, is_current, target in (
-            (previous_bounds, False, demo.previous),
-            (current_bounds, True, demo.current),
-        ):
-            year, term, start, end = bounds
-            semester, _ = Semester.objects.get_or_create(
-                school=school,
-                school_year=year,
-                term=term,
-                defaults={"start_date": start, "end_date": end, "is_current": is_current},
-            )
-            target[school.code] = semester
-
     for username, full_name, role, school_index, head_of in _USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
@@ -108,6 +106,20 @@ def seed() -> DemoOrganisation:
             for grade, number in head_of:
                 SchoolClass.objects.get(school=school, grade=grade, number=number).head_teachers.add(user)
         demo.users[username] = user
+    # Semesters after the logins, so that their history can name a person of the school.
+    for school in schools:
+        for bounds, is_current, target in (
+            (previous_bounds, False, demo.previous),
+            (current_bounds, True, demo.current),
+        ):
+            year, term, start, end = bounds
+            semester, _ = Semester.objects.get_or_create(
+                school=school,
+                school_year=year,
+                term=term,
+                defaults={"start_date": start, "end_date": end, "is_current": is_current},
+            )
+            target[school.code] = semester
     return demo
 
 

@@ -4,6 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from organisation.models import School, SchoolClass, Semester, User
 from organisation.roles import Role
+from organisation.validators import validate_person_name
+from organisation.widgets import DateInput
+
+
+class PersonNameField(forms.CharField):
+    """The form field of every person's name (Meta.field_classes = {"name": PersonNameField})."""
+
+    default_validators = [validate_person_name]
+
 
 SCHOOL_ROLES = [(value, label) for value, label in Role.choices if value != Role.DISTRICT_OFFICER]
 
@@ -57,10 +66,7 @@ class SemesterForm(forms.ModelForm):
     class Meta:
         model = Semester
         fields = ["school_year", "term", "start_date", "end_date", "is_current"]
-        widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
-        }
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def __init__(self, *args, school: School, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 
 
@@ -17,3 +18,23 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class ProductNotFoundMiddleware:
+    """With DEBUG on, Django answers a missing page with its English technical page and the URL list. The
+    demo runs with DEBUG on and is shown to head teachers, so it answers with the product's own 404 page
+    instead; developers who want the technical page set SHOW_TECHNICAL_404=true."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and settings.DEBUG
+            and not settings.SHOW_TECHNICAL_404
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            return render(request, "404.html", status=404)
+        return response

@@ -23,7 +23,7 @@ class Capability(models.TextChoices):
     LOG_CARE = "log_care", _("Log talks, visits and contacts")
     MANAGE_ACTIVITIES = "manage_activities", _("Record activities and assistance")
     IMPORT_ROSTER = "import_roster", _("Import rosters")
-    EXPORT = "export", _("Export reports")
+    EXPORT = "export", _("Export lists and reports to Excel")
     MANAGE_SCHOOL = "manage_school", _("Manage staff, classes, semesters and norms")
     VIEW_HISTORY = "view_history", _("See change history")
     RESTORE = "restore", _("Undo deletions")
@@ -44,7 +44,7 @@ _SCHOOL_WIDE = {
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.DISTRICT_OFFICER: frozenset({Capability.VIEW_DISTRICT, Capability.EXPORT}),
+    Role.DISTRICT_OFFICER: frozenset({Capability.VIEW_DISTRICT}),
     Role.PRINCIPAL: frozenset(_SCHOOL_WIDE | {Capability.MANAGE_SCHOOL, Capability.RESTORE}),
     Role.ARCHIVE_KEEPER: frozenset(_SCHOOL_WIDE),
     Role.HEAD_TEACHER: frozenset(

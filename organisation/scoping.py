@@ -114,5 +114,25 @@ def semesters_for(user: User) -> QuerySet[Semester]:
     return Semester.objects.filter(school__in=schools_for(user))
 
 
-def current_semester(school: School) -> Semester | None:
-    return Semester.objects.filter(school=school, is_current=True).first()
+def current_semesters(school_ids) -> dict[int, Semester]:
+    """The current semester of each school, by school id, in one query; a school without one is left out.
+
+    The one rule for "the current semester" (the school marks it; at most one per school); every app
+    asks here, `current_semester` for one school."""
+    return {s.school_id: s for s in Semester.objects.filter(school_id__in=school_ids, is_current=True).order_by()}
+
+
+def current_semester(school: School | int | None) -> Semester | None:
+    """The school's (or school id's) current semester, or None: one query."""
+    if school is None:
+        return None
+    school_id = school if isinstance(school, int) else school.pk
+    return current_semesters([school_id]).get(school_id)
+
+
+def editable_ids(editable: QuerySet, records: list) -> set[int]:
+    """Which of `records` (already read) a write rule's queryset `editable` allows, in one query (none when
+    there are no records): how lists and timelines link exactly the records the edit view would open."""
+    if not records:
+        return set()
+    return set(editable.filter(pk__in={r.pk for r in records}).values_list("pk", flat=True))

@@ -1,4 +1,4 @@
-"""Validators for Chinese identity data shared by every app: phone numbers and resident ID numbers."""
+"""Validators for Chinese identity data shared by every app: names, phone numbers and resident ID numbers."""
 
 import re
 from dataclasses import dataclass
@@ -110,4 +110,15 @@ def validate_not_future(value: date) -> None:
             _("%(date)s is in the future: record things on the day they happened."),
             code="future_date",
             params={"date": value.isoformat()},
+        )
+
+
+def validate_person_name(value: str) -> None:
+    """A person's name (child, parent, guardian, emergency contact, carer) has at least one letter or
+    Chinese character: "-1" or "……" is a typing slip, not a name."""
+    if value and not any(character.isalpha() for character in value):
+        raise ValidationError(
+            _("“%(value)s” is not a name: a name needs at least one letter or Chinese character."),
+            code="not_a_name",
+            params={"value": value},
         )

@@ -7,10 +7,18 @@ class PairingConfig(AppConfig):
     verbose_name = _("Pairing and care work")
 
     def ready(self) -> None:
-        from children.extensions import register_panel, register_timeline
-        from pairing import child_page
+        from children.extensions import (
+            register_carer_scope,
+            register_current_carers,
+            register_panel,
+            register_timeline,
+        )
+        from pairing import attention, child_page
+        from pairing.models import children_paired_with, current_carers_prefetch
 
         register_timeline("talk", child_page.talks_timeline, label=_("Talks"))
         register_timeline("home_visit", child_page.visits_timeline, label=_("Home visits"))
-        register_timeline("parent_contact", child_page.contacts_timeline, label=_("Parent contacts"))
         register_panel("pairing/_child_panel.html", child_page.care_panel, order=20)
+        register_panel("pairing/_attention_panel.html", attention.child_panel, order=10)
+        register_carer_scope(children_paired_with)
+        register_current_carers(current_carers_prefetch)

@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history
 from children.models import Child
 from guardians.models import ParentContact
 from organisation.demo import DemoOrganisation
-from pairing.models import Carer, CarerKind, HomeVisit, Pairing, Talk, Topic
+from pairing.models import Carer, CarerKind, HomeVisit, Pairing, SafetyEvent, Talk, Topic
 from pairing.services import norms_ensure_defaults
 
 _MOTHERS = ["刘桂兰", "陈淑芬", "周玉梅", "黄秀珍", "吴春燕", "郑丽华"]
@@ -52,6 +52,7 @@ def seed(org: DemoOrganisation) -> None:
         _pairings(school, org, children, carers, start, rnd, first=index == 0)
         if not Talk.objects.filter(child__school=school).exists():
             _records(org, children, start, rnd)
+        _attention(org, school, children, rnd)
 
 
 def _mother_phone(school_index: int, mother_index: int) -> str:
@@ -124,7 +125,7 @@ def _pairings(school, org, children, carers, start: date, rnd: random.Random, *,
     if len(rows) > 3 and start + timedelta(days=30) < today:
         ended = rows[-1]
         ended.end_date = start + timedelta(days=30)  # a pairing ended mid-semester, kept in history
-    bulk_create_with_history(rows, Pairing)
+    bulk_create_with_history(rows, Pairing, default_user=org.keeper(school))
 
 
 def _records(org, children, start: date, rnd: random.Random) -> None:
@@ -181,9 +182,13 @@ def _records(org, children, start: date, rnd: random.Random) -> None:
                     pairs.get(child.pk, [None])[0],
                 )
             )  # fmt: skip
+    # The history names who typed each record in, as it would after real use.
+    for row in talks + contacts:
+        row._history_user = row.recorded_by
     bulk_create_with_history(talks, Talk)
     bulk_create_with_history(contacts, ParentContact)
     for visit, head, pairing in visits:
+        visit._history_user = head
         visit.save()
         visit.staff.add(head)
         if pairing is not None:
@@ -204,3 +209,28 @@ def _talk(child, day, carer, recorder, rnd: random.Random) -> Talk:
         follow_up="下周再问问和奶奶相处的情况。" if follow_up_due else "",
         follow_up_due=follow_up_due,
     )
+
+
+def _attention(org, school, children, rnd: random.Random) -> None:
+    """Guardianship assessments from the home visits, and in the first school one open safety event (a child
+    left alone while the grandmother is in hospital), so the attention list has every tier."""
+    unassessed = [c for c in children if not c.guardianship]
+    if len(unassessed) == len(children):
+        for child in unassessed:
+            child.guardianship = rnd.choices(["good", "fair", "poor"], weights=[12, 6, 1])[0]
+        Child.objects.bulk_update(unassessed, ["guardianship"])
+    teacher = org.users.get("teacher1")
+    if teacher is None or teacher.school_id != school.pk or SafetyEvent.objects.filter(child__school=school).exists():
+        return
+    child = next((c for c in children if c.school_class.head_teachers.filter(pk=teacher.pk).exists()), None)
+    if child is not None:
+        SafetyEvent.objects.create(
+            child=child,
+            date=timezone.localdate() - timedelta(days=2),
+            kind=SafetyEvent.Kind.LIVING_ALONE,
+            what_happened="奶奶住院，孩子放学后独自在家，晚饭靠邻居接济。",
+            actions="已联系在广东打工的父亲，安排孩子暂住姑姑家；班主任每天放学后电话确认。",
+            reported_to=SafetyEvent.ReportedTo.WOMENS_FEDERATION,
+            reported_on=timezone.localdate() - timedelta(days=1),
+            recorded_by=teacher,
+        )

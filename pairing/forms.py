@@ -1,39 +1,46 @@
 from django import forms
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guardians.models import ParentContact
+from organisation.form_rules import TEXT_MAX  # noqa: F401  (tests and callers read it here)
+from organisation.form_rules import limit_texts as _limit_texts
+from organisation.forms import PersonNameField
 from organisation.models import User
 from organisation.roles import Role
-from organisation.validators import validate_not_future
-from pairing.models import COUNT_MAX, COUNT_MIN, CareNorm, Carer, HomeVisit, Pairing, Talk, Topic
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TEXT_MAX = 2000  # characters in one free-text field of a talk, visit or contact: about a page
-
-
-def _limit_texts(form: forms.ModelForm, *names: str) -> None:
-    """Free text is notes, not documents: at most TEXT_MAX characters, said in the form (maxlength too)."""
-    for name in names:
-        if name in form.fields:
-            field = form.fields[name]
-            field.max_length = TEXT_MAX
-            field.validators.append(MaxLengthValidator(TEXT_MAX))
-            field.widget.attrs["maxlength"] = str(TEXT_MAX)
-
-
-def _not_future(form: forms.ModelForm, name: str = "date") -> None:
-    """Records of work done carry the day it happened, never a day to come (max= for the date picker)."""
-    field = form.fields[name]
-    field.validators.append(validate_not_future)
-    field.widget.attrs["max"] = timezone.localdate().isoformat()
+from organisation.widgets import DateInput, not_future
+from pairing.models import (
+    COUNT_MAX,
+    COUNT_MIN,
+    AttentionSettings,
+    CareNorm,
+    Carer,
+    HomeVisit,
+    Pairing,
+    SafetyEvent,
+    Talk,
+    Topic,
+)
 
 
 def _follow_up_not_before(form: forms.ModelForm, data: dict, message) -> None:
     day, due = data.get("date"), data.get("follow_up_due")
     if day and due and due < day:
         form.add_error("follow_up_due", message)
+
+
+def _carers_of_the_child_first(field: forms.ModelChoiceField, child) -> None:
+    """The child's current carers in a group of their own above the school's other carers."""
+    own = set(Pairing.objects.current().filter(child=child).values_list("carer_id", flat=True))
+    carers = list(field.queryset)
+    theirs = [(c.pk, field.label_from_instance(c)) for c in carers if c.pk in own]
+    others = [(c.pk, field.label_from_instance(c)) for c in carers if c.pk not in own]
+    if not theirs:
+        return  # nothing to put first: the plain list
+    groups = [(_("Carers of this child"), theirs)]
+    if others:
+        groups.append((_("Other carers"), others))
+    field.choices = [("", field.empty_label), *groups]
 
 
 class TalkForm(forms.ModelForm):
@@ -48,8 +55,8 @@ class TalkForm(forms.ModelForm):
         fields = ["carer", "date", "topics", "mood", "content", "concerns", "follow_up", "follow_up_due",
                   "follow_up_done", "confidential_note"]  # fmt: skip
         widgets = {
-            "date": DATE,
-            "follow_up_due": DATE,
+            "date": DateInput(),
+            "follow_up_due": DateInput(),
             "mood": forms.RadioSelect,
             "content": forms.Textarea(attrs={"rows": 3}),
             "concerns": forms.Textarea(attrs={"rows": 2}),
@@ -57,10 +64,10 @@ class TalkForm(forms.ModelForm):
             "confidential_note": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, carers, fixed_carer: Carer | None, show_confidential: bool, **kwargs):
+    def __init__(self, *args, carers, fixed_carer: Carer | None, show_confidential: bool, child=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
-            self.initial.setdefault("date", timezone.localdate())
+            self.initial["date"] = self.initial.get("date") or timezone.localdate()
             del self.fields["follow_up_done"]
         self.fields["mood"].choices = [c for c in self.fields["mood"].choices if c[0]]
         self.fields["mood"].required = False
@@ -68,12 +75,18 @@ class TalkForm(forms.ModelForm):
             del self.fields["carer"]
             self.instance.carer = fixed_carer
         else:
+            myself = _("Myself (no carer)")
             self.fields["carer"].queryset = carers
-            self.fields["carer"].empty_label = _("Myself (no carer)")
-            self.fields["carer"].help_text = _("Who talked with the child; leave empty if it was you.")
+            self.fields["carer"].empty_label = myself
+            self.fields["carer"].help_text = _("Who talked with the child; choose “%(myself)s” if it was you.") % {
+                "myself": myself
+            }
+            child = child or (self.instance.child if self.instance.child_id else None)
+            if child is not None:
+                _carers_of_the_child_first(self.fields["carer"], child)
         if not show_confidential:
             del self.fields["confidential_note"]
-        _not_future(self)
+        not_future(self.fields["date"])
         _limit_texts(self, "content", "concerns", "follow_up", "confidential_note")
 
     def clean(self):
@@ -87,8 +100,8 @@ class HomeVisitForm(forms.ModelForm):
         model = HomeVisit
         fields = ["date", "carers", "staff", "met", "home_situation", "advice", "follow_up", "follow_up_due"]
         widgets = {
-            "date": DATE,
-            "follow_up_due": DATE,
+            "date": DateInput(),
+            "follow_up_due": DateInput(),
             "carers": forms.CheckboxSelectMultiple,
             "staff": forms.CheckboxSelectMultiple,
             "home_situation": forms.Textarea(attrs={"rows": 3}),
@@ -99,10 +112,10 @@ class HomeVisitForm(forms.ModelForm):
     def __init__(self, *args, carers, staff, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
-            self.initial.setdefault("date", timezone.localdate())
+            self.initial["date"] = self.initial.get("date") or timezone.localdate()
         self.fields["carers"].queryset = carers
         self.fields["staff"].queryset = staff
-        _not_future(self)
+        not_future(self.fields["date"])
         _limit_texts(self, "home_situation", "advice", "follow_up")
 
     def clean(self):
@@ -113,30 +126,10 @@ class HomeVisitForm(forms.ModelForm):
         return data
 
 
-class ParentContactForm(forms.ModelForm):
-    class Meta:
-        model = ParentContact
-        fields = ["date", "counterpart", "parent", "channel", "initiated_by", "reached", "summary"]
-        widgets = {"date": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, parents, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            self.initial.setdefault("date", timezone.localdate())
-        self.fields["parent"].queryset = parents
-        _not_future(self)
-        _limit_texts(self, "summary")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("counterpart") == ParentContact.Counterpart.GUARDIAN and data.get("parent"):
-            self.add_error("parent", _("A contact with the guardian names no parent."))
-        return data
-
-
 class CarerForm(forms.ModelForm):
     class Meta:
         model = Carer
+        field_classes = {"name": PersonNameField}
         fields = ["name", "kind", "phone", "organisation", "user", "is_active"]
 
     def __init__(self, *args, school, **kwargs):
@@ -150,7 +143,7 @@ class PairingForm(forms.ModelForm):
     class Meta:
         model = Pairing
         fields = ["carer", "kind", "focus", "start_date"]
-        widgets = {"start_date": DATE}
+        widgets = {"start_date": DateInput()}
 
     def __init__(self, *args, carers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,7 +152,7 @@ class PairingForm(forms.ModelForm):
 
 
 class PairingEndForm(forms.Form):
-    end_date = forms.DateField(label=_("End date"), widget=DATE)
+    end_date = forms.DateField(label=_("End date"), widget=DateInput())
 
 
 class CareNormForm(forms.ModelForm):
@@ -182,5 +175,51 @@ class CareNormForm(forms.ModelForm):
         if data.get("by") == CareNorm.By.PAIRED_CARER and not data.get("carer_kind"):
             self.add_error("carer_kind", _("Name the kind of carer."))
         if data.get("by") != CareNorm.By.PAIRED_CARER and data.get("carer_kind"):
-            data["carer_kind"] = ""
+            data["carer_kind"] = ""  # left over from switching "by": not the user's choice
         return data
+
+
+class SafetyEventForm(forms.ModelForm):
+    class Meta:
+        model = SafetyEvent
+        fields = ["date", "kind", "what_happened", "actions", "reported_to", "reported_on", "closed_on"]
+        widgets = {
+            "date": DateInput(),
+            "reported_on": DateInput(),
+            "closed_on": DateInput(),
+            "what_happened": forms.Textarea(attrs={"rows": 3}),
+            "actions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial.setdefault("date", timezone.localdate())
+        for name in ("date", "reported_on", "closed_on"):
+            not_future(self.fields[name])
+        _limit_texts(self, "what_happened", "actions")
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("date")
+        for name in ("reported_on", "closed_on"):
+            if day and data.get(name) and data[name] < day:
+                self.add_error(name, _("This cannot be before the day it happened."))
+        if data.get("reported_to") and not data.get("reported_on"):
+            self.add_error("reported_on", _("Say when it was reported."))
+        return data
+
+
+SNOOZE_DAYS = [(7, _("a week")), (14, _("two weeks")), (30, _("a month"))]
+
+
+class SnoozeForm(forms.Form):
+    reason = forms.CharField(max_length=30, widget=forms.HiddenInput)
+    days = forms.TypedChoiceField(label=_("Put aside for"), choices=SNOOZE_DAYS, coerce=int, initial=7)
+    note = forms.CharField(label=_("Why"), max_length=200)
+
+
+class AttentionSettingsForm(forms.ModelForm):
+    class Meta:
+        model = AttentionSettings
+        fields = ["no_talk_days", "no_contact_days", "rank_drop", "guardian_age", "change_days"]

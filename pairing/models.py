@@ -3,24 +3,24 @@ from datetime import date
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from children.models import Child
-from children.scoping import current_pairing_q
 from organisation.models import School
-from organisation.validators import validate_phone
+from organisation.validators import validate_not_future, validate_phone
 
 
 class CarerKind(models.TextChoices):
     TEACHER = "teacher", _("Teacher")
-    LOVING_MOTHER = "loving_mother", _("Loving mother (爱心妈妈)")
-    LOVING_FATHER = "loving_father", _("Loving father (爱心爸爸)")
-    STUDENT_BUDDY = "student_buddy", _("Student buddy (小老师)")
+    LOVING_MOTHER = "loving_mother", _("Loving mother")
+    LOVING_FATHER = "loving_father", _("Loving father")
+    STUDENT_BUDDY = "student_buddy", _("Student buddy")
     VOLUNTEER = "volunteer", _("Volunteer")
     PARTY_MEMBER = "party_member", _("Party member")
-    COMMUNITY = "community", _("Community surrogate parent (代理家长)")
+    COMMUNITY = "community", _("Community surrogate parent")
 
 
 class Carer(models.Model):
@@ -49,6 +49,26 @@ class Carer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def current_pairing_q(on: date | None = None, prefix: str = "") -> Q:
+    """A pairing is current on a day when it has started and not yet ended. `prefix` reaches the pairing
+    from another model ("pairings__" from a child). The one definition every app uses."""
+    on = on or timezone.localdate()
+    return Q(**{f"{prefix}start_date__lte": on}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})
+    )
+
+
+def children_paired_with(user) -> Q:
+    """The children (a Q on Child) currently paired with this carer login; children.scoping's carer rule."""
+    # Both conditions in one filter() apply to the same pairing row: a current pairing with this carer login.
+    return Q(pairings__carer__user=user) & current_pairing_q(prefix="pairings__")
+
+
+def current_carers_prefetch() -> Prefetch:
+    """Today's pairings of each child, with their carers, in `child.current_pairings` (the contact cards)."""
+    return Prefetch("pairings", queryset=Pairing.objects.current().select_related("carer"), to_attr="current_pairings")
 
 
 class PairingQuerySet(models.QuerySet):
@@ -270,3 +290,115 @@ class CareNorm(models.Model):
             "period": self.get_period_display(),
             "who": who,
         }
+
+
+class SafetyEvent(models.Model):
+    """A mandatory report (强制报告): a child living alone, missing, or possibly harmed, what was done and to whom
+    it was reported. Seen only by the principal of the child's school and the person who recorded it."""
+
+    class Kind(models.TextChoices):
+        LIVING_ALONE = "living_alone", _("Living alone, without a guardian")
+        MISSING = "missing", _("Missing")
+        HARM = "harm", _("Suspected violence or injury")
+        OTHER = "other", _("Other danger")
+
+    class ReportedTo(models.TextChoices):
+        NOBODY = "", _("Not reported yet")
+        POLICE = "police", _("Police")
+        CIVIL_AFFAIRS = "civil_affairs", _("Civil affairs")
+        WOMENS_FEDERATION = "womens_federation", _("Women's Federation")
+        OTHER = "other", _("Other authority")
+
+    child = models.ForeignKey(Child, models.CASCADE, related_name="safety_events", verbose_name=_("child"))
+    date = models.DateField(_("date"), validators=[validate_not_future])
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    what_happened = models.TextField(_("what happened"))
+    actions = models.TextField(_("what was done"), blank=True)
+    reported_to = models.CharField(_("reported to"), max_length=20, choices=ReportedTo.choices, blank=True)
+    reported_on = models.DateField(_("reported on"), null=True, blank=True, validators=[validate_not_future])
+    closed_on = models.DateField(
+        _("closed on"),
+        null=True,
+        blank=True,
+        validators=[validate_not_future],
+        help_text=_("The day the child was safe again and the case was closed."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("safety event")
+        verbose_name_plural = _("safety events")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="safety_event_closed_after_it_happened",
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("date")),
+                violation_error_message=_("A safety event is closed on or after the day it happened."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.get_kind_display()} {self.date}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+class AttentionSettings(models.Model):
+    """A school's thresholds for the attention list (关注名单); the principal sets them."""
+
+    school = models.OneToOneField(School, models.CASCADE, related_name="attention_settings", verbose_name=_("school"))
+    no_talk_days = models.PositiveSmallIntegerField(
+        _("days without a talk"), default=30, validators=[MinValueValidator(7), MaxValueValidator(180)]
+    )
+    no_contact_days = models.PositiveSmallIntegerField(
+        _("days without reaching a parent"), default=60, validators=[MinValueValidator(7), MaxValueValidator(365)]
+    )
+    rank_drop = models.PositiveSmallIntegerField(
+        _("class rank places lost"), default=5, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    guardian_age = models.PositiveSmallIntegerField(
+        _("guardian's age from"), default=70, validators=[MinValueValidator(50), MaxValueValidator(100)]
+    )
+    change_days = models.PositiveSmallIntegerField(
+        _("days a family change stays on the list"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(180)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attention thresholds")
+        verbose_name_plural = _("attention thresholds")
+
+    def __str__(self) -> str:
+        return str(self.school)
+
+
+class AttentionSnooze(models.Model):
+    """One reason of a child's attention entry put aside until a day, with the teacher's note (kept in history).
+    Only the reason is snoozed: the entry clears for good only when the work that answers it is logged."""
+
+    child = models.ForeignKey(Child, models.CASCADE, related_name="attention_snoozes", verbose_name=_("child"))
+    reason = models.CharField(_("reason"), max_length=30)
+    until = models.DateField(_("until"))
+    note = models.CharField(_("note"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("snoozed reason")
+        verbose_name_plural = _("snoozed reasons")
+        ordering = ["child", "-until"]
+        indexes = [models.Index(fields=["child", "until"])]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.reason} → {self.until}"

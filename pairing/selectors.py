@@ -13,8 +13,8 @@ from children.models import Child, ChildStatusChange
 from children.scoping import child_records_for, children_for
 from guardians.models import ParentContact
 from organisation.models import School, SchoolClass, Semester, User
-from organisation.roles import Role
-from organisation.scoping import RecordPaths, schools_for, scope_records
+from organisation.roles import Capability, Role
+from organisation.scoping import current_semesters, schools_for
 from pairing.compliance import (
     ChildSpec,
     ComplianceResult,
@@ -26,18 +26,12 @@ from pairing.compliance import (
 )
 from pairing.models import CareNorm, Carer, HomeVisit, Pairing, Talk
 
-CARER_PATHS = RecordPaths(school="school", school_class="pairings__child__school_class")
-
 
 def carers_for(user: User) -> QuerySet[Carer]:
-    """Carers a user may list and manage: the whole school for principal and archive keeper, the school's
-    carers for a head teacher (they pair them with their own children), none for carers and officers."""
-    if not user.is_authenticated:
-        return Carer.objects.none()
-    if user.role == Role.HEAD_TEACHER:
+    """Carers a user may list and manage: the school's carers for principal, archive keeper and head teacher
+    (a head teacher pairs them with their own children); none for carers and officers."""
+    if user.is_authenticated and user.role in (Role.PRINCIPAL, Role.ARCHIVE_KEEPER, Role.HEAD_TEACHER):
         return Carer.objects.filter(school__in=schools_for(user))
-    if user.role in (Role.PRINCIPAL, Role.ARCHIVE_KEEPER):
-        return scope_records(user, Carer.objects.all(), CARER_PATHS)
     return Carer.objects.none()
 
 
@@ -45,14 +39,35 @@ def pairings_for(user: User) -> QuerySet[Pairing]:
     return child_records_for(user, Pairing.objects.all())
 
 
+# --- The read rule and the write rule of talks and home visits. A carer reads every talk and visit of the
+# children paired with them (care goes on from one carer to the next) and changes only their own work;
+# staff who log care change whatever they read. Confidential notes have their own rule (below). ---
+
+
+def logs_only_own_work(user: User) -> bool:
+    """A carer login logs only work they did themselves, as their own carer record."""
+    return user.is_authenticated and user.role == Role.CARER
+
+
+def own_carer_for(user: User) -> Carer | None:
+    """The carer record a carer login logs as; None for staff, who log as themselves or name a carer."""
+    return getattr(user, "carer", None) if logs_only_own_work(user) else None
+
+
+def _may_log_care(user: User) -> bool:
+    return user.is_authenticated and user.can(Capability.LOG_CARE)
+
+
 def talks_for(user: User) -> QuerySet[Talk]:
     return child_records_for(user, Talk.objects.all())
 
 
 def editable_talks_for(user: User) -> QuerySet[Talk]:
-    """Talks a user may change: a carer only their own; staff those of the children they see."""
+    """Talks a user may change: a carer only those they held or recorded; staff those they read."""
+    if not _may_log_care(user):
+        return Talk.objects.none()
     qs = talks_for(user)
-    if user.role == Role.CARER:
+    if logs_only_own_work(user):
         return qs.filter(Q(recorded_by=user) | Q(carer__user=user))
     return qs
 
@@ -62,16 +77,20 @@ def visits_for(user: User) -> QuerySet[HomeVisit]:
 
 
 def editable_visits_for(user: User) -> QuerySet[HomeVisit]:
+    """Visits a user may change: a carer those they recorded or are named on; staff those they read."""
+    if not _may_log_care(user):
+        return HomeVisit.objects.none()
     qs = visits_for(user)
-    if user.role == Role.CARER:
-        return qs.filter(Q(recorded_by=user) | Q(carers__user=user)).distinct()
+    if logs_only_own_work(user):
+        named = HomeVisit.carers.through.objects.filter(carer__user=user).values("homevisit_id")
+        return qs.filter(Q(recorded_by=user) | Q(pk__in=named))
     return qs
 
 
 def visit_carers_for(user: User, *, visit: HomeVisit | None = None) -> QuerySet[Carer]:
     """Carers a user may name on a home visit: a carer themselves (plus those already on the visit being
     changed, so an edit keeps them), staff the active carers they manage."""
-    if user.role == Role.CARER:
+    if logs_only_own_work(user):
         named = Q(user=user)
         if visit is not None and visit.pk:
             named |= Q(pk__in=HomeVisit.carers.through.objects.filter(homevisit=visit).values("carer_id"))
@@ -83,38 +102,12 @@ def visit_staff_for(user: User, child: Child, *, visit: HomeVisit | None = None)
     """Staff a user may name as co-visitors: a carer (a volunteer) sees only the head teachers of the child's
     class, not the whole staff list, plus those already on the visit being changed (so an edit keeps them);
     staff see every staff member of the child's school."""
-    if user.role == Role.CARER:
+    if logs_only_own_work(user):
         named = Q(head_teacher_of=child.school_class_id)
         if visit is not None and visit.pk:
             named |= Q(pk__in=HomeVisit.staff.through.objects.filter(homevisit=visit).values("user_id"))
         return User.objects.filter(named).distinct()
     return User.objects.filter(school_id=child.school_id).exclude(role=Role.CARER)
-
-
-def contacts_for(user: User) -> QuerySet[ParentContact]:
-    return child_records_for(user, ParentContact.objects.all())
-
-
-def editable_contacts_for(user: User) -> QuerySet[ParentContact]:
-    qs = contacts_for(user)
-    if user.role == Role.CARER:
-        return qs.filter(recorded_by=user)
-    return qs
-
-
-def contact_list_for(user: User, *, limit: int = 200) -> list[ParentContact]:
-    """The latest contacts a user sees, each marked `may_edit`: a carer may change only those they recorded.
-
-    Queries: 1 the contacts with child, parent and recorder; for a carer, 2 which of them they may edit."""
-    contacts = list(contacts_for(user).select_related("child", "parent", "recorded_by")[:limit])
-    editable = (
-        set(editable_contacts_for(user).filter(pk__in=[c.pk for c in contacts]).values_list("pk", flat=True))
-        if user.role == Role.CARER and contacts
-        else None
-    )
-    for contact in contacts:
-        contact.may_edit = editable is None or contact.pk in editable
-    return contacts
 
 
 def may_read_confidential(talk: Talk, user: User) -> bool:
@@ -157,13 +150,11 @@ class Period:
     semester: Semester | None
 
 
-def period_for(school_id: int, today: date, semesters: list[Semester] | None = None) -> Period:
-    """The current semester of the school (or, lacking one, the current calendar month)."""
-    sem = next((s for s in semesters or [] if s.school_id == school_id and s.is_current), None)
-    if sem is not None:
-        return Period(sem.start_date, sem.end_date, sem)
-    start = today.replace(day=1)
-    return Period(start, today, None)
+def period_for(semester: Semester | None, today: date) -> Period:
+    """The school's current semester (organisation.scoping.current_semesters) or, lacking one, this month so far."""
+    if semester is not None:
+        return Period(semester.start_date, semester.end_date, semester)
+    return Period(today.replace(day=1), today, None)
 
 
 def load_compliance(
@@ -185,8 +176,8 @@ def load_compliance(
     if period is not None:
         periods = {sid: Period(period[0], period[1], None) for sid in school_ids}
     else:
-        semesters = list(Semester.objects.filter(school_id__in=school_ids, is_current=True))
-        periods = {sid: period_for(sid, today, semesters) for sid in school_ids}
+        semesters = current_semesters(school_ids)
+        periods = {sid: period_for(semesters.get(sid), today) for sid in school_ids}
     start = min(p.start for p in periods.values())
     end = max(p.end for p in periods.values())
 
@@ -202,65 +193,77 @@ def load_compliance(
             applies_to=n.applies_to,
             label=str(n.short_label),
         )
-        for n in CareNorm.objects.filter(school_id__in=school_ids, is_active=True)
+        for n in CareNorm.objects.filter(school_id__in=school_ids, is_active=True)  # in the norms' display order
     ]
     ids = children.values("pk")
     changes: dict[int, list[tuple[date, str]]] = defaultdict(list)
-    for child_id, day, status in ChildStatusChange.objects.filter(child__in=ids).values_list(
-        "child_id", "date", "status"
+    for child_id, day, status in (
+        ChildStatusChange.objects.filter(child__in=ids).order_by().values_list("child_id", "date", "status")
     ):
         changes[child_id].append((day, status))
     pairings = [
         PairingSpec(child_id=c, carer_id=k, kind=kind, start=s, end=e)
         for c, k, kind, s, e in Pairing.objects.filter(child__in=ids, start_date__lte=end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .order_by()
         .values_list("child_id", "carer_id", "kind", "start_date", "end_date")
     ]
     class_ids = {c.school_class_id for c in child_list}
     head_teachers: dict[int, set[int]] = defaultdict(set)
-    for class_id, user_id in SchoolClass.head_teachers.through.objects.filter(schoolclass_id__in=class_ids).values_list(
-        "schoolclass_id", "user_id"
+    for class_id, user_id in (
+        SchoolClass.head_teachers.through.objects.filter(schoolclass_id__in=class_ids)
+        .order_by()
+        .values_list("schoolclass_id", "user_id")
     ):
         head_teachers[class_id].add(user_id)
 
     work: list[Work] = []
-    for child_id, day, carer_id, carer_user, recorded_by in Talk.objects.filter(
-        child__in=ids, date__range=(start, end)
-    ).values_list("child_id", "date", "carer_id", "carer__user_id", "recorded_by_id"):
+    for child_id, day, carer_id, carer_user, recorded_by in (
+        Talk.objects.filter(child__in=ids, date__range=(start, end))
+        .order_by()
+        .values_list("child_id", "date", "carer_id", "carer__user_id", "recorded_by_id")
+    ):
         users = frozenset({recorded_by} - {None}) if carer_id is None else frozenset({carer_user} - {None})
         work.append(Work(child_id, "talk", day, frozenset({carer_id} - {None}), users))
 
     visits = list(
-        HomeVisit.objects.filter(child__in=ids, date__range=(start, end)).values_list("pk", "child_id", "date")
+        HomeVisit.objects.filter(child__in=ids, date__range=(start, end))
+        .order_by()
+        .values_list("pk", "child_id", "date")
     )
     visit_carers: dict[int, set[int]] = defaultdict(set)
     visit_users: dict[int, set[int]] = defaultdict(set)
-    for visit_id, carer_id, carer_user in HomeVisit.carers.through.objects.filter(
-        homevisit__child__in=ids, homevisit__date__range=(start, end)
-    ).values_list("homevisit_id", "carer_id", "carer__user_id"):
+    for visit_id, carer_id, carer_user in (
+        HomeVisit.carers.through.objects.filter(homevisit__child__in=ids, homevisit__date__range=(start, end))
+        .order_by()
+        .values_list("homevisit_id", "carer_id", "carer__user_id")
+    ):
         visit_carers[visit_id].add(carer_id)
         if carer_user:
             visit_users[visit_id].add(carer_user)
-    for visit_id, user_id in HomeVisit.staff.through.objects.filter(
-        homevisit__child__in=ids, homevisit__date__range=(start, end)
-    ).values_list("homevisit_id", "user_id"):
+    for visit_id, user_id in (
+        HomeVisit.staff.through.objects.filter(homevisit__child__in=ids, homevisit__date__range=(start, end))
+        .order_by()
+        .values_list("homevisit_id", "user_id")
+    ):
         visit_users[visit_id].add(user_id)
     for pk, child_id, day in visits:
         work.append(Work(child_id, "home_visit", day, frozenset(visit_carers[pk]), frozenset(visit_users[pk])))
 
     contacts = list(
-        ParentContact.objects.filter(child__in=ids, date__range=(start, end), reached=True).values_list(
-            "child_id", "date", "counterpart", "recorded_by_id"
-        )
+        ParentContact.objects.filter(child__in=ids, date__range=(start, end), reached=True)
+        .order_by()
+        .values_list("child_id", "date", "counterpart", "recorded_by_id")
     )
     carer_of_user: dict[int, int] = dict(
-        Carer.objects.filter(school_id__in=school_ids, user__isnull=False).values_list("user_id", "pk")
+        Carer.objects.filter(school_id__in=school_ids, user__isnull=False).order_by().values_list("user_id", "pk")
     )
     for child_id, day, counterpart, recorded_by in contacts:
         kind = "guardian_contact" if counterpart == ParentContact.Counterpart.GUARDIAN else "parent_contact"
         carers = frozenset({carer_of_user[recorded_by]}) if recorded_by in carer_of_user else frozenset()
         work.append(Work(child_id, kind, day, carers, frozenset({recorded_by} - {None})))
 
+    zone = timezone.get_current_timezone()  # once, not once per child (it is a context-local lookup)
     specs = [
         ChildSpec(
             id=c.pk,
@@ -272,7 +275,7 @@ def load_compliance(
                 identified_on=c.identified_on,
                 status=c.status,
                 changes=changes[c.pk],
-                since=timezone.localdate(c.created_at),
+                since=c.created_at.astimezone(zone).date(),
             ),
         )
         for c in child_list

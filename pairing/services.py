@@ -9,10 +9,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from children.models import Child
-from guardians.models import ParentContact
+from children.scoping import children_to_log_care_for
 from organisation.models import School, User
-from organisation.roles import Role
-from pairing.models import CareNorm, Carer, CarerKind, HomeVisit, Pairing, Talk, WorkKind
+from pairing.models import (
+    AttentionSettings,
+    AttentionSnooze,
+    CareNorm,
+    Carer,
+    CarerKind,
+    HomeVisit,
+    Pairing,
+    SafetyEvent,
+    Talk,
+    WorkKind,
+)
+from pairing.selectors import editable_talks_for, editable_visits_for, logs_only_own_work
 
 # The norms schools write in their plans ("a talk once a week", "the head teacher once a month"…).
 DEFAULT_NORMS: list[dict] = [
@@ -45,15 +56,43 @@ def norms_ensure_defaults(*, school: School) -> None:
         norms_restore_defaults(school=school)
 
 
-def _check_author(*, user: User, carer: Carer | None) -> None:
-    if user.role == Role.CARER and (carer is None or carer.user_id != user.pk):
+@transaction.atomic
+def carer_save(*, carer: Carer) -> Carer:
+    """Save a carer; a carer's login, if any, is an account of the carer's own school."""
+    if carer.user_id and carer.user.school_id != carer.school_id:
+        raise ValidationError({"user": _("This login belongs to another school.")})
+    carer.save()
+    return carer
+
+
+@transaction.atomic
+def care_norm_save(*, norm: CareNorm) -> CareNorm:
+    """Save a care norm that keeps the model's rules: 1 to 31 times a period, a carer kind iff by a paired carer."""
+    norm.full_clean()
+    norm.save()
+    return norm
+
+
+def _check_author(*, user: User, carers) -> None:
+    if logs_only_own_work(user) and not any(c is not None and c.user_id == user.pk for c in carers):
         raise ValidationError(_("A carer can only log their own work."))
+
+
+def _check_write(*, user: User, record, editable) -> None:
+    """A new record is about a child the user may log care for; an old one is one the write rule allows."""
+    if record.pk is None:
+        if not children_to_log_care_for(user).filter(pk=record.child_id).exists():
+            raise ValidationError(_("You may not log care work for this child."))
+    elif not editable.filter(pk=record.pk).exists():
+        raise ValidationError(_("You may not change this record."))
 
 
 @transaction.atomic
 def talk_save(*, talk: Talk, user: User) -> Talk:
-    """Save a talk; a carer may only save talks they held, a head teacher may log for any carer."""
-    _check_author(user=user, carer=talk.carer)
+    """Save a talk within the write rule (`editable_talks_for`); a carer may only save talks they held, a head
+    teacher may log for any carer of the school."""
+    _check_write(user=user, record=talk, editable=editable_talks_for(user))
+    _check_author(user=user, carers=[talk.carer])
     if talk.carer_id and talk.carer.school_id != talk.child.school_id:
         raise ValidationError(_("The carer works for another school."))
     if talk.pk is None:
@@ -63,19 +102,12 @@ def talk_save(*, talk: Talk, user: User) -> Talk:
     return talk
 
 
-def parent_contact_save(*, contact: ParentContact, user: User) -> ParentContact:
-    """Save a contact with a parent or guardian; the first save records who logged it."""
-    if contact.pk is None:
-        contact.recorded_by = user
-    contact.save()
-    return contact
-
-
 @transaction.atomic
 def home_visit_save(*, visit: HomeVisit, carers, staff, user: User) -> HomeVisit:
-    """Save a home visit with its visitors; the visit and its visitors are written together or not at all."""
-    if user.role == Role.CARER and not any(c.user_id == user.pk for c in carers):
-        raise ValidationError(_("A carer can only log their own work."))
+    """Save a home visit with its visitors within the write rule (`editable_visits_for`); a carer must be
+    among the visitors. The visit and its visitors are written together or not at all."""
+    _check_write(user=user, record=visit, editable=editable_visits_for(user))
+    _check_author(user=user, carers=list(carers))
     if visit.pk is None:
         visit.recorded_by = user
     visit.full_clean(exclude=["recorded_by"])
@@ -103,3 +135,31 @@ def pairing_create(*, child: Child, carer: Carer, kind: str, focus: str, start_d
     pairing.full_clean()
     pairing.save()
     return pairing
+
+
+@transaction.atomic
+def safety_event_save(*, event: SafetyEvent, child: Child, user: User) -> SafetyEvent:
+    """Save a safety event (强制报告) of a child; the first save records who reported it in the school."""
+    event.child = child
+    if event.pk is None:
+        event.recorded_by = user
+    event.full_clean(exclude=["recorded_by"])
+    event.save()
+    return event
+
+
+@transaction.atomic
+def attention_snooze(*, child: Child, reason: str, until: date, note: str, user: User) -> AttentionSnooze:
+    """Put one reason of a child's attention entry aside until a day; the note and who did it stay in history."""
+    snooze = AttentionSnooze(child=child, reason=reason, until=until, note=note, created_by=user)
+    snooze.full_clean(exclude=["created_by"])
+    snooze.save()
+    return snooze
+
+
+@transaction.atomic
+def attention_settings_save(*, settings: AttentionSettings) -> AttentionSettings:
+    """Save a school's attention thresholds, each within its bounds."""
+    settings.full_clean()
+    settings.save()
+    return settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from children.models import Child
 from children.scoping import children_for
@@ -13,9 +13,11 @@ from organisation.models import SchoolClass, User
 from organisation.roles import Role
 from pairing.compliance import ComplianceResult
 from pairing.models import CareNorm, WorkKind
-from pairing.selectors import editable_talks_for, load_compliance, talks_for
+from pairing.selectors import editable_talks_for, load_compliance
 
 MY_WEEK_LIMIT = 100  # a school-wide "my week" of a principal would otherwise list every child
+FOLLOW_UP_LIMIT = 30  # follow-ups shown, the soonest due first; "and N more" for the rest
+BIRTHDAY_LIMIT = 30  # birthdays shown, in the order of the day; "and N more" for the rest
 FOLLOW_UP_HORIZON = timedelta(days=7)
 
 
@@ -45,24 +47,24 @@ def my_week(user: User, *, today: date) -> dict:
     is_carer = user.role == Role.CARER
     children, result = load_compliance(children_for(user).active(), today=today)
     groups = due_by_kind(children, result, include_head_teacher_norms=not is_carer)
-    follow_ups = (
-        talks_for(user)
+    # Follow-ups of the talks the user may change (a carer: their own), so every one links to its talk.
+    follow_ups = list(
+        editable_talks_for(user)
         .filter(follow_up_done=False, follow_up_due__isnull=False, follow_up_due__lte=today + FOLLOW_UP_HORIZON)
         .select_related("child")
         .order_by("follow_up_due")
     )
-    if is_carer:
-        follow_ups = follow_ups.filter(Q(recorded_by=user) | Q(carer__user=user))
-    follow_ups = list(follow_ups)
-    editable = (
-        set(editable_talks_for(user).filter(pk__in=[t.pk for t in follow_ups]).values_list("pk", flat=True))
-        if is_carer
-        else None
-    )
-    for talk in follow_ups:
-        talk.may_edit = editable is None or talk.pk in editable
+    follow_ups_more = max(0, len(follow_ups) - FOLLOW_UP_LIMIT)
+    follow_ups = follow_ups[:FOLLOW_UP_LIMIT]
     birthdays = sorted((c for c in children if c.birth_date.month == today.month), key=lambda c: c.birth_date.day)
-    return {"groups": groups, "follow_ups": follow_ups, "birthdays": birthdays, "today": today}
+    return {
+        "groups": groups,
+        "follow_ups": follow_ups,
+        "follow_ups_more": follow_ups_more,
+        "birthdays": birthdays[:BIRTHDAY_LIMIT],
+        "birthdays_more": max(0, len(birthdays) - BIRTHDAY_LIMIT),
+        "today": today,
+    }
 
 
 def class_grid(children: QuerySet[Child]) -> dict:

@@ -6,218 +6,124 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from children.scoping import children_for
-from guardians.models import Parent
+from children.scoping import children_for, children_to_log_care_for, get_child_for
 from organisation import scoping
 from organisation.decorators import capability_required
-from organisation.rendering import form_page
-from organisation.roles import Capability, Role
-from pairing import selectors, services, summaries
+from organisation.rendering import add_errors, form_page, next_or
+from organisation.roles import Capability
+from pairing import attention, selectors, services, summaries
 from pairing.forms import (
     CareNormForm,
     CarerForm,
     HomeVisitForm,
     PairingEndForm,
     PairingForm,
-    ParentContactForm,
     TalkForm,
 )
+from pairing.models import HomeVisit, Talk
 
-
-def _next_or(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
-
-
-def _own_carer(user):
-    return getattr(user, "carer", None) if user.role == Role.CARER else None
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    for field_name, errors in error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]:
-        form.add_error(field_name if field_name in form.fields else None, errors)
-
-
-# --- Talks ---
+# --- Talks and home visits: one view each for logging a new record and changing an old one. ---
 
 
 @capability_required(Capability.LOG_CARE)
-def talk_create(request, child_pk: int):
-    child = get_object_or_404(children_for(request.user).select_related("school_class"), pk=child_pk)
-    own = _own_carer(request.user)
-    if request.user.role == Role.CARER and own is None:
-        raise Http404
+def talk_form(request, child_pk: int | None = None, pk: int | None = None):
+    """Log a talk with a child (`child_pk`) or change one the write rule allows (`pk`)."""
+    user = request.user
+    own = selectors.own_carer_for(user)
+    if pk is None:
+        child = get_object_or_404(children_to_log_care_for(user).select_related("school_class"), pk=child_pk)
+        if selectors.logs_only_own_work(user) and own is None:
+            raise Http404  # a carer login without a carer record has no work of its own to log
+        talk = Talk(child=child)
+        carers, show_confidential = selectors.carers_for(user).filter(is_active=True), True
+    else:
+        talk = get_object_or_404(selectors.editable_talks_for(user).select_related("child", "carer"), pk=pk)
+        child = talk.child
+        carers, show_confidential = selectors.carers_for(user), selectors.may_read_confidential(talk, user)
     form = TalkForm(
         request.POST or None,
-        carers=selectors.carers_for(request.user).filter(is_active=True),
+        instance=talk,
+        carers=carers,
         fixed_carer=own,
-        show_confidential=True,
+        show_confidential=show_confidential,
+        child=child,
     )
-    form.instance.child = child
     if form.is_valid():
         try:
-            services.talk_save(talk=form.instance, user=request.user)
+            services.talk_save(talk=form.instance, user=user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Talk with %(name)s saved.") % {"name": child.name})
-            return redirect(_next_or(request, reverse("children:detail", args=[child.pk])))
+            return redirect(next_or(request, reverse("children:detail", args=[child.pk])))
     return form_page(
         request,
         form,
         title=_("Talk with %(name)s") % {"name": child.name},
         template="pairing/talk_form.html",
-        back=_next_or(request, "") or child,
+        back=next_or(request, "") or child,
         child=child,
-        next=_next_or(request, ""),
+        next=next_or(request, ""),
     )
 
 
 @capability_required(Capability.LOG_CARE)
-def talk_edit(request, pk: int):
-    talk = get_object_or_404(selectors.editable_talks_for(request.user).select_related("child", "carer"), pk=pk)
-    own = _own_carer(request.user)
-    form = TalkForm(
+def visit_form(request, child_pk: int | None = None, pk: int | None = None):
+    """Log a home visit to a child (`child_pk`) or change one the write rule allows (`pk`)."""
+    user = request.user
+    if pk is None:
+        child = get_object_or_404(children_to_log_care_for(user), pk=child_pk)
+        visit = HomeVisit(child=child)
+        own = selectors.own_carer_for(user)
+        # A carer visits as their carer record; staff as themselves.
+        initial = {"carers": [own.pk] if own else []} if selectors.logs_only_own_work(user) else {"staff": [user.pk]}
+    else:
+        visit = get_object_or_404(selectors.editable_visits_for(user).select_related("child"), pk=pk)
+        child, initial = visit.child, {}
+    form = HomeVisitForm(
         request.POST or None,
-        instance=talk,
-        carers=selectors.carers_for(request.user),
-        fixed_carer=own,
-        show_confidential=selectors.may_read_confidential(talk, request.user),
+        instance=visit,
+        initial=initial,
+        carers=selectors.visit_carers_for(user, visit=visit),
+        staff=selectors.visit_staff_for(user, child, visit=visit),
     )
-    if form.is_valid():
-        try:
-            services.talk_save(talk=form.instance, user=request.user)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Talk with %(name)s saved.") % {"name": talk.child.name})
-            return redirect(_next_or(request, reverse("children:detail", args=[talk.child_id])))
-    return form_page(
-        request,
-        form,
-        title=_("Talk with %(name)s") % {"name": talk.child.name},
-        template="pairing/talk_form.html",
-        back=_next_or(request, "") or talk.child,
-        child=talk.child,
-        next=_next_or(request, ""),
-    )
-
-
-# --- Home visits ---
-
-
-def _visit_choices(user, child, visit=None):
-    return {
-        "carers": selectors.visit_carers_for(user, visit=visit),
-        "staff": selectors.visit_staff_for(user, child, visit=visit),
-    }
-
-
-@capability_required(Capability.LOG_CARE)
-def visit_create(request, child_pk: int):
-    child = get_object_or_404(children_for(request.user), pk=child_pk)
-    initial = {"staff": [request.user.pk]} if request.user.role != Role.CARER else {}
-    own = _own_carer(request.user)
-    if own:
-        initial = {"carers": [own.pk]}
-    form = HomeVisitForm(request.POST or None, initial=initial, **_visit_choices(request.user, child))
-    form.instance.child = child
     if form.is_valid():
         try:
             services.home_visit_save(
-                visit=form.instance,
-                carers=form.cleaned_data["carers"],
-                staff=form.cleaned_data["staff"],
-                user=request.user,
+                visit=form.instance, carers=form.cleaned_data["carers"], staff=form.cleaned_data["staff"], user=user
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Home visit to %(name)s saved.") % {"name": child.name})
-            return redirect(_next_or(request, reverse("children:detail", args=[child.pk])))
-    return form_page(request, form, title=_("Home visit to %(name)s") % {"name": child.name}, back=child, child=child)
-
-
-@capability_required(Capability.LOG_CARE)
-def visit_edit(request, pk: int):
-    visit = get_object_or_404(selectors.editable_visits_for(request.user).select_related("child"), pk=pk)
-    form = HomeVisitForm(request.POST or None, instance=visit, **_visit_choices(request.user, visit.child, visit))
-    if form.is_valid():
-        try:
-            services.home_visit_save(
-                visit=form.instance,
-                carers=form.cleaned_data["carers"],
-                staff=form.cleaned_data["staff"],
-                user=request.user,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Home visit to %(name)s saved.") % {"name": visit.child.name})
-            return redirect(_next_or(request, reverse("children:detail", args=[visit.child_id])))
+            return redirect(next_or(request, reverse("children:detail", args=[child.pk])))
     return form_page(
         request,
         form,
-        title=_("Home visit to %(name)s") % {"name": visit.child.name},
-        back=visit.child,
-        child=visit.child,
-    )
-
-
-# --- Parent and guardian contacts (guardians.ParentContact) ---
-
-
-@capability_required(Capability.LOG_CARE)
-def contact_list(request):
-    return render(request, "pairing/contact_list.html", {"contacts": selectors.contact_list_for(request.user)})
-
-
-@capability_required(Capability.LOG_CARE)
-def contact_create(request, child_pk: int):
-    child = get_object_or_404(children_for(request.user), pk=child_pk)
-    initial = {}
-    if request.GET.get("counterpart") == "guardian":
-        initial["counterpart"] = "guardian"
-    form = ParentContactForm(request.POST or None, initial=initial, parents=Parent.objects.filter(child=child))
-    form.instance.child = child
-    if form.is_valid():
-        services.parent_contact_save(contact=form.instance, user=request.user)
-        messages.success(request, _("Contact about %(name)s saved.") % {"name": child.name})
-        return redirect(_next_or(request, reverse("children:detail", args=[child.pk])))
-    return form_page(
-        request, form, title=_("Contact with the family of %(name)s") % {"name": child.name}, back=child, child=child
-    )
-
-
-@capability_required(Capability.LOG_CARE)
-def contact_edit(request, pk: int):
-    contact = get_object_or_404(selectors.editable_contacts_for(request.user).select_related("child"), pk=pk)
-    form = ParentContactForm(request.POST or None, instance=contact, parents=Parent.objects.filter(child=contact.child))
-    if form.is_valid():
-        services.parent_contact_save(contact=form.instance, user=request.user)
-        messages.success(request, _("Contact about %(name)s saved.") % {"name": contact.child.name})
-        return redirect("pairing:contact_list")
-    return form_page(
-        request,
-        form,
-        title=_("Contact with the family of %(name)s") % {"name": contact.child.name},
-        back=contact.child,
-        child=contact.child,
+        title=_("Home visit to %(name)s") % {"name": child.name},
+        back=next_or(request, "") or child,
+        child=child,
+        next=next_or(request, ""),
     )
 
 
 # --- My week, grid, overview, coverage ---
 
 
+ATTENTION_ON_MY_WEEK = 20
+
+
 @capability_required(Capability.LOG_CARE)
 def my_week(request):
-    return render(request, "pairing/my_week.html", summaries.my_week(request.user, today=timezone.localdate()))
+    context = summaries.my_week(request.user, today=timezone.localdate())
+    if request.user.can(Capability.EDIT_ARCHIVES):
+        result = attention.load_attention(children_for(request.user).active(), request.user)
+        context["attention"] = result
+        context["attention_entries"] = result.entries[:ATTENTION_ON_MY_WEEK]
+    return render(request, "pairing/my_week.html", context)
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
@@ -251,30 +157,26 @@ def carer_list(request):
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
-def carer_create(request):
-    school = get_object_or_404(scoping.schools_for(request.user), pk=request.user.school_id)
-    form = CarerForm(request.POST or None, school=school)
+def carer_form(request, pk: int | None = None):
+    """A new carer of the user's school (no pk), or a change to one of its carers."""
+    carer = get_object_or_404(selectors.carers_for(request.user), pk=pk) if pk is not None else None
+    school = carer.school if carer else get_object_or_404(scoping.schools_for(request.user), pk=request.user.school_id)
+    form = CarerForm(request.POST or None, instance=carer, school=school)
     if form.is_valid():
-        form.save()
-        messages.success(request, _("Carer %(name)s saved.") % {"name": form.instance})
-        return redirect("pairing:carer_list")
-    return form_page(request, form, title=_("New carer"), back="pairing:carer_list")
-
-
-@capability_required(Capability.EDIT_ARCHIVES)
-def carer_edit(request, pk: int):
-    carer = get_object_or_404(selectors.carers_for(request.user), pk=pk)
-    form = CarerForm(request.POST or None, instance=carer, school=carer.school)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Carer %(name)s saved.") % {"name": carer})
-        return redirect("pairing:carer_list")
-    return form_page(request, form, title=_("Edit %(name)s") % {"name": carer}, back="pairing:carer_list")
+        try:
+            saved = services.carer_save(carer=form.instance)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Carer %(name)s saved.") % {"name": saved})
+            return redirect("pairing:carer_list")
+    title = _("New carer") if carer is None else _("Edit %(name)s") % {"name": carer}
+    return form_page(request, form, title=title, back="pairing:carer_list")
 
 
 @capability_required(Capability.EDIT_ARCHIVES)
 def pairing_create(request, child_pk: int):
-    child = get_object_or_404(children_for(request.user), pk=child_pk)
+    child = get_child_for(request.user, child_pk, write=True)
     form = PairingForm(request.POST or None, carers=selectors.carers_for(request.user).filter(is_active=True))
     form.instance.child = child
     if form.is_valid():
@@ -283,7 +185,7 @@ def pairing_create(request, child_pk: int):
                 child=child, **{k: form.cleaned_data[k] for k in ("carer", "kind", "focus", "start_date")}
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Pairing for %(name)s saved.") % {"name": child.name})
             return redirect("children:detail", child.pk)
@@ -300,7 +202,7 @@ def pairing_end(request, pk: int):
         try:
             services.pairing_end(pairing=pairing, on=form.cleaned_data["end_date"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Pairing ended."))
             return redirect("children:detail", pairing.child_id)
@@ -323,26 +225,21 @@ def norm_list(request):
 
 
 @capability_required(Capability.MANAGE_SCHOOL)
-def norm_create(request):
+def norm_form(request, pk: int | None = None):
+    """A new care norm of the principal's school (no pk), or a change to one of its norms."""
     school = scoping.managed_school(request.user)
-    form = CareNormForm(request.POST or None, school=school)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Norm saved."))
-        return redirect("pairing:norm_list")
-    return form_page(request, form, title=_("New care norm"), back="pairing:norm_list")
-
-
-@capability_required(Capability.MANAGE_SCHOOL)
-def norm_edit(request, pk: int):
-    school = scoping.managed_school(request.user)
-    norm = get_object_or_404(selectors.norms_for_school(school), pk=pk)
+    norm = get_object_or_404(selectors.norms_for_school(school), pk=pk) if pk is not None else None
     form = CareNormForm(request.POST or None, instance=norm, school=school)
     if form.is_valid():
-        form.save()
-        messages.success(request, _("Norm saved."))
-        return redirect("pairing:norm_list")
-    return form_page(request, form, title=_("Edit care norm"), back="pairing:norm_list")
+        try:
+            services.care_norm_save(norm=form.instance)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Norm saved."))
+            return redirect("pairing:norm_list")
+    title = _("New care norm") if norm is None else _("Edit care norm")
+    return form_page(request, form, title=title, back="pairing:norm_list")
 
 
 @require_POST

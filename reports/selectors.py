@@ -2,15 +2,23 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from children.models import ChildStatus
+from children.models import Child, ChildStatus
 from children.scoping import children_for
 from organisation import scoping
 from organisation.models import School, SchoolClass, User
 from organisation.roles import Role
 
 _ACTIVE = Q(children__status=ChildStatus.ACTIVE, children__deleted_at__isnull=True)
+
+
+def _count_of(queryset: QuerySet, field: str) -> Coalesce:
+    """How many rows of `queryset` point at the outer row through `field`: a correlated subquery that
+    reads `field`'s index, so counting two kinds of rows never joins them to each other."""
+    counted = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 @dataclass
@@ -27,8 +35,9 @@ def home_summary(user: User) -> HomeSummary:
         scoping.schools_for(user)
         .select_related("district")
         .annotate(
-            children_count=Count("children", filter=_ACTIVE, distinct=True),
-            classes_count=Count("classes", distinct=True),
+            # Two separate counts: one query joining children and classes would make children × classes rows.
+            children_count=_count_of(Child.objects.active(), "school"),
+            classes_count=_count_of(SchoolClass.objects.all(), "school"),
         )
     )
     classes = (

@@ -6,8 +6,10 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from children.scoping import children_for
 from organisation import scoping
 from organisation.models import Semester
+from pairing import attention
 from reports import services
 from reports.access import REPORT_ROLES, report_semester
 from reports.dashboard import dashboard as dashboard_data
@@ -116,6 +118,9 @@ def enrolment(request, pk: int):
     )
 
 
+DASHBOARD_ATTENTION = 10  # the most urgent entries of the attention list; the list page has them all
+
+
 def dashboard(request):
     """The principal's and archive keeper's dashboard for the current semester (or ?semester=<id>)."""
     if request.user.role not in REPORT_ROLES or not request.user.school_id:
@@ -130,7 +135,18 @@ def dashboard(request):
         return redirect("home")
     data = dashboard_data(request.user.school, semester)
     charts = {**data.charts, "locale": "ZH" if get_language().startswith("zh") else "EN"}
-    return render(request, "reports/dashboard.html", {"dashboard": data, "charts": charts})
+    needs = attention.load_attention(children_for(request.user).active(), request.user)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "dashboard": data,
+            "charts": charts,
+            "attention": needs,
+            "attention_tiers": [(t, attention.TIER_LABELS[t], needs.by_tier[t]) for t in attention.TIER_ORDER],
+            "attention_entries": needs.entries[:DASHBOARD_ATTENTION],
+        },
+    )
 
 
 def figure_children(request, pk: int, key: str):

@@ -2,16 +2,62 @@
 a principal, an archive keeper, a carer with a login, a district officer, and one child per class."""
 
 import os
+import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from organisation.roles import Role
 from tests import factories
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
+
+
+# --- The clock. `SHOUWANG_TEST_CLOCK` moves the whole run to another moment, so that no test can depend on
+# the day it runs: "+365d" (a year from now), "23:30" (today at that time in Asia/Shanghai), or both,
+# "+365d@07:30" (a year from now, at 07:30 in Asia/Shanghai: the machine's UTC date is still the day before).
+# .ci/run uses them; unset, tests run at the real time. The clock keeps ticking from there.
+
+_CLOCK_ZONE = ZoneInfo("Asia/Shanghai")
+_travel = None
+
+
+def _clock_target(value: str) -> datetime | None:
+    value = value.strip()
+    if not value:
+        return None
+    match = re.fullmatch(r"(?:\+(\d+)d)?@?(?:(\d{1,2}):(\d{2}))?", value)
+    if not match:
+        return datetime.fromisoformat(value).astimezone(_CLOCK_ZONE)
+    days, hour, minute = match.groups()
+    target = datetime.now(_CLOCK_ZONE) + timedelta(days=int(days or 0))
+    if hour is not None:
+        target = target.replace(hour=int(hour), minute=int(minute), second=0, microsecond=0)
+    return target
+
+
+def pytest_configure(config):
+    global _travel
+    target = _clock_target(os.environ.get("SHOUWANG_TEST_CLOCK", ""))
+    if target is not None:
+        _travel = time_machine.travel(target, tick=True)
+        _travel.start()
+
+
+def pytest_unconfigure(config):
+    if _travel is not None:
+        _travel.stop()
+
+
+def pytest_report_header(config):
+    if _travel is not None:
+        return f"clock moved to {datetime.now(_CLOCK_ZONE):%Y-%m-%d %H:%M %Z} (SHOUWANG_TEST_CLOCK)"
+    return None
 
 
 @dataclass

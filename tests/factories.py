@@ -73,16 +73,46 @@ class SchoolClassFactory(factory.django.DjangoModelFactory):
             obj.head_teachers.add(*extracted)
 
 
+def semester_key(start: datetime.date) -> tuple[int, int]:
+    """(school year, term) of a semester starting on `start`: autumn terms start August–January."""
+    if start.month >= 8:
+        return start.year, Semester.Term.AUTUMN
+    if start.month == 1:
+        return start.year - 1, Semester.Term.AUTUMN
+    return start.year - 1, Semester.Term.SPRING
+
+
 class SemesterFactory(factory.django.DjangoModelFactory):
+    """The current semester, around the app's today whatever the date: four months behind, two ahead, so
+    records dated "30 days ago" or "next week" always fall inside it (no test depends on the calendar)."""
+
     class Meta:
         model = Semester
 
     school = factory.SubFactory(SchoolFactory)
-    school_year = 2026
-    term = Semester.Term.AUTUMN
-    start_date = datetime.date(2026, 9, 1)
-    end_date = datetime.date(2027, 1, 20)
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=120))
+    end_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=60))
+    school_year = factory.LazyAttribute(lambda o: semester_key(o.start_date)[0])
+    term = factory.LazyAttribute(lambda o: semester_key(o.start_date)[1])
     is_current = True
+
+
+def previous_semester(current: Semester, **overrides) -> Semester:
+    """The semester before `current` of the same school: five months long, ending a month before it starts."""
+    if current.term == Semester.Term.AUTUMN:
+        school_year, term = current.school_year - 1, Semester.Term.SPRING
+    else:
+        school_year, term = current.school_year, Semester.Term.AUTUMN
+    fields = {
+        "school": current.school,
+        "school_year": school_year,
+        "term": term,
+        "start_date": current.start_date - datetime.timedelta(days=180),
+        "end_date": current.start_date - datetime.timedelta(days=30),
+        "is_current": False,
+        **overrides,
+    }
+    return SemesterFactory(**fields)
 
 
 class ChildFactory(factory.django.DjangoModelFactory):
@@ -139,3 +169,13 @@ class PairingFactory(factory.django.DjangoModelFactory):
     carer = factory.SubFactory(CarerFactory, school=factory.SelfAttribute("..child.school"))
     kind = factory.LazyAttribute(lambda o: o.carer.kind)
     start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+
+
+def days_from_today(days: int) -> datetime.date:
+    """The app's today (Asia/Shanghai) moved by `days`: negative for the past."""
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def iso_day(days: int = 0) -> str:
+    """`days_from_today(days)` as a form would post it (2026-11-03)."""
+    return days_from_today(days).isoformat()

@@ -35,3 +35,24 @@ def test_forbidden_page_follows_the_language_switch(world):
     client.force_login(world.head_teacher)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "This page is not part of your role" in client.get(reverse("organisation:staff_list")).content.decode()
+
+
+def test_with_debug_on_a_stale_link_shows_the_products_own_404_page(client, world, settings):
+    settings.DEBUG = True
+    client.force_login(world.head_teacher)
+    for url in ("/no-such-page/", reverse("children:detail", args=[world.child_2.pk])):
+        response = client.get(url)
+        body = response.content.decode()
+        assert response.status_code == 404
+        assert "页面不存在" in body
+        assert "URLconf" not in body and "DEBUG = True" not in body
+        assert f'href="{reverse("home")}"' in body
+
+
+def test_a_developer_can_ask_for_the_technical_404_page(client, world, settings):
+    settings.DEBUG = True
+    settings.SHOW_TECHNICAL_404 = True
+    client.force_login(world.head_teacher)
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "URLconf" in response.content.decode()

@@ -1,10 +1,12 @@
 """`seed_demo` builds the demo district once; running it again changes nothing."""
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
 from organisation.models import School, SchoolClass, Semester, User
 from organisation.roles import Role
+from pairing.models import Talk
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +34,16 @@ def test_if_empty_leaves_an_existing_database_alone(world):
     before = counts()
     call_command("seed_demo", "--if-empty")
     assert counts() == before
+
+
+def test_seeded_history_names_a_person_for_every_change():
+    call_command("seed_demo")
+    unnamed = {}
+    for model in apps.get_models():
+        if model.__name__.startswith("Historical") and hasattr(model, "history_user"):
+            count = model.objects.filter(history_user__isnull=True).count()
+            if count:
+                unnamed[model.__name__] = count
+    assert unnamed == {}
+    talk = Talk.history.filter(recorded_by__isnull=False).first()
+    assert talk.history_user_id == talk.recorded_by_id

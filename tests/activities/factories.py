@@ -1,6 +1,5 @@
 """Factories for the activities app's models."""
 
-import datetime
 from decimal import Decimal
 from io import BytesIO
 
@@ -8,7 +7,7 @@ import factory
 from PIL import Image
 
 from activities.models import Activity, ActivityKind, Assistance, AssistanceKind, DonorKind, MedicalExam
-from tests.factories import ChildFactory, SchoolFactory
+from tests.factories import ChildFactory, SchoolFactory, days_from_today
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):
@@ -18,7 +17,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     school = factory.SubFactory(SchoolFactory)
     kind = ActivityKind.READING
     title = factory.Sequence(lambda n: f"书香童年读书会第{n}期")
-    date = datetime.date(2026, 10, 15)
+    date = factory.LazyFunction(lambda: days_from_today(-25))
     place = "学校图书室"
 
 
@@ -27,7 +26,7 @@ class AssistanceFactory(factory.django.DjangoModelFactory):
         model = Assistance
 
     child = factory.SubFactory(ChildFactory)
-    date = datetime.date(2026, 10, 20)
+    date = factory.LazyFunction(lambda: days_from_today(-20))
     donor_kind = DonorKind.WORKING_COMMITTEE
     donor = "市关工委"
     kind = AssistanceKind.MONEY
@@ -39,7 +38,7 @@ class MedicalExamFactory(factory.django.DjangoModelFactory):
         model = MedicalExam
 
     child = factory.SubFactory(ChildFactory)
-    date = datetime.date(2026, 10, 10)
+    date = factory.LazyFunction(lambda: days_from_today(-30))
     height_cm = Decimal("132.5")
     weight_kg = Decimal("28.4")
     vision_left = Decimal("5.0")

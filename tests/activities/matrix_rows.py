@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 
 from tests.activities.factories import ActivityFactory, AssistanceFactory, MedicalExamFactory, image_bytes
+from tests.factories import iso_day
 from tests.matrix import Row, everyone
 
 MANAGERS = everyone(403, principal=200, archive_keeper=200, other_principal=200)
@@ -34,6 +35,9 @@ ROWS = [
     Row("activities:list", STAFF),
     Row("activities:create", MANAGERS),
     Row("activities:birthdays", STAFF),
+    Row("activities:birthdays_export", STAFF),
+    Row("activities:assistance_export", STAFF),
+    Row("activities:medical_exam_export", STAFF),
     Row("activities:assistance_list", STAFF),
     Row("activities:assistance_create", MANAGERS),
     Row("activities:medical_exam_list", STAFF),
@@ -66,14 +70,14 @@ ROWS = [
         everyone(403, principal=302, archive_keeper=302, head_teacher=302, other_head_teacher=404, other_principal=404),
         kwargs=lambda w: {"pk": MedicalExamFactory(child=w.child_1).pk},
         method="post",
-        data=lambda w: {"child": w.child_1.pk, "date": "2026-10-10", "height_cm": "133.0", "weight_kg": "28.4"},
+        data=lambda w: {"child": w.child_1.pk, "date": iso_day(-30), "height_cm": "133.0", "weight_kg": "28.4"},
         note="corrects",
     ),
     Row(
         "activities:create",
         everyone(403, principal=302, archive_keeper=302, other_principal=302),
         method="post",
-        data=lambda w: {"kind": "lecture", "topic": "safety", "title": "防溺水安全教育", "date": "2026-10-09"},
+        data=lambda w: {"kind": "lecture", "topic": "safety", "title": "防溺水安全教育", "date": iso_day(-31)},
         note="saves",
     ),
     Row(
@@ -113,7 +117,7 @@ ROWS = [
         "activities:medical_exam_create",
         everyone(403, principal=302, archive_keeper=302, head_teacher=302, other_head_teacher=200, other_principal=200),
         method="post",
-        data=lambda w: {"child": w.child_1.pk, "date": "2026-10-10", "height_cm": "131.0", "weight_kg": "27.5"},
+        data=lambda w: {"child": w.child_1.pk, "date": iso_day(-30), "height_cm": "131.0", "weight_kg": "27.5"},
         note="records child_1 (other class and school: not in their choices, form shown again)",
     ),
 ]

@@ -14,12 +14,13 @@ from activities import selectors
 from activities.models import Assistance
 from children.models import PovertyStatus
 from tests.activities.factories import AssistanceFactory
+from tests.factories import iso_day
 
 pytestmark = pytest.mark.django_db
 
 
 def post(client, world, **changes):
-    data = {"child": world.child_1.pk, "date": "2026-10-20", "donor_kind": "working_committee",
+    data = {"child": world.child_1.pk, "date": iso_day(-20), "donor_kind": "working_committee",
             "donor": "市关工委", "kind": "money", "amount": "300.00", **changes}  # fmt: skip
     return client.post(reverse("activities:assistance_create"), data)
 

@@ -11,7 +11,7 @@ from activities import selectors
 from activities.models import Assistance
 from children.models import PovertyStatus
 from tests.activities.factories import AssistanceFactory
-from tests.factories import ChildFactory, SemesterFactory
+from tests.factories import ChildFactory, iso_day, previous_semester
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_an_amount_typed_in_the_form_is_saved_exactly(client, world):
         reverse("activities:assistance_create"),
         {
             "child": world.child_1.pk,
-            "date": "2026-10-20",
+            "date": iso_day(-20),
             "donor_kind": "working_committee",
             "donor": "市关工委",
             "kind": "money",
@@ -84,22 +84,18 @@ def test_head_teacher_totals_cover_only_their_own_children(world):
 
 
 def test_semester_comes_from_the_date(client, world):
-    spring = SemesterFactory(
-        school=world.school,
-        school_year=2025,
-        term=2,
-        start_date=datetime.date(2026, 2, 20),
-        end_date=datetime.date(2026, 7, 10),
-        is_current=False,
-    )
+    previous = previous_semester(world.semester)
     client.force_login(world.archive_keeper)
     data = {"child": world.child_1.pk, "donor_kind": "company", "kind": "goods", "amount": "88.00"}
+    in_previous = previous.start_date + datetime.timedelta(days=10)
+    in_holiday = previous.end_date + datetime.timedelta(days=5)  # between the two semesters
+    in_current = world.semester.start_date + datetime.timedelta(days=4)
 
-    client.post(reverse("activities:assistance_create"), {**data, "date": "2026-03-01"})
-    client.post(reverse("activities:assistance_create"), {**data, "date": "2026-08-05"})  # summer holiday
-    client.post(reverse("activities:assistance_create"), {**data, "date": "2026-09-05"})
+    for day in (in_previous, in_holiday, in_current):
+        client.post(reverse("activities:assistance_create"), {**data, "date": day.isoformat()})
 
-    assert [a.semester for a in Assistance.objects.order_by("date")] == [spring, spring, world.semester]
+    # A holiday belongs to the semester just ended.
+    assert [a.semester for a in Assistance.objects.order_by("date")] == [previous, previous, world.semester]
 
 
 def test_poor_children_who_received_nothing_this_semester_are_listed(client, world):
@@ -121,7 +117,7 @@ def test_a_negative_amount_is_refused(client, world):
 
     response = client.post(
         reverse("activities:assistance_create"),
-        {"child": world.child_1.pk, "date": "2026-10-20", "donor_kind": "individual", "kind": "money", "amount": "-5"},
+        {"child": world.child_1.pk, "date": iso_day(-20), "donor_kind": "individual", "kind": "money", "amount": "-5"},
     )
 
     assert response.status_code == 200

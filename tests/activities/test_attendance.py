@@ -80,7 +80,7 @@ def test_picker_filters_by_class_and_name(client, world, activity):
     client.force_login(world.archive_keeper)
     url = reverse("activities:attendance", args=[activity.pk])
 
-    by_class = client.get(url, {"class": world.class_2.pk}).context["candidates"]
+    by_class = client.get(url, {"school_class": world.class_2.pk}).context["candidates"]
     by_name = client.get(url, {"q": "雨桐"}).context["candidates"]
 
     assert {c.name for c in by_class} == {"李浩然", "陈雨桐"}

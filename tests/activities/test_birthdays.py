@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from activities.models import Activity
 from activities.selectors import birthday_in, birthdays_in_month
@@ -93,17 +94,28 @@ def test_the_chinese_page_shows_chinese_days_and_month(client, world, born):
 
 
 def test_creating_the_birthday_party_adds_this_months_birthday_children(client, world, born):
-    december = born("除夕", datetime.date(2016, 12, 31), school_class=world.class_2)
+    today = timezone.localdate()
+    this_month = born("寿星", datetime.date(2016, today.month, 1), school_class=world.class_2)
+    born("别的月份", datetime.date(2016, today.month % 12 + 1, 1))
     client.force_login(world.archive_keeper)
 
-    response = client.post(reverse("activities:birthday_party"), {"month": "2026-12"})
-    client.post(reverse("activities:birthday_party"), {"month": "2026-12"})  # again: same party
+    response = client.post(reverse("activities:birthday_party"), {"month": f"{today:%Y-%m}"})
+    client.post(reverse("activities:birthday_party"), {"month": f"{today:%Y-%m}"})  # again: same party
 
     party = Activity.objects.get()
     assert response["Location"] == reverse("activities:detail", args=[party.pk])
-    assert (party.kind, party.date, party.semester) == ("birthday_party", datetime.date(2026, 12, 1), world.semester)
-    assert list(party.children.all()) == [december]
-    assert party.title == "2026年12月留守儿童集体生日会"
+    # The party of the current month is dated today (in Asia/Shanghai), in the semester containing today.
+    assert (party.kind, party.date, party.semester) == ("birthday_party", today, world.semester)
+    assert list(party.children.all()) == [this_month]
+    assert party.title == f"{today.year}年{today.month}月留守儿童集体生日会"
+
+
+def test_the_party_of_another_month_is_dated_on_its_first_day(client, world, born):
+    client.force_login(world.archive_keeper)
+
+    client.post(reverse("activities:birthday_party"), {"month": "2016-12"})
+
+    assert Activity.objects.get().date == datetime.date(2016, 12, 1)
 
 
 def test_pressing_create_again_says_the_party_already_exists_and_links_to_it(client, world, born):

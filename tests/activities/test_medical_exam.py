@@ -1,6 +1,5 @@
 """Medical exams: head teachers record their own children's results; a medical-exam activity lends its date."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -8,12 +7,13 @@ from django.urls import reverse
 
 from activities.models import MedicalExam
 from tests.activities.factories import ActivityFactory
+from tests.factories import days_from_today, iso_day
 
 pytestmark = pytest.mark.django_db
 
 
 def test_head_teacher_records_a_result_from_the_medical_exam_activity(client, world):
-    exam_day = ActivityFactory(school=world.school, kind="medical_exam", date=datetime.date(2026, 11, 5))
+    exam_day = ActivityFactory(school=world.school, kind="medical_exam", date=days_from_today(-8))
     client.force_login(world.head_teacher)
 
     response = client.post(
@@ -25,7 +25,7 @@ def test_head_teacher_records_a_result_from_the_medical_exam_activity(client, wo
     assert response.status_code == 302
     exam = MedicalExam.objects.get()
     assert (exam.date, exam.height_cm, exam.weight_kg) == (
-        datetime.date(2026, 11, 5),
+        days_from_today(-8),
         Decimal("131.5"),
         Decimal("27.8"),
     )
@@ -36,7 +36,7 @@ def test_head_teacher_cannot_record_for_a_child_of_another_class(client, world):
     client.force_login(world.head_teacher)
 
     response = client.post(
-        reverse("activities:medical_exam_create"), {"child": world.child_2.pk, "date": "2026-11-05", "height_cm": "130"}
+        reverse("activities:medical_exam_create"), {"child": world.child_2.pk, "date": iso_day(-8), "height_cm": "130"}
     )
 
     assert response.status_code == 200
@@ -55,4 +55,4 @@ def test_an_implausible_height_is_refused_by_the_database(world):
     from django.db import IntegrityError
 
     with pytest.raises(IntegrityError):
-        MedicalExam.objects.create(child=world.child_1, date=datetime.date(2026, 11, 5), height_cm=Decimal("13.0"))
+        MedicalExam.objects.create(child=world.child_1, date=days_from_today(-8), height_cm=Decimal("13.0"))

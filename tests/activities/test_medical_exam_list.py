@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from activities.models import MedicalExam
 from tests.activities.factories import MedicalExamFactory
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, iso_day
 
 pytestmark = pytest.mark.django_db
 
@@ -38,22 +38,22 @@ def test_the_class_filter_keeps_only_that_class_and_the_page_links_keep_the_filt
     _exams(world.class_2, 3)
     client.force_login(world.principal)
 
-    response = client.get(reverse("activities:medical_exam_list"), {"class": world.class_2.pk})
+    response = client.get(reverse("activities:medical_exam_list"), {"school_class": world.class_2.pk})
     assert {e.child.school_class_id for e in response.context["page"]} == {world.class_2.pk}
     assert response.context["page"].paginator.count == 3
 
-    response = client.get(reverse("activities:medical_exam_list"), {"class": world.class_1.pk})
-    assert f'href="?class={world.class_1.pk}&page=2"' in response.content.decode()
+    response = client.get(reverse("activities:medical_exam_list"), {"school_class": world.class_1.pk})
+    assert f'href="?school_class={world.class_1.pk}&page=2"' in response.content.decode()
 
 
 def test_a_head_teacher_choosing_another_class_sees_nothing_of_it(client, world):
     _exams(world.class_2, 2)
     client.force_login(world.head_teacher)
 
-    response = client.get(reverse("activities:medical_exam_list"), {"class": world.class_2.pk})
+    response = client.get(reverse("activities:medical_exam_list"), {"school_class": world.class_2.pk})
 
     assert response.context["page"].paginator.count == 0
-    assert [c.pk for c in response.context["classes"]] == [world.class_1.pk]
+    assert [c.pk for c in response.context["filter"].filters["school_class"].queryset] == [world.class_1.pk]
 
 
 def test_each_row_links_to_its_edit_page_and_the_head_teacher_corrects_a_result(client, world):
@@ -65,7 +65,7 @@ def test_each_row_links_to_its_edit_page_and_the_head_teacher_corrects_a_result(
 
     response = client.post(
         reverse("activities:medical_exam_edit", args=[exam.pk]),
-        {"child": world.child_1.pk, "date": "2026-10-10", "height_cm": "133.0", "weight_kg": "28.4"},
+        {"child": world.child_1.pk, "date": iso_day(-30), "height_cm": "133.0", "weight_kg": "28.4"},
     )
 
     assert response.status_code == 302

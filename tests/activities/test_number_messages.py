@@ -3,17 +3,19 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import iso_day
+
 pytestmark = pytest.mark.django_db
 
 
 def assistance(client, world, amount):
-    data = {"child": world.child_1.pk, "date": "2026-10-20", "donor_kind": "company", "kind": "money",
+    data = {"child": world.child_1.pk, "date": iso_day(-20), "donor_kind": "company", "kind": "money",
             "amount": amount}  # fmt: skip
     return client.post(reverse("activities:assistance_create"), data).context["form"].errors["amount"]
 
 
 def exam(client, world, **values):
-    data = {"child": world.child_1.pk, "date": "2026-10-10", **values}
+    data = {"child": world.child_1.pk, "date": iso_day(-30), **values}
     return client.post(reverse("activities:medical_exam_create"), data).context["form"].errors
 
 

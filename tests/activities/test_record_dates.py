@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from activities.models import Activity, Assistance, MedicalExam
 from tests.activities.factories import ActivityFactory, AssistanceFactory, MedicalExamFactory
+from tests.factories import days_from_today, iso_day
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def tomorrow() -> datetime.date:
 
 
 def assistance_data(world, **changes) -> dict:
-    return {"child": world.child_1.pk, "date": "2026-10-20", "donor_kind": "working_committee",
+    return {"child": world.child_1.pk, "date": iso_day(-20), "donor_kind": "working_committee",
             "donor": "市关工委", "kind": "money", "amount": "300.00", **changes}  # fmt: skip
 
 
@@ -32,7 +33,7 @@ def test_editing_assistance_to_a_future_date_is_refused_next_to_the_date(client,
     assert response.status_code == 200
     assert "是将来的日期" in str(response.context["form"].errors["date"])
     item.refresh_from_db()
-    assert item.date == datetime.date(2026, 10, 20)
+    assert item.date == days_from_today(-20)
 
 
 def test_assistance_handed_over_today_is_saved(client, world):
@@ -58,7 +59,7 @@ def test_a_medical_exam_on_a_future_date_is_refused(client, world):
     assert response.status_code == 200
     assert "是将来的日期" in str(response.context["form"].errors["date"])
     exam.refresh_from_db()
-    assert exam.date == datetime.date(2026, 10, 10)
+    assert exam.date == days_from_today(-30)
 
 
 def test_results_of_a_planned_medical_exam_activity_cannot_be_recorded_yet(client, world):

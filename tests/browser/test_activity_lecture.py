@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, iso_day
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +32,7 @@ def test_archive_keeper_records_a_lecture_with_a_class_and_a_photo(
     page.get_by_label("类型").select_option(label="专题讲座")
     page.get_by_label("讲座主题").select_option(label="安全教育")
     page.get_by_label("标题").fill("防溺水安全教育讲座")
-    page.get_by_label("日期").fill("2026-11-03")
+    page.get_by_label("日期").fill(iso_day(-10))
     page.get_by_label("地点").fill("学校礼堂")
     page.get_by_label("合作单位").fill("县消防救援大队")
     page.screenshot(path=screenshot_dir / "activity-lecture-form.png", full_page=True)

@@ -53,7 +53,7 @@ def test_head_teacher_logs_a_talk_from_my_week_on_a_phone(page: Page, live_serve
         recorded_by=world.head_teacher,
         summary="妈妈在广东打工，电话里说了孩子最近的学习和身体情况，约好每周日晚上视频一次，奶奶也在旁边听。",
     )
-    page.goto(f"{live_server.url}/care/contacts/")
+    page.goto(f"{live_server.url}/guardians/contacts/")
     expect(page.get_by_role("cell", name="妈妈在广东打工")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=screenshot_dir / "contact-list-phone.png", full_page=True)

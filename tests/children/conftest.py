@@ -5,7 +5,7 @@ from tests.factories import ChildFactory, GuardianFactory, ParentFactory
 
 
 def complete_child(**kwargs):
-    """A child whose archive meets every requirement of children.completeness.REQUIRED."""
+    """A child whose archive meets every requirement of children.completeness.requirements()."""
     defaults = {
         "id_number": "",
         "address": "石桥镇杉木村",

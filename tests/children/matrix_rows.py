@@ -54,6 +54,9 @@ ROWS = [
         method="post",
     ),
     Row("children:completeness", EDITORS),
-    Row("children:result_create", EDITS_CHILD_1, **CHILD_1),
+    # Exports: the list's roles that may export (carers may see the list but not export it).
+    Row("children:export", everyone(200, district_officer=403, carer_user=403)),
+    Row("children:completeness_export", EDITORS),
+    Row("children:result_create", EDITS_CHILD_1, kwargs=lambda w: {"child_pk": w.child_1.pk}),
     Row("children:result_edit", EDITS_CHILD_1, kwargs=_result),
 ]

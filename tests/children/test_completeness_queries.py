@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from organisation.models import Semester
 from tests.children.factories import AcademicResultFactory
-from tests.factories import ChildFactory, GuardianFactory, SemesterFactory
+from tests.factories import ChildFactory, GuardianFactory, previous_semester
 
 
 @pytest.mark.parametrize("n", [5, 60])
@@ -14,10 +13,7 @@ def test_filing_page_query_count_does_not_grow(client, world, django_assert_num_
         child = ChildFactory(school_class=world.class_1 if i % 2 else world.class_2, name=f"学生{i}")
         GuardianFactory(child=child)
         AcademicResultFactory(child=child, semester=world.semester)
-    previous = SemesterFactory(
-        school=world.school, school_year=2025, term=Semester.Term.SPRING, is_current=False,
-        start_date="2026-02-20", end_date="2026-07-10",
-    )  # fmt: skip
+    previous = previous_semester(world.semester)
     for child in world.school.children.all():
         AcademicResultFactory(child=child, semester=previous)
     client.force_login(world.principal)

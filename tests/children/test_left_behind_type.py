@@ -46,3 +46,11 @@ def test_child_offers_both_readings():
     child = ChildFactory.build(left_behind_type=LeftBehindType.ONE_AWAY_OTHER_UNABLE)
     assert child.register_code == 1
     assert child.counts_in_civil_affairs_register is True
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["no_longer", "transferred", "graduated", "dropped_out"])
+def test_a_child_who_is_no_longer_left_behind_counts_in_neither_reading(status):
+    child = ChildFactory.build(left_behind_type=LeftBehindType.BOTH_AWAY, status=status)
+    assert child.register_code == 0
+    assert child.counts_in_civil_affairs_register is False

@@ -56,3 +56,15 @@ def test_a_child_with_both_parents_away_counts_in_both_registers(client, world):
     html = client.get(reverse("children:detail", args=[world.child_1.pk])).content.decode()
     assert "学籍登记：2（父母双方外出）" in html
     assert "民政统计：计入" in html
+
+
+def test_the_page_of_a_child_no_longer_left_behind_counts_them_in_neither_register(client, world):
+    world.child_1.left_behind_type = LeftBehindType.BOTH_AWAY
+    world.child_1.status = "no_longer"
+    world.child_1.save()
+    client.force_login(world.principal)
+    html = client.get(reverse("children:detail", args=[world.child_1.pk])).content.decode()
+    assert "学籍登记：0（非留守）" in html
+    assert "民政统计：不计入" in html
+    assert "民政统计：计入" not in html
+    assert "两种口径均不计入" in html

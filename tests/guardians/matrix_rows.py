@@ -1,3 +1,6 @@
+from django.utils import timezone
+
+from tests.guardians.factories import ParentContactFactory
 from tests.matrix import Row, everyone
 
 CHILD_1 = {"kwargs": lambda w: {"pk": w.child_1.pk}}
@@ -48,5 +51,36 @@ ROWS += [
         data=_edit_post,
         note="saves",
         **CHILD_1,
+    ),
+]
+
+# The parent-contact log: whoever logs care work; a contact of child_1 recorded by its head teacher may be
+# changed by the staff who see child_1 but not by the carer (404, like a record outside their scope).
+LOGGERS = everyone(200, district_officer=403)
+CHILD_1_LOG = everyone(200, district_officer=403, other_head_teacher=404, other_principal=404)
+HEAD_TEACHERS_RECORD = everyone(200, district_officer=403, other_head_teacher=404, other_principal=404, carer_user=404)
+
+ROWS += [
+    Row("guardians:contact_list", LOGGERS),
+    Row("guardians:contact_create", CHILD_1_LOG, kwargs=lambda w: {"child_pk": w.child_1.pk}),
+    Row(
+        "guardians:contact_create",
+        everyone(302, district_officer=403, other_head_teacher=404, other_principal=404),
+        kwargs=lambda w: {"child_pk": w.child_1.pk},
+        method="post",
+        data=lambda w: {
+            "date": timezone.localdate().isoformat(),
+            "counterpart": "parent",
+            "channel": "call",
+            "initiated_by": "school",
+            "reached": "True",
+            "summary": "妈妈说春节回家。",
+        },
+        note="saves",
+    ),
+    Row(
+        "guardians:contact_edit",
+        HEAD_TEACHERS_RECORD,
+        kwargs=lambda w: {"pk": ParentContactFactory(child=w.child_1, recorded_by=w.head_teacher).pk},
     ),
 ]

@@ -12,5 +12,5 @@ def test_an_implausible_guardian_age_is_explained_in_chinese(world):
     with translation.override("zh-hans"), pytest.raises(ValidationError) as error:
         guardian.validate_constraints()
     message = " ".join(error.value.messages)
-    assert "120" in message and "监护人" in message
+    assert "110" in message and "监护人" in message
     assert "guardian_age_plausible" not in message

@@ -32,3 +32,22 @@ def test_english_card_uses_colon_space_and_a_comma_between_province_and_city(cli
     body = _card(client, world, "en")
     assert "ID number: " in body and "Home address: 石桥镇杉木村" in body
     assert "广东, 东莞" in body
+
+
+def test_the_carer_kind_reads_in_one_language_with_that_languages_brackets(client, world):
+    # world.carer is a loving mother paired with child 1
+    chinese = _card(client, world, "zh-hans")
+    assert "张秀英（爱心妈妈）" in chinese
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        english = client.get(reverse("guardians:contact_card", kwargs={"pk": world.child_1.pk})).content.decode()
+    assert "张秀英 (Loving mother)" in english
+    assert "爱心妈妈" not in english
+
+
+def test_english_carer_kind_labels_are_english_only():
+    from pairing.models import CarerKind
+
+    with translation.override("en"):
+        labels = [str(label) for label in CarerKind.labels]
+    assert all(label.isascii() for label in labels), labels

@@ -64,7 +64,7 @@ def test_a_birth_date_in_the_future_is_refused(world):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     form = _child_form(world, **{"child-birth_date": tomorrow.isoformat(), "child-id_number": ""})
     assert not form.is_valid()
-    assert form.errors["birth_date"] == ["出生日期不能在将来。"]
+    assert form.errors["birth_date"] == [f"{tomorrow.isoformat()} 是将来的日期：请按实际发生的日期记录。"]
 
 
 def test_a_birth_date_outside_school_age_is_refused(world):

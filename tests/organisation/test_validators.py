@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from organisation.masking import mask_id_number, mask_phone
 from organisation.validators import parse_resident_id, validate_phone
@@ -53,7 +54,7 @@ def test_invalid_id_numbers_say_what_is_wrong(number, code):
 
 
 def test_id_number_with_a_future_birth_date_is_impossible():
-    future = datetime.date.today() + datetime.timedelta(days=400)
+    future = timezone.localdate() + datetime.timedelta(days=400)
     with pytest.raises(ValidationError) as caught:
         parse_resident_id(make_id_number(future, male=False))
     assert caught.value.code == "id_birth_date"

@@ -3,9 +3,9 @@
 import factory
 from django.utils import timezone
 
-from guardians.models import ParentContact
 from pairing.models import CareNorm, HomeVisit, Talk, Topic, WorkKind
 from tests.factories import ChildFactory
+from tests.guardians.factories import ParentContactFactory  # noqa: F401  (its home is guardians)
 
 
 class TalkFactory(factory.django.DjangoModelFactory):
@@ -25,15 +25,6 @@ class HomeVisitFactory(factory.django.DjangoModelFactory):
     child = factory.SubFactory(ChildFactory)
     date = factory.LazyFunction(timezone.localdate)
     home_situation = "爷爷奶奶身体尚可，家里整洁。"
-
-
-class ParentContactFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ParentContact
-
-    child = factory.SubFactory(ChildFactory)
-    date = factory.LazyFunction(timezone.localdate)
-    summary = "电话告知孩子近况。"
 
 
 class CareNormFactory(factory.django.DjangoModelFactory):

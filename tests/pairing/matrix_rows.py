@@ -2,7 +2,7 @@ from django.utils import timezone
 
 from organisation.roles import Role  # noqa: F401
 from tests.matrix import SCHOOL_MANAGERS_ONLY, Row, everyone
-from tests.pairing.factories import CareNormFactory, HomeVisitFactory, ParentContactFactory, TalkFactory
+from tests.pairing.factories import CareNormFactory, HomeVisitFactory, TalkFactory
 
 LOGGERS = everyone(200, district_officer=403)
 # A child of class 1: school-wide roles, its head teacher and its paired carer see it.
@@ -16,13 +16,18 @@ CHILD_1_STAFF = everyone(
 )
 
 
+def _visit_naming_the_carer(w):
+    visit = HomeVisitFactory(child=w.child_1, recorded_by=w.head_teacher)
+    visit.carers.add(w.carer)
+    return visit
+
+
 def _today(w):
     return timezone.localdate().isoformat()
 
 
 ROWS = [
     Row("pairing:my_week", LOGGERS),
-    Row("pairing:contact_list", LOGGERS),
     Row("pairing:talk_create", CHILD_1_LOG, kwargs=lambda w: {"child_pk": w.child_1.pk}),
     Row(
         "pairing:talk_create",
@@ -43,16 +48,20 @@ ROWS = [
         HEAD_TEACHERS_RECORD,
         kwargs=lambda w: {"pk": HomeVisitFactory(child=w.child_1, recorded_by=w.head_teacher).pk},
     ),
-    Row("pairing:contact_create", CHILD_1_LOG, kwargs=lambda w: {"child_pk": w.child_1.pk}),
     Row(
-        "pairing:contact_edit",
-        HEAD_TEACHERS_RECORD,
-        kwargs=lambda w: {"pk": ParentContactFactory(child=w.child_1, recorded_by=w.head_teacher).pk},
+        "pairing:visit_edit",
+        CHILD_1_LOG,  # the carer named on the visit may change it, like its recorder
+        kwargs=lambda w: {"pk": _visit_naming_the_carer(w).pk},
+        note="naming the carer",
     ),
     Row("pairing:class_grid", CHILD_1_STAFF, kwargs=lambda w: {"pk": w.class_1.pk}),
     Row("pairing:overview", STAFF),
+    Row("pairing:overview_export", STAFF),
     Row("pairing:coverage", STAFF),
     Row("pairing:carer_list", STAFF),
+    Row("pairing:carer_list_export", STAFF),
+    Row("pairing:coverage_export", STAFF),
+    Row("pairing:class_grid_export", CHILD_1_STAFF, kwargs=lambda w: {"pk": w.class_1.pk}),
     Row("pairing:carer_create", STAFF),
     Row(
         "pairing:carer_edit",
@@ -74,4 +83,34 @@ ROWS = [
         method="post",
         note="restores",
     ),
+    # The attention list (关注名单) and safety events (强制报告).
+    Row("pairing:attention", STAFF),
+    Row("pairing:attention_settings", SCHOOL_MANAGERS_ONLY),
+    Row(
+        "pairing:attention_snooze",
+        everyone(403, principal=302, archive_keeper=302, head_teacher=302, other_head_teacher=404, other_principal=404),
+        kwargs=lambda w: {"child_pk": w.child_1.pk},
+        method="post",
+        data=lambda w: {"reason": "no_talk", "days": 7, "note": "住院"},
+        note="snoozes",
+    ),
+    Row("pairing:safety_event_create", CHILD_1_STAFF, kwargs=lambda w: {"child_pk": w.child_1.pk}),
+    Row(
+        "pairing:safety_event_edit",
+        # Only the principal and the teacher who recorded it: the archive keeper and other teachers get 404.
+        everyone(403, principal=200, head_teacher=200, archive_keeper=404, other_head_teacher=404, other_principal=404),
+        kwargs=lambda w: {"pk": _safety_event(w).pk},
+    ),
 ]
+
+
+def _safety_event(w):
+    from pairing.models import SafetyEvent
+
+    return SafetyEvent.objects.create(
+        child=w.child_1,
+        date=timezone.localdate(),
+        kind="missing",
+        what_happened="放学未回家",
+        recorded_by=w.head_teacher,
+    )

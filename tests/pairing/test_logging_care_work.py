@@ -1,10 +1,9 @@
-"""Logging talks, visits and contacts: who may log what, and a bad POST writes nothing."""
+"""Logging talks and visits: who may log what, and a bad POST writes nothing."""
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from guardians.models import ParentContact
 from pairing.models import HomeVisit, Talk
 from tests import factories
 from tests.pairing.factories import TalkFactory
@@ -95,24 +94,6 @@ def test_a_home_visit_is_saved_with_its_visitors(client, world):
     visit = HomeVisit.objects.get()
     assert list(visit.carers.all()) == [world.carer]
     assert visit.recorded_by == world.head_teacher
-
-
-def test_an_unreached_parent_call_is_recorded_as_a_finding(client, world):
-    client.force_login(world.carer_user)
-    data = {"date": timezone.localdate().isoformat(), "counterpart": "parent", "channel": "call",
-            "initiated_by": "child", "summary": "孩子用亲情电话打给妈妈，没人接。"}  # fmt: skip
-    assert client.post(reverse("pairing:contact_create", args=[world.child_1.pk]), data).status_code == 302
-    contact = ParentContact.objects.get()
-    assert (contact.reached, contact.initiated_by, contact.recorded_by) == (False, "child", world.carer_user)
-
-
-def test_a_guardian_contact_naming_a_parent_writes_nothing(client, world):
-    parent = factories.ParentFactory(child=world.child_1)
-    client.force_login(world.head_teacher)
-    data = {"date": timezone.localdate().isoformat(), "counterpart": "guardian", "parent": parent.pk,
-            "channel": "call", "initiated_by": "school", "reached": "on"}  # fmt: skip
-    assert client.post(reverse("pairing:contact_create", args=[world.child_1.pk]), data).status_code == 200
-    assert not ParentContact.objects.exists()
 
 
 def test_a_carer_cannot_change_a_talk_someone_else_held(client, world):

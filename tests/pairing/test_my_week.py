@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pairing.services import norms_restore_defaults
+from pairing.summaries import BIRTHDAY_LIMIT, FOLLOW_UP_LIMIT
 from tests.pairing.factories import TalkFactory
 
 
@@ -68,11 +69,14 @@ def test_my_week_makes_the_same_number_of_queries_for_30_and_300_children(
     client.force_login(world.head_teacher)
     # 1 session, 2 user, 3 children with classes, 4 current semesters, 5 norms, 6 status changes,
     # 7 pairings, 8 head teachers of the classes, 9 talks, 10 home visits, 11 visits' carers,
-    # 12 visits' staff, 13 parent contacts, 14 carer logins, 15 follow-ups due
-    with django_assert_num_queries(15):
+    # 12 visits' staff, 13 parent contacts, 14 carer logins, 15 follow-ups due;
+    # the attention list (pairing.attention.load_attention): 16 children, 17 thresholds, 18 semesters,
+    # 19 last talks, 20 visits, 21 last reached parents, 22 last two tries, 23 guardians, 24–25 guardian and
+    # parent history, 26 pairings, 27 results, 28 overdue follow-ups, 29 snoozes, 30 open safety events
+    with django_assert_num_queries(30):
         response = client.get(reverse("pairing:my_week"))
     assert response.status_code == 200
-    assert len(response.context["follow_ups"]) == n // 2
+    assert len(response.context["follow_ups"]) + response.context["follow_ups_more"] == n // 2
     talks = next(group for group in response.context["groups"] if group[0] == "talk")
     assert len(talks[2]) == min(talks[3], 100) and talks[3] >= n // 2  # long lists stop at 100, overdue first
 
@@ -86,3 +90,21 @@ def test_marking_a_follow_up_done_takes_it_off_my_week(client, world):
     response = client.post(reverse("pairing:talk_edit", args=[talk.pk]), data)
     assert response["Location"] == reverse("pairing:my_week")
     assert list(client.get(reverse("pairing:my_week")).context["follow_ups"]) == []
+
+
+def test_a_principals_my_week_shows_at_most_the_limit_of_follow_ups_and_birthdays_and_counts_the_rest(
+    client, world, populate
+):
+    populate(2 * max(FOLLOW_UP_LIMIT, BIRTHDAY_LIMIT) + 10)  # every child has a birthday this month
+    client.force_login(world.principal)
+    response = client.get(reverse("pairing:my_week"))
+    follow_ups_due = FOLLOW_UP_LIMIT + response.context["follow_ups_more"]
+    birthdays = BIRTHDAY_LIMIT + response.context["birthdays_more"]
+    assert len(response.context["follow_ups"]) == FOLLOW_UP_LIMIT < follow_ups_due
+    assert len(response.context["birthdays"]) == BIRTHDAY_LIMIT < birthdays
+    body = response.content.decode()
+    assert f"另有 {follow_ups_due - FOLLOW_UP_LIMIT} 条跟进待办。" in body
+    assert f"本月另有 {birthdays - BIRTHDAY_LIMIT} 位孩子过生日。" in body
+    assert [t.follow_up_due for t in response.context["follow_ups"]] == sorted(
+        t.follow_up_due for t in response.context["follow_ups"]
+    )

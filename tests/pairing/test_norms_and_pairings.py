@@ -9,6 +9,7 @@ from pairing.models import CareNorm, Carer, Pairing
 from pairing.selectors import carers_for
 from pairing.services import DEFAULT_NORMS
 from tests import factories
+from tests.factories import iso_day
 from tests.pairing.factories import CareNormFactory
 
 
@@ -67,7 +68,7 @@ def test_a_pairing_cannot_end_before_it_started(client, world):
 def test_a_carer_of_another_school_cannot_be_paired(client, world):
     stranger = factories.CarerFactory(school=world.other_school)
     client.force_login(world.principal)
-    data = {"carer": stranger.pk, "kind": "loving_mother", "focus": "life", "start_date": "2026-09-01"}
+    data = {"carer": stranger.pk, "kind": "loving_mother", "focus": "life", "start_date": iso_day(-30)}
     assert client.post(reverse("pairing:pairing_create", args=[world.child_1.pk]), data).status_code == 200
     assert not Pairing.objects.filter(carer=stranger).exists()
 

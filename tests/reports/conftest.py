@@ -73,7 +73,13 @@ def figure_school(db, frozen) -> FigureSchool:
     principal = f.UserFactory(school=school, role=Role.PRINCIPAL, full_name="杨国强")
     c31 = f.SchoolClassFactory(school=school, grade=3, number=1, head_teachers=[t1])
     c41 = f.SchoolClassFactory(school=school, grade=4, number=1)
-    semester = f.SemesterFactory(school=school, school_year=2026, term=Semester.Term.AUTUMN)
+    semester = f.SemesterFactory(
+        school=school,
+        school_year=2026,
+        term=Semester.Term.AUTUMN,
+        start_date=D(2026, 9, 1),
+        end_date=D(2027, 1, 20),
+    )
     previous = f.SemesterFactory(
         school=school,
         school_year=2025,

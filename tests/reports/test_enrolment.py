@@ -44,16 +44,11 @@ def test_a_negative_or_implausible_number_is_refused(client, world):
 
 
 def test_figure_1_reads_the_semester_containing_the_period_end(world):
-    spring = f.SemesterFactory(
-        school=world.school,
-        school_year=2025,
-        term=2,
-        start_date=D(2026, 2, 20),
-        end_date=D(2026, 7, 10),
-        is_current=False,
-    )
+    spring = f.previous_semester(world.semester)
     Enrolment.objects.create(school_class=world.class_1, semester=spring, students=40)
     Enrolment.objects.create(school_class=world.class_1, semester=world.semester, students=44)
-    assert fig.students_on_roll(world.school, fig.Period.of_month(2026, 6)).students == 40
+    in_spring = spring.start_date + datetime.timedelta(days=20)
+    in_holiday = spring.end_date + datetime.timedelta(days=10)  # between the two semesters: no enrolment
+    assert fig.students_on_roll(world.school, fig.Period(in_spring, in_spring)).students == 40
     assert fig.students_on_roll(world.school, fig.Period.of_semester(world.semester)).students == 44
-    assert fig.students_on_roll(world.school, fig.Period.of_month(2026, 8)).students is None
+    assert fig.students_on_roll(world.school, fig.Period(in_holiday, in_holiday)).students is None

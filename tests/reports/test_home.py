@@ -1,6 +1,8 @@
 """Each role's home page shows its own scope, with a query count that does not grow with the data."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
@@ -57,3 +59,46 @@ def test_district_home_query_count_is_constant(client, world, django_assert_num_
     # session, user, children count (an empty scope, still counted), schools with their counts
     with django_assert_num_queries(4):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_head_teachers_class_row_leads_to_its_children_and_its_care_grid(client, world):
+    client.force_login(world.head_teacher)
+    body = client.get(reverse("home")).content.decode()
+    children = f"{reverse('children:list')}?school_class={world.class_1.pk}&amp;status=active"
+    assert f'<a href="{children}">3年级1班</a>' in body
+    assert reverse("pairing:class_grid", args=[world.class_1.pk]) in body
+    assert reverse("pairing:my_week") in body
+
+
+def test_a_principals_home_leads_to_my_week_and_the_care_overview(client, world):
+    client.force_login(world.principal)
+    body = client.get(reverse("home")).content.decode()
+    assert reverse("pairing:my_week") in body
+    assert reverse("pairing:overview") in body
+    assert f"?school_class={world.class_2.pk}&amp;status=active" in body
+
+
+def test_the_home_count_and_the_list_it_leads_to_count_the_same_children(client, world):
+    factories.ChildFactory(school_class=world.class_1, status="no_longer")
+    client.force_login(world.head_teacher)
+    home = client.get(reverse("home")).content.decode()
+    assert 'data-testid="children-count">1<' in home
+    listed = client.get(reverse("children:list"), {"status": "active"}).context["counts"]
+    assert listed.children == 1
+    everyone = client.get(reverse("children:list")).content.decode()
+    assert 'data-testid="count-children">2<' in everyone
+    assert "其中目前留守 1 人" in everyone
+
+
+def test_district_home_counts_children_and_classes_without_joining_them(client, world):
+    school = factories.SchoolFactory(district=world.district)
+    for number in (1, 2, 3):
+        factories.ChildFactory.create_batch(4, school_class=factories.SchoolClassFactory(school=school, number=number))
+    client.force_login(world.district_officer)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("home"))
+    schools_sql = next(q["sql"] for q in queries.captured_queries if 'FROM "organisation_school"' in q["sql"])
+    # One join of children and classes made children × classes rows (120,000 for 20 schools) counted distinct.
+    assert "DISTINCT" not in schools_sql.upper()
+    counts = {s.pk: (s.classes_count, s.children_count) for s in response.context["summary"].schools}
+    assert counts[school.pk] == (3, 12)

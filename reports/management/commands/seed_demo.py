@@ -1,6 +1,9 @@
+from contextlib import contextmanager
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
+from simple_history.signals import pre_create_historical_record
 
 from activities import demo as activities_demo
 from children import demo as children_demo
@@ -9,6 +12,43 @@ from organisation import demo as organisation_demo
 from organisation.models import User
 from pairing import demo as pairing_demo
 from reports import demo as reports_demo
+
+
+def _school_id(instance) -> int | None:
+    for path in ("school_id", "child.school_id", "activity.school_id"):
+        value = instance
+        for name in path.split("."):
+            value = getattr(value, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+@contextmanager
+def _history_names_a_person():
+    """Demo history says who made each change, never "unknown user": the record's recorder when it has one,
+    else the school's archive keeper (or principal). Records that name their history user keep it."""
+    keepers: dict[int, int] = {}
+
+    def name_the_user(sender, instance, history_instance, **kwargs):
+        if history_instance.history_user_id is not None:
+            return
+        user_id = getattr(instance, "recorded_by_id", None)
+        school_id = _school_id(instance)
+        if user_id is None and school_id is not None:
+            if school_id not in keepers:
+                keeper = organisation_demo.school_keeper(school_id)
+                if keeper is None:
+                    return
+                keepers[school_id] = keeper.pk
+            user_id = keepers[school_id]
+        history_instance.history_user_id = user_id
+
+    pre_create_historical_record.connect(name_the_user, dispatch_uid="seed_demo_history_user")
+    try:
+        yield
+    finally:
+        pre_create_historical_record.disconnect(dispatch_uid="seed_demo_history_user")
 
 
 class Command(BaseCommand):
@@ -25,7 +65,7 @@ class Command(BaseCommand):
         if if_empty and User.objects.exists():
             self.stdout.write("The database already has users: demo data not loaded.")
         else:
-            with transaction.atomic():
+            with transaction.atomic(), _history_names_a_person():
                 org = organisation_demo.seed()
                 # In dependency order: each app's demo builds on the records of those before it.
                 for app_demo in (children_demo, guardians_demo, pairing_demo, activities_demo, reports_demo):

@@ -1,0 +1,111 @@
+"""Excel exports of the birthdays, assistance and medical-exam pages: the rows and columns each page shows,
+through the same selectors, query parameters and scoping (organisation.exports writes the workbook)."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from activities import selectors
+from activities.filters import AssistanceFilter, MedicalExamFilter
+from activities.models import AssistanceKind
+from activities.views import SEE, _month
+from organisation import scoping
+from organisation.decorators import capability_required
+from organisation.exports import DATE, NUMBER, Column, Sheet, choice_labels, xlsx_response
+from organisation.roles import Capability
+
+BIRTHDAY_COLUMNS = [
+    Column(gettext_lazy("Name"), lambda b: b.child.name, width=10),
+    Column(gettext_lazy("Class"), lambda b: b.child.school_class.label, width=12),
+    Column(gettext_lazy("Birthday"), lambda b: b.day, kind=DATE, width=12),
+    Column(gettext_lazy("Age"), lambda b: b.age, kind=NUMBER, width=6),
+]
+
+
+@capability_required(SEE, Capability.EXPORT)
+def birthdays_export(request):
+    year, month = _month(request)
+    title = _("Birthdays in %(month)s") % {"month": f"{year}-{month:02d}"}
+    return xlsx_response(
+        Sheet(title, BIRTHDAY_COLUMNS, selectors.birthdays_in_month(request.user, year, month)), filename=title
+    )
+
+
+TOTAL_COLUMNS = [
+    Column(gettext_lazy("Donor"), lambda t: t["donor_label"], width=16),
+    Column(gettext_lazy("Kind"), lambda t: t["kind_label"], width=8),
+    Column(pgettext_lazy("number of children", "Children"), lambda t: t["children"], kind=NUMBER, width=8),
+    Column(gettext_lazy("Amount (yuan)"), lambda t: t["total"], kind=NUMBER, width=12),
+]
+
+WITHOUT_COLUMNS = [
+    Column(gettext_lazy("Name"), lambda c: c.name, width=10),
+    Column(gettext_lazy("Class"), lambda c: c.school_class.label, width=12),
+    Column(gettext_lazy("Poverty or difficulty"), lambda c: c.get_poverty_status_display(), width=14),
+]
+
+
+def record_columns() -> list[Column]:
+    kinds = choice_labels(AssistanceKind.choices)
+    return [
+        Column(gettext_lazy("Date"), lambda a: a.date, kind=DATE, width=11),
+        Column(gettext_lazy("Child"), lambda a: a.child.name, width=10),
+        Column(gettext_lazy("Class"), lambda a: a.child.school_class.label, width=12),
+        Column(gettext_lazy("Donor"), lambda a: a.donor_label, width=16),
+        Column(gettext_lazy("Kind"), lambda a: kinds.get(a.kind, a.kind), width=8),
+        Column(gettext_lazy("Amount (yuan)"), lambda a: a.amount, kind=NUMBER, width=12),
+        Column(gettext_lazy("What was given"), lambda a: a.description, width=30),
+    ]
+
+
+@capability_required(SEE, Capability.EXPORT)
+def assistance_export(request):
+    """The page's three parts as three sheets: totals by donor and kind (with the grand total), poor children
+    who received nothing, and the records."""
+    # The list's own filter, so the export has the rows the page shows.
+    assistance_filter = AssistanceFilter(
+        request.GET, queryset=selectors.assistance_for(request.user), semesters=scoping.semesters_for(request.user)
+    )
+    semester = assistance_filter.chosen_semester
+    records = assistance_filter.filtered()
+    totals = selectors.assistance_totals(records)
+    grand_total = selectors.assistance_grand_total(records)
+    total_row = {
+        "donor_label": pgettext_lazy("sum of amounts", "Total"),
+        "kind_label": "",
+        "children": None,
+        "total": grand_total,
+    }
+    without = selectors.poor_children_without_assistance(request.user, semester) if semester else []
+    title = _("Assistance")
+    return xlsx_response(
+        [
+            Sheet(_("Totals by donor and kind"), TOTAL_COLUMNS, [*totals, total_row]),
+            Sheet(_("Received nothing"), WITHOUT_COLUMNS, without),
+            Sheet(_("Records"), record_columns(), records),
+        ],
+        filename=f"{title}_{semester.label}" if semester else title,
+    )
+
+
+EXAM_COLUMNS = [
+    Column(gettext_lazy("Date"), lambda e: e.date, kind=DATE, width=11),
+    Column(gettext_lazy("Child"), lambda e: e.child.name, width=10),
+    Column(gettext_lazy("Class"), lambda e: e.child.school_class.label, width=12),
+    Column(gettext_lazy("Height (cm)"), lambda e: e.height_cm, kind=NUMBER, width=9),
+    Column(gettext_lazy("Weight (kg)"), lambda e: e.weight_kg, kind=NUMBER, width=9),
+    Column(gettext_lazy("Vision, left eye"), lambda e: e.vision_left, kind=NUMBER, width=9),
+    Column(gettext_lazy("Vision, right eye"), lambda e: e.vision_right, kind=NUMBER, width=9),
+    Column(gettext_lazy("Notes"), lambda e: e.notes, width=30),
+]
+
+
+@capability_required(SEE, Capability.EXPORT)
+def medical_exam_export(request):
+    """Every exam the (class-filtered) list pages through, newest first."""
+    exam_filter = MedicalExamFilter(
+        request.GET,
+        queryset=selectors.medical_exam_list(request.user),
+        classes=scoping.classes_for(request.user).filter(is_active=True),
+    )
+    exams = exam_filter.filtered()
+    return xlsx_response(Sheet(_("Medical exams"), EXAM_COLUMNS, exams), filename=_("Medical exams"))

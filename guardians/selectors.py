@@ -1,0 +1,45 @@
+"""Reads of the guardians app: the one read rule and the one write rule for parent contacts."""
+
+from django.db.models import QuerySet
+
+from children.scoping import child_records_for
+from guardians.models import Parent, ParentContact
+from organisation.models import User
+from organisation.roles import Capability, Role
+from organisation.scoping import editable_ids
+
+
+def contacts_for(user: User) -> QuerySet[ParentContact]:
+    """Contacts a user may read: those of every child they see (a carer: the children paired with them)."""
+    return child_records_for(user, ParentContact.objects.all())
+
+
+def editable_contacts_for(user: User) -> QuerySet[ParentContact]:
+    """Contacts a user may change: staff who log care, those they read; a carer only those they recorded."""
+    if not user.is_authenticated or not user.can(Capability.LOG_CARE):
+        return ParentContact.objects.none()
+    qs = contacts_for(user)
+    if user.role == Role.CARER:
+        return qs.filter(recorded_by=user)
+    return qs
+
+
+def editable_contact_ids(user: User, contacts: list[ParentContact]) -> set[int]:
+    """Which of `contacts` the user may change, in one query (none for no contacts)."""
+    return editable_ids(editable_contacts_for(user), contacts)
+
+
+def contact_list_for(user: User, *, limit: int = 200) -> list[ParentContact]:
+    """The latest contacts a user reads, each marked `may_edit` by the write rule.
+
+    Queries: 1 the contacts with child, parent and recorder; 2 which of them the user may change."""
+    contacts = list(contacts_for(user).select_related("child", "parent", "recorded_by")[:limit])
+    editable = editable_contact_ids(user, contacts)
+    for contact in contacts:
+        contact.may_edit = contact.pk in editable
+    return contacts
+
+
+def contact_parents_for(child) -> QuerySet[Parent]:
+    """The parents a contact about `child` may name: the child's own."""
+    return Parent.objects.filter(child=child)

@@ -1,0 +1,104 @@
+"""Excel exports of the carers, coverage and class-grid pages: the rows and columns each page shows, through
+the same selectors and scoping, phones masked as the page masks them (organisation.exports writes them)."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from children.scoping import children_for
+from organisation import masking, scoping
+from organisation.decorators import capability_required
+from organisation.exports import NUMBER, Column, Sheet, xlsx_response, yes_no
+from organisation.roles import Capability
+from pairing import selectors, summaries
+
+
+def carer_columns(user) -> list[Column]:
+    return [
+        Column(gettext_lazy("Name"), lambda c: c.name, width=10),
+        Column(gettext_lazy("Kind"), lambda c: c.get_kind_display(), width=14),
+        Column(gettext_lazy("Organisation"), lambda c: c.organisation, width=20),
+        Column(gettext_lazy("Phone"), lambda c: masking.phone_for(user, c.phone), width=14),
+        Column(gettext_lazy("Login"), lambda c: c.user.username if c.user else "", width=12),
+        Column(gettext_lazy("Active"), lambda c: yes_no(c.is_active), width=6),
+    ]
+
+
+@capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
+def carer_list_export(request):
+    carers = selectors.carers_for(request.user).select_related("user").order_by("-is_active", "kind", "name")
+    return xlsx_response(
+        Sheet(gettext_lazy("Carers"), carer_columns(request.user), carers), filename=gettext_lazy("Carers")
+    )
+
+
+COVERAGE_COLUMNS = [
+    Column(gettext_lazy("Name"), lambda c: c.name, width=10),
+    Column(gettext_lazy("Class"), lambda c: c.school_class.label, width=12),
+]
+
+
+@capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
+def coverage_export(request):
+    return xlsx_response(
+        Sheet(gettext_lazy("Children without a carer"), COVERAGE_COLUMNS, selectors.coverage_gaps(request.user)),
+        filename=gettext_lazy("Children without a carer"),
+    )
+
+
+def _norm_cell(index: int):
+    def value(row) -> str:
+        status = row[1][index]
+        return f"{status.done}/{status.required}" if status is not None and status.applies else ""
+
+    return value
+
+
+@capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
+def class_grid_export(request, pk: int):
+    """Each child of the class and, per norm, work done / required this semester, as the grid shows it."""
+    school_class = get_object_or_404(scoping.classes_for(request.user), pk=pk)
+    grid = summaries.class_grid(children_for(request.user).filter(school_class=school_class).active())
+    columns = [
+        Column(gettext_lazy("Child"), lambda row: row[0].name, width=10),
+        Column(gettext_lazy("Key-help"), lambda row: yes_no(row[0].is_key_help), width=8),
+        *(Column(norm.label, _norm_cell(i), width=14) for i, norm in enumerate(grid["norms"])),
+        Column(
+            gettext_lazy("Norms overdue"),
+            lambda row: sum(1 for s in row[1] if s is not None and s.applies and s.overdue),
+            kind=NUMBER,
+            width=10,
+        ),
+    ]
+    title = _("Care work of %(name)s") % {"name": school_class}
+    return xlsx_response(Sheet(title, columns, grid["rows"]), filename=title)
+
+
+NORM_TOTAL_COLUMNS = [
+    Column(gettext_lazy("Norm"), lambda row: row["norm"].label, width=30),
+    Column(pgettext_lazy("care work", "Done"), lambda row: row["done"], kind=NUMBER, width=9),
+    Column(pgettext_lazy("care work", "Required"), lambda row: row["required"], kind=NUMBER, width=9),
+    Column(gettext_lazy("Children overdue"), lambda row: row["overdue"], kind=NUMBER, width=10),
+]
+
+CLASS_TOTAL_COLUMNS = [
+    Column(gettext_lazy("Class"), lambda row: row[0].label, width=12),
+    Column(gettext_lazy("Children"), lambda row: row[1]["children"], kind=NUMBER, width=8),
+    Column(pgettext_lazy("care work", "Done"), lambda row: row[1]["done"], kind=NUMBER, width=9),
+    Column(pgettext_lazy("care work", "Required"), lambda row: row[1]["required"], kind=NUMBER, width=9),
+    Column(gettext_lazy("Children overdue"), lambda row: row[1]["overdue"], kind=NUMBER, width=10),
+]
+
+
+@capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
+def overview_export(request):
+    """The care overview's two tables, per norm and per class, with done and required as two number columns."""
+    classes = scoping.classes_for(request.user).order_by("grade", "number")
+    totals = summaries.school_totals(children_for(request.user).active(), classes)
+    return xlsx_response(
+        [
+            Sheet(pgettext_lazy("sheet", "By norm"), NORM_TOTAL_COLUMNS, totals["norm_rows"]),
+            Sheet(pgettext_lazy("sheet", "By class"), CLASS_TOTAL_COLUMNS, totals["class_rows"]),
+        ],
+        filename=gettext_lazy("Care overview"),
+    )

@@ -1,0 +1,345 @@
+"""Excel exports: one mechanism (organisation.exports) for every list, the list's rows and masking, and cells
+that a spreadsheet can never run as formulas."""
+
+import csv
+import datetime
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import quote
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from organisation import exports
+from organisation.exports import DATE, NUMBER, PERCENT, Column, Sheet
+from organisation.roles import CAPABILITIES, Capability, Role
+from pairing.services import norms_restore_defaults
+from tests.activities.factories import AssistanceFactory, MedicalExamFactory
+from tests.factories import CarerFactory, ChildFactory, GuardianFactory
+from tests.pairing.factories import TalkFactory
+
+HOSTILE_NAMES = ['=HYPERLINK("x")', "+1", "-2", "@x"]
+
+
+def open_book(content: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(content))
+
+
+def rows_of(sheet) -> list[tuple]:
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def listed_names(html: str, testid: str, end: str = "</(table|ul)>") -> list[str]:
+    """Names linked to a child page in the list's table, in page order."""
+    table = re.search(rf'data-testid="{testid}".*?{end}', html, re.S).group(0)
+    return re.findall(r'<a href="/children/\d+/">([^<]*)</a>', table)
+
+
+# --- The mechanism ---
+
+
+def test_every_text_cell_starting_with_a_formula_character_is_written_as_quoted_text():
+    rows = ['=HYPERLINK("x")', "+1", "-2", "@x", "\tTab", "\rReturn", "\0nul", "张思琪", "a=b"]
+    book = open_book(exports.workbook_bytes([Sheet("名单", [Column("姓名", lambda r: r)], rows)]))
+    cells = [row[0] for row in book.active.iter_rows(min_row=2)]
+    assert [c.data_type for c in cells] == ["s"] * len(rows)
+    assert [c.value for c in cells][:4] == ['\'=HYPERLINK("x")', "'+1", "'-2", "'@x"]
+    # Control characters are stored escaped (_x000D_), which openpyxl does not undo; Excel and LibreOffice do.
+    assert cells[4].value == "'\tTab"
+    assert [c.value[:1] for c in cells[5:7]] == ["'", "'"]
+    assert cells[5].value.endswith("Return") and cells[6].value.endswith("nul")
+    assert [c.value for c in cells][7:] == ["张思琪", "a=b"]
+
+
+def test_numbers_dates_and_percentages_are_typed_cells_under_a_frozen_filtered_header():
+    today = timezone.localdate()
+    columns = [
+        Column("姓名", lambda r: r[0]),
+        Column("金额", lambda r: r[1], kind=NUMBER),
+        Column("日期", lambda r: r[2], kind=DATE, width=11),
+        Column("建档率", lambda r: r[3], kind=PERCENT),
+    ]
+    rows = [("张思琪", Decimal("300.50"), today, Decimal("85.7")), ("李浩然", 2, None, 100)]
+    book = open_book(exports.workbook_bytes([Sheet("资助", columns, rows)]))
+    sheet = book["资助"]
+    assert rows_of(sheet)[0] == ("姓名", "金额", "日期", "建档率")
+    amount, on, rate = sheet["B2"], sheet["C2"], sheet["D2"]
+    assert amount.data_type == "n" and amount.value == 300.5
+    assert on.is_date and on.value.date() == today and on.number_format == "yyyy-mm-dd"
+    assert rate.data_type == "n" and rate.value == pytest.approx(0.857) and rate.number_format == "0.0%"
+    assert sheet["B3"].value == 2 and sheet["C3"].value is None and sheet["D3"].value == 1
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:D3"
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.column_dimensions["C"].width == pytest.approx(11, abs=1)
+
+
+def test_sheet_names_obey_excels_rules():
+    sheets = [Sheet("a/b:c", [], []), Sheet("A/B:C", [], []), Sheet("x" * 40, [], [])]
+    assert open_book(exports.workbook_bytes(sheets)).sheetnames == ["a b c", "A B C (2)", "x" * 31]
+
+
+# --- The child list ---
+
+
+@pytest.fixture
+def hostile_children(world):
+    return [ChildFactory(school_class=world.class_1, name=name) for name in HOSTILE_NAMES]
+
+
+@pytest.mark.django_db
+def test_the_child_export_has_the_filtered_lists_rows_in_its_order(client, world, hostile_children):
+    ChildFactory(school_class=world.class_2, name="陈雨桐")
+    client.force_login(world.principal)
+    query = {"school_class": world.class_1.pk, "sort": "-name"}
+    listed = listed_names(client.get(reverse("children:list"), query).content.decode(), "child-list")
+    response = client.get(reverse("children:export"), query)
+    assert response.status_code == 200
+    sheet = open_book(response.content).active
+    names = [row[0] for row in rows_of(sheet)[1:]]
+    assert [name.removeprefix("'") for name in names] == [n.replace("&quot;", '"') for n in listed]
+    assert len(names) == 5 and "陈雨桐" not in names
+
+
+@pytest.mark.django_db
+def test_the_child_export_makes_as_many_queries_for_thirty_children_as_for_three(
+    client, world, django_assert_num_queries
+):
+    client.force_login(world.principal)
+    url = reverse("children:export")
+    # session, user, the grades of the classes (the filter's choices), the children with their completeness
+    with django_assert_num_queries(4):
+        assert client.get(url).status_code == 200
+    for n in range(30):
+        GuardianFactory(child=ChildFactory(school_class=world.class_2, name=f"儿童{n}"))
+    with django_assert_num_queries(4):
+        assert client.get(url, {"incomplete": "on"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_head_teacher_exports_only_their_own_class(client, world):
+    client.force_login(world.head_teacher)
+    sheet = open_book(client.get(reverse("children:export")).content).active
+    assert [row[:2] for row in rows_of(sheet)[1:]] == [("张思琪", "3年级1班")]
+
+
+@pytest.mark.django_db
+def test_the_child_export_has_chinese_headers_typed_counts_and_a_chinese_file_name(client, world, hostile_children):
+    client.force_login(world.principal)
+    response = client.get(reverse("children:export"), {"school_class": world.class_1.pk})
+    assert response["Content-Type"] == exports.XLSX_CONTENT_TYPE
+    filename = f"留守儿童名单_{timezone.localdate().isoformat()}.xlsx"
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(filename)}"
+    sheet = open_book(response.content).active
+    assert rows_of(sheet)[0][:4] == ("姓名", "班级", "性别", "留守类型")
+    by_name = {row[0]: row for row in rows_of(sheet)[1:]}
+    assert by_name['\'=HYPERLINK("x")'][1] == "3年级1班"
+    missing_counts = [cell.value for cell in sheet["H"][1:]]
+    assert all(isinstance(n, int) and n > 0 for n in missing_counts)
+    assert [cell.data_type for cell in sheet["A"][1:]] == ["s"] * 5
+
+
+@pytest.mark.django_db
+def test_the_export_button_shows_only_to_roles_that_may_export(client, world):
+    client.force_login(world.principal)
+    assert 'data-testid="export-xlsx"' in client.get(reverse("children:list")).content.decode()
+    html = client.get(reverse("children:list"), {"q": "张", "page": "1"}).content.decode()
+    assert f'href="{reverse("children:export")}?q=%E5%BC%A0"' in html
+    client.force_login(world.carer_user)
+    assert 'data-testid="export-xlsx"' not in client.get(reverse("children:list")).content.decode()
+    assert client.get(reverse("children:export")).status_code == 403
+
+
+# --- Filing rate ---
+
+
+@pytest.mark.django_db
+def test_the_filing_rate_export_has_counts_as_numbers_and_rates_as_percentages(client, world):
+    client.force_login(world.principal)
+    html = client.get(reverse("children:completeness")).content.decode()
+    sheets = open_book(client.get(reverse("children:completeness_export")).content)
+    rates = rows_of(sheets["建档率"])
+    assert rates[0] == ("班级", "儿童", "完整", "建档率")
+    assert [row[0] for row in rates[1:]] == ["3年级1班", "3年级2班", "全部"]
+    assert rates[-1][1:3] == (2, 0) and sheets["建档率"]["D4"].number_format == "0.0%"
+    incomplete = rows_of(sheets["不完整的档案"])
+    assert sorted(row[0] for row in incomplete[1:]) == sorted(listed_names(html, "incomplete"))
+
+
+# --- Carers, coverage, class grid ---
+
+
+@pytest.mark.django_db
+def test_the_carer_export_lists_the_carers_the_list_shows_with_full_phones_for_the_principal(client, world):
+    CarerFactory(school=world.school, name="刘芳", phone="13812345678", organisation="妇联")
+    CarerFactory(school=world.other_school, name="外校人")
+    client.force_login(world.principal)
+    sheet = open_book(client.get(reverse("pairing:carer_list_export")).content).active
+    rows = rows_of(sheet)
+    assert rows[0] == ("姓名", "类型", "所在单位", "电话", "登录账号", "启用")
+    assert {row[0]: row[3] for row in rows[1:]} == {"张秀英": None, "刘芳": "13812345678"}
+
+
+@pytest.mark.django_db
+def test_the_carer_export_masks_phones_as_the_list_does_for_a_role_without_see_phones(client, world, monkeypatch):
+    CarerFactory(school=world.school, name="刘芳", phone="13812345678")
+    monkeypatch.setitem(CAPABILITIES, Role.HEAD_TEACHER, CAPABILITIES[Role.HEAD_TEACHER] - {Capability.SEE_PHONES})
+    client.force_login(world.head_teacher)
+    html = client.get(reverse("pairing:carer_list")).content.decode()
+    assert "138****5678" in html and "13812345678" not in html
+    sheet = open_book(client.get(reverse("pairing:carer_list_export")).content).active
+    phones = {row[0]: row[3] for row in rows_of(sheet)}
+    assert phones["刘芳"] == "138****5678"
+
+
+@pytest.mark.django_db
+def test_the_coverage_export_has_the_children_without_a_carer(client, world, hostile_children):
+    client.force_login(world.head_teacher)
+    html = client.get(reverse("pairing:coverage")).content.decode()
+    sheet = open_book(client.get(reverse("pairing:coverage_export")).content).active
+    names = [row[0].removeprefix("'") for row in rows_of(sheet)[1:]]
+    assert names == [n.replace("&quot;", '"') for n in listed_names(html, "coverage")]
+    assert "张思琪" not in names and len(names) == 4
+
+
+@pytest.fixture
+def care_norms(world):
+    norms_restore_defaults(school=world.school)
+    world.semester.start_date = timezone.localdate() - datetime.timedelta(days=70)
+    world.semester.end_date = timezone.localdate() + datetime.timedelta(days=70)
+    world.semester.save()
+    TalkFactory(child=world.child_1, recorded_by=world.head_teacher)
+
+
+@pytest.mark.django_db
+def test_the_class_grid_export_has_the_grids_cells_and_a_count_of_overdue_norms(client, world, care_norms):
+    client.force_login(world.head_teacher)
+    page = client.get(reverse("pairing:class_grid", args=[world.class_1.pk]))
+    ((_child, statuses),) = page.context["rows"]
+    response = client.get(reverse("pairing:class_grid_export", args=[world.class_1.pk]))
+    rows = rows_of(open_book(response.content).active)
+    assert rows[0] == ("儿童", "重点帮扶", *(str(norm.label) for norm in page.context["norms"]), "逾期项数")
+    assert rows[1][0] == "张思琪" and len(rows) == 2
+    expected = tuple(f"{s.done}/{s.required}" if s and s.applies else None for s in statuses)
+    assert rows[1][2:-1] == expected and any(expected)
+    assert rows[1][-1] == sum(1 for s in statuses if s and s.applies and s.overdue) > 0
+    assert client.get(reverse("pairing:class_grid_export", args=[world.class_2.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_overview_export_has_the_totals_per_norm_and_per_class_as_numbers(client, world, care_norms):
+    client.force_login(world.principal)
+    page = client.get(reverse("pairing:overview"))
+    book = open_book(client.get(reverse("pairing:overview_export")).content)
+    assert book.sheetnames == ["按关爱制度", "按班级"]
+    by_norm = rows_of(book["按关爱制度"])
+    assert by_norm[0] == ("制度", "已完成", "应完成", "逾期儿童数")
+    assert by_norm[1:] == [
+        (str(r["norm"].label), r["done"], r["required"], r["overdue"]) for r in page.context["norm_rows"]
+    ]
+    by_class = rows_of(book["按班级"])
+    assert by_class[1:] == [
+        (c.label, t["children"], t["done"], t["required"], t["overdue"]) for c, t in page.context["class_rows"]
+    ]
+
+
+# --- Opened by LibreOffice ---
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.django_db
+def test_libreoffice_reads_the_child_export_as_the_lists_rows_with_formulas_kept_as_text(
+    client, world, hostile_children
+):
+    GuardianFactory(child=world.child_1)
+    client.force_login(world.principal)
+    query = {"school_class": world.class_1.pk}
+    listed = listed_names(client.get(reverse("children:list"), query).content.decode(), "child-list")
+    content = client.get(reverse("children:export"), query).content
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        (folder / "book.xlsx").write_bytes(content)
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                "--convert-to",
+                "csv:Text - txt - csv (StarCalc):44,34,UTF8",
+                str(folder / "book.xlsx"),
+                "--outdir",
+                str(folder / "out"),
+                f"-env:UserInstallation=file://{folder / 'profile'}",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        with open(folder / "out" / "book.csv", encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+    assert rows[0][:3] == ["姓名", "班级", "性别"]
+    names = [row[0] for row in rows[1:]]
+    assert [n.removeprefix("'") for n in names] == [n.replace("&quot;", '"') for n in listed]
+    assert '\'=HYPERLINK("x")' in names and "'+1" in names and "'-2" in names and "'@x" in names
+    assert "张思琪" in names
+    assert {row[1] for row in rows[1:]} == {"3年级1班"}
+
+
+# --- Birthdays, assistance, medical exams ---
+
+
+@pytest.mark.django_db
+def test_the_birthday_export_has_the_months_birthdays_with_dates_and_ages(client, world):
+    client.force_login(world.principal)
+    html = client.get(reverse("activities:birthdays"), {"month": "2030-05"}).content.decode()
+    response = client.get(reverse("activities:birthdays_export"), {"month": "2030-05"})
+    sheet = open_book(response.content).active
+    rows = rows_of(sheet)
+    assert rows[0] == ("姓名", "班级", "生日", "年龄")
+    assert [row[0] for row in rows[1:]] == listed_names(html, "birthdays", end="</div>") == ["张思琪", "李浩然"]
+    assert sheet["C2"].is_date and sheet["C2"].value.date() == datetime.date(2030, 5, 4)
+    assert sheet["D2"].data_type == "n" and sheet["D2"].value == 13
+    assert rows_of(
+        open_book(client.get(reverse("activities:birthdays_export"), {"month": "2030-06"}).content).active
+    ) == [("姓名", "班级", "生日", "年龄")]
+
+
+@pytest.mark.django_db
+def test_the_assistance_export_has_the_pages_three_parts_with_amounts_as_numbers(client, world):
+    AssistanceFactory(child=world.child_1, semester=world.semester, amount=Decimal("300.50"), description="=1+1")
+    AssistanceFactory(child=world.child_1, semester=world.semester, amount=Decimal("200.00"))
+    ChildFactory(school_class=world.class_2, name="陈雨桐", poverty_status="dibao")
+    client.force_login(world.principal)
+    book = open_book(client.get(reverse("activities:assistance_export")).content)
+    assert book.sheetnames == ["按资助方和类别合计", "未获资助", "资助明细"]
+    totals = rows_of(book["按资助方和类别合计"])
+    assert totals[1][2:] == (1, 500.5) and totals[-1][0] == "合计" and totals[-1][3] == 500.5
+    assert [row[0] for row in rows_of(book["未获资助"])[1:]] == ["陈雨桐"]
+    records = book["资助明细"]
+    assert records.max_row == 3
+    assert records["A2"].is_date and records["F2"].data_type == "n"
+    assert sorted(cell.value for cell in records["F"][1:]) == [200.0, 300.5]
+    assert "'=1+1" in [cell.value for cell in records["G"][1:]]
+
+
+@pytest.mark.django_db
+def test_the_medical_exam_export_has_the_class_filtered_exams_as_numbers_and_dates(client, world):
+    MedicalExamFactory(child=world.child_1)
+    MedicalExamFactory(child=world.child_2, date=datetime.date(2026, 9, 1))
+    client.force_login(world.principal)
+    query = {"school_class": world.class_1.pk}
+    html = client.get(reverse("activities:medical_exam_list"), query).content.decode()
+    sheet = open_book(client.get(reverse("activities:medical_exam_export"), query).content).active
+    assert [row[1] for row in rows_of(sheet)[1:]] == listed_names(html, "medical-exams") == ["张思琪"]
+    exam_day = MedicalExamFactory._meta.model.objects.get(child=world.child_1).date
+    assert sheet["A2"].value.date() == exam_day and sheet["A2"].number_format == "yyyy-mm-dd"
+    assert [sheet[f"{col}2"].value for col in "DEFG"] == [132.5, 28.4, 5.0, 4.9]
+    client.force_login(world.other_head_teacher)
+    sheet = open_book(client.get(reverse("activities:medical_exam_export")).content).active
+    assert [row[1] for row in rows_of(sheet)[1:]] == ["李浩然"]
