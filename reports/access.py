@@ -16,3 +16,15 @@ def report_semester(user: User, pk: int, *, sign: bool = False) -> Semester:
     if not user.is_authenticated or user.role not in allowed or not user.school_id:
         raise PermissionDenied
     return get_object_or_404(Semester.objects.select_related("school"), pk=pk, school_id=user.school_id)
+
+
+def district_officer(user: User) -> None:
+    """403 for everyone but a district officer."""
+    if not user.is_authenticated or user.role != Role.DISTRICT_OFFICER or not user.district_id:
+        raise PermissionDenied
+
+
+def school_reporter(user: User) -> None:
+    """403 for everyone but the principal and the archive keeper of a school (who fill monthly reports)."""
+    if not user.is_authenticated or user.role not in REPORT_ROLES or not user.school_id:
+        raise PermissionDenied

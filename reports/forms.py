@@ -1,6 +1,10 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from reports.models import SemesterSummary
+from activities.models import Evidence
+from organisation.widgets import DateInput, not_future
+from reports.models import InformationItem, SemesterSummary
+from reports.monthly import FIGURE_CHOICES
 
 
 class NarrativeForm(forms.ModelForm):
@@ -33,3 +37,51 @@ class EnrolmentForm(forms.Form):
 
     def rows(self):
         return [(c, self[f"class_{c.pk}"]) for c in self.classes]
+
+
+class DistrictSettingsForm(forms.Form):
+    """What the district asks of every monthly report."""
+
+    report_day = forms.IntegerField(
+        label=_("Report day"),
+        min_value=1,
+        max_value=28,
+        help_text=_("The report for month M covers this day of M−1 to the day before it in M, and is due on it."),
+    )
+    figures = forms.TypedMultipleChoiceField(
+        label=_("Figures the monthly report shows"),
+        choices=FIGURE_CHOICES,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    items_required = forms.IntegerField(label=_("Information items required each month"), min_value=0, max_value=10)
+
+
+class InformationItemForm(forms.ModelForm):
+    """A piece of news for the monthly report; photos come from the school's activity evidence."""
+
+    class Meta:
+        model = InformationItem
+        fields = ["title", "date", "text", "photos"]
+        widgets = {
+            "date": DateInput(),
+            "text": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+            "photos": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, school, window, **kwargs):
+        super().__init__(*args, **kwargs)
+        not_future(self.fields["date"])
+        self.fields["date"].widget.attrs["min"] = window.period.start.isoformat()
+        self.fields["photos"].queryset = Evidence.objects.filter(
+            activity__school=school,
+            kind=Evidence.Kind.IMAGE,
+            activity__date__gte=window.period.start,
+            activity__date__lte=window.period.end,
+        ).select_related("activity")
+        self.fields["photos"].label_from_instance = lambda e: f"{e.activity.date} {e.activity.title} · {e}"
+        self.fields["photos"].required = False
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("What the school should correct"), widget=forms.Textarea(attrs={"rows": 3}))

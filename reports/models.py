@@ -1,11 +1,12 @@
 """Reports read the other apps' records; what they keep of their own is what a person signed."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import School, Semester
+from organisation.models import District, School, Semester
 
 
 class SemesterSummary(models.Model):
@@ -57,3 +58,133 @@ class SemesterSummary(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
+
+
+# --- The district's monthly reports (月报) ---
+
+DEFAULT_MONTHLY_FIGURES = [2, 4, 6, 8, 9, 10, 11, 12, 14, 15, 18, 21]
+
+
+def default_monthly_figures() -> list[int]:
+    return list(DEFAULT_MONTHLY_FIGURES)
+
+
+class DistrictReportSettings(models.Model):
+    """What a district asks of its schools' monthly reports: the report day D (the report for month M covers
+    D of M−1 to D−1 of M and is due on D of M), the REPORTS.md figures it shows and how many information
+    items (信息) each report must carry. A district without a row uses the defaults."""
+
+    district = models.OneToOneField(
+        District, models.CASCADE, related_name="report_settings", verbose_name=_("district")
+    )
+    report_day = models.PositiveSmallIntegerField(
+        _("report day"),
+        default=22,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("Day of the month the monthly report is due (1 to 28)."),
+    )
+    figures = models.JSONField(_("figures asked for"), default=default_monthly_figures)
+    items_required = models.PositiveSmallIntegerField(
+        _("information items required"), default=2, validators=[MaxValueValidator(10)]
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("district report settings")
+        verbose_name_plural = _("district report settings")
+        constraints = [
+            models.CheckConstraint(
+                name="report_day_between_1_and_28",
+                condition=Q(report_day__gte=1, report_day__lte=28),
+                violation_error_message=_("The report day is between 1 and 28."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.district)
+
+
+class MonthlyReport(models.Model):
+    """One version of a school's monthly report for month M (the window D of M−1 to D−1 of M, due on D of M,
+    fixed when the version is made). A draft carries information items that change freely; submission
+    freezes the figures into the snapshot. The district may return a submitted version with a comment: it
+    stays as it is, and the school works on the next version (a draft carrying the items on)."""
+
+    school = models.ForeignKey(School, models.PROTECT, related_name="+", verbose_name=_("school"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    due_on = models.DateField(_("due"))
+    snapshot = models.JSONField(_("submitted figures"), null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True, editable=False)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    return_comment = models.TextField(_("comment"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+        ordering = ["school", "-year", "-month", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "year", "month", "version"], name="monthly_report_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["school", "year", "month"],
+                condition=Q(submitted_at__isnull=True),
+                name="one_draft_monthly_report_per_month",
+            ),
+            models.CheckConstraint(
+                name="submitted_monthly_report_has_snapshot",
+                condition=Q(submitted_at__isnull=True) | Q(snapshot__isnull=False, submitted_by__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="only_submitted_monthly_reports_are_returned",
+                condition=Q(returned_at__isnull=True) | Q(submitted_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.year}-{self.month:02d} v{self.version}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    @property
+    def is_returned(self) -> bool:
+        return self.returned_at is not None
+
+
+class InformationItem(models.Model):
+    """A piece of news (信息) in a monthly report: what happened, when, in a few sentences, with photos chosen
+    from the school's activity evidence. Items of a submitted version never change."""
+
+    report = models.ForeignKey(MonthlyReport, models.CASCADE, related_name="items", verbose_name=_("monthly report"))
+    title = models.CharField(_("title"), max_length=100)
+    date = models.DateField(_("date"))
+    text = models.TextField(_("text"), max_length=1000)
+    photos = models.ManyToManyField("activities.Evidence", blank=True, related_name="+", verbose_name=_("photos"))
+
+    class Meta:
+        verbose_name = _("information item")
+        verbose_name_plural = _("information items")
+        ordering = ["report", "date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from reports import monthly_views as views_monthly
 from reports import views
 
 app_name = "reports"
@@ -15,4 +16,19 @@ urlpatterns += [
     path("figures/<int:pk>/<slug:key>/", views.figure_children, name="figure_children"),
 ]
 urlpatterns += [path("summary/<int:pk>/workbook/", views.summary_workbook, name="summary_workbook")]
+urlpatterns += [
+    path("monthly/", views_monthly.monthly_list, name="monthly_list"),
+    path("monthly/current/", views_monthly.monthly_current, name="monthly_current"),
+    path("monthly/<int:year>/<int:month>/", views_monthly.monthly_report, name="monthly_report"),
+    path("monthly/<int:year>/<int:month>/submit/", views_monthly.monthly_submit, name="monthly_submit"),
+    path("monthly/item/<int:pk>/", views_monthly.monthly_item, name="monthly_item"),
+    path("monthly/item/<int:pk>/delete/", views_monthly.monthly_item_delete, name="monthly_item_delete"),
+    path("district/settings/", views_monthly.district_settings, name="district_settings"),
+    path("district/reports/", views_monthly.district_reports, name="district_reports"),
+    path("district/reports/<int:pk>/", views_monthly.district_report, name="district_report"),
+    path("district/reports/<int:pk>/return/", views_monthly.district_return, name="district_return"),
+    path("district/rollup/", views_monthly.district_rollup, name="district_rollup"),
+    path("district/workbook/", views_monthly.district_workbook, name="district_workbook"),
+    path("district/summaries/<int:pk>/", views_monthly.district_summary, name="district_summary"),
+]
 urlpatterns += [path("tables/<int:pk>/", views.tables, name="tables")]

@@ -16,6 +16,7 @@ from reports.dashboard import dashboard as dashboard_data
 from reports.drilldown import FIGURES, children_behind
 from reports.figures import Period
 from reports.forms import EnrolmentForm, NarrativeForm
+from reports.monthly import reminder as monthly_reminder
 from reports.pages import enrolment_classes, enrolment_counts, summary_page
 from reports.selectors import home_summary
 from reports.tables import carer_table, class_table, sorted_rows
@@ -28,6 +29,8 @@ def home(request):
     if request.user.school_id:
         context["semester"] = scoping.current_semester(request.user.school)
     context["may_report"] = request.user.role in REPORT_ROLES
+    if context["may_report"] and request.user.school_id:
+        context["monthly_reminder"] = monthly_reminder(request.user.school)
     return render(request, "reports/home.html", context)
 
 

@@ -35,4 +35,118 @@ ROWS += [
     Row("reports:figure_children", READERS, kwargs=lambda w: {"pk": w.semester.pk, "key": "talks"}),
 ]
 ROWS += [Row("reports:summary_workbook", READERS, kwargs=_semester)]
+
+# --- Monthly reports: the school's principal and archive keeper fill and submit their own school's report
+# (the URL names no school); only a district officer sets, reads, returns and rolls up, within the district.
+
+SCHOOL_REPORTERS = everyone(403, principal=200, archive_keeper=200, other_principal=200)
+SCHOOL_SUBMITTERS = everyone(403, principal=302, archive_keeper=302, other_principal=302)
+DISTRICT_ONLY = everyone(403, district_officer=200)
+DISTRICT_WRITES = everyone(403, district_officer=302)
+
+
+def _last_window(w):
+    from django.utils import timezone
+
+    from reports.monthly import previous_window, window_of
+
+    return previous_window(window_of(timezone.localdate(), 22), 22)
+
+
+def _month(w):
+    last = _last_window(w)
+    return {"year": last.year, "month": last.month}
+
+
+def _item(w):
+    from reports.models import InformationItem, MonthlyReport
+
+    last = _last_window(w)
+    report = MonthlyReport.objects.create(
+        school=w.school,
+        year=last.year,
+        month=last.month,
+        period_start=last.period.start,
+        period_end=last.period.end,
+        due_on=last.due_on,
+    )
+    item = InformationItem.objects.create(report=report, title="读书月", date=last.period.end, text="开展读书活动。")
+    return {"pk": item.pk}
+
+
+def _submitted(w):
+    from django.utils import timezone
+
+    from reports.models import MonthlyReport
+
+    last = _last_window(w)
+    report = MonthlyReport.objects.create(
+        school=w.school,
+        year=last.year,
+        month=last.month,
+        period_start=last.period.start,
+        period_end=last.period.end,
+        due_on=last.due_on,
+        snapshot={"period": [], "rows": [["basic", "lbc", 2]], "norms": {}, "checks": [], "figures": [2]},
+        submitted_at=timezone.now(),
+        submitted_by=w.principal,
+    )
+    return {"pk": report.pk}
+
+
+def _item_data(w):
+    last = _last_window(w)
+    return {"title": "读书月", "date": last.period.end.isoformat(), "text": "开展读书活动。"}
+
+
+ROWS += [
+    Row("reports:monthly_list", SCHOOL_REPORTERS),
+    Row("reports:monthly_current", SCHOOL_SUBMITTERS),
+    Row("reports:monthly_report", SCHOOL_REPORTERS, kwargs=_month),
+    Row("reports:monthly_report", SCHOOL_SUBMITTERS, kwargs=_month, method="post", data=_item_data),
+    Row("reports:monthly_submit", SCHOOL_SUBMITTERS, kwargs=_month, method="post"),
+    Row("reports:monthly_item", everyone(403, principal=200, archive_keeper=200, other_principal=404), kwargs=_item),
+    Row(
+        "reports:monthly_item_delete",
+        everyone(403, principal=302, archive_keeper=302, other_principal=404),
+        kwargs=_item,
+        method="post",
+    ),
+    Row("reports:district_settings", DISTRICT_ONLY),
+    Row(
+        "reports:district_settings",
+        DISTRICT_WRITES,
+        method="post",
+        data=lambda w: {"report_day": "20", "figures": ["2", "9"], "items_required": "2"},
+    ),
+    Row("reports:district_reports", DISTRICT_ONLY),
+    Row("reports:district_report", DISTRICT_ONLY, kwargs=_submitted),
+    Row(
+        "reports:district_return",
+        DISTRICT_WRITES,
+        kwargs=_submitted,
+        method="post",
+        data=lambda w: {"comment": "请补充照片。"},
+    ),
+    Row("reports:district_rollup", DISTRICT_ONLY),
+    Row("reports:district_workbook", DISTRICT_ONLY),
+]
+
+
+def _signed_summary(w):
+    from django.utils import timezone
+
+    from reports.models import SemesterSummary
+
+    summary = SemesterSummary.objects.create(
+        school=w.school,
+        semester=w.semester,
+        snapshot={"period": [], "rows": [["basic", "lbc", 2]], "norms": {}, "checks": []},
+        signed_at=timezone.now(),
+        signed_by=w.principal,
+    )
+    return {"pk": summary.pk}
+
+
+ROWS += [Row("reports:district_summary", DISTRICT_ONLY, kwargs=_signed_summary)]
 ROWS += [Row("reports:tables", READERS, kwargs=_semester)]

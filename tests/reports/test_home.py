@@ -44,8 +44,9 @@ def test_principal_home_query_count_is_constant(client, world, django_assert_num
     add_classes_with_children(world.school, world.head_teacher, classes, per_class)
     client.force_login(world.principal)
     # session, user, children count, active staff count, the user's school, its current semester,
-    # classes with their children counts, their head teachers (prefetch)
-    with django_assert_num_queries(8):
+    # classes with their children counts, their head teachers (prefetch), the district's monthly report
+    # settings and the school's recent monthly reports (the reminder)
+    with django_assert_num_queries(10):
         assert client.get(reverse("home")).status_code == 200
 
 

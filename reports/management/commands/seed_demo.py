@@ -11,6 +11,7 @@ from guardians import demo as guardians_demo
 from organisation import demo as organisation_demo
 from organisation.models import User
 from pairing import demo as pairing_demo
+from reports import demo as reports_demo
 
 
 def _school_id(instance) -> int | None:
@@ -67,7 +68,7 @@ class Command(BaseCommand):
             with transaction.atomic(), _history_names_a_person():
                 org = organisation_demo.seed()
                 # In dependency order: each app's demo builds on the records of those before it.
-                for app_demo in (children_demo, guardians_demo, pairing_demo, activities_demo):
+                for app_demo in (children_demo, guardians_demo, pairing_demo, activities_demo, reports_demo):
                     app_demo.seed(org)
             self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write("\nDemo logins (username / password / role / school):")

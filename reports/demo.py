@@ -1,0 +1,78 @@
+"""Demo monthly reports: each school's reports for the three past months (school 1 returned once and
+resubmitted; school 2 once late) and the current month's draft. Counts and news only, never a name."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from organisation.demo import DemoOrganisation
+from reports import figures as fig
+from reports.models import InformationItem, MonthlyReport
+from reports.monthly import Window, previous_window, settings_for, window_of
+from reports.summary import snapshot
+
+NEWS = [
+    ("开展“我的梦想”主题班会", "各班围绕“我的梦想”开展主题班会，留守儿童人人发言，代理家长到场倾听。"),
+    ("代理家长集中家访", "学校组织代理家长和班主任分组家访，了解监护人照护情况，现场解答监护人的问题。"),
+    ("亲情电话开放日", "留守儿童之家开放亲情电话，孩子们与在外务工的父母视频通话，分享一个月的学习生活。"),
+    ("家长学校开课", "邀请镇卫生院医生为监护人讲解儿童安全与营养知识，监护人积极参与互动。"),
+]
+
+
+def _at(day: datetime.date, hour: int = 16) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _version(school, w: Window, version: int, user, submitted_on: datetime.date | None, news: int) -> MonthlyReport:
+    report = MonthlyReport(
+        school=school,
+        year=w.year,
+        month=w.month,
+        version=version,
+        period_start=w.period.start,
+        period_end=w.period.end,
+        due_on=w.due_on,
+        updated_by=user,
+    )
+    if submitted_on is not None:
+        figures = fig.figures(school, w.period)
+        report.snapshot = {
+            **snapshot(figures, fig.cross_checks(figures)),
+            "figures": list(settings_for(school.district_id).figures),
+            "items": 2,
+        }
+        report.submitted_at, report.submitted_by = _at(submitted_on), user
+    report.save()
+    for offset in range(2 if submitted_on is not None else 1):
+        title, text = NEWS[(news + offset) % len(NEWS)]
+        day = w.period.start + datetime.timedelta(days=5 + 10 * offset)
+        InformationItem.objects.create(report=report, title=title, date=min(day, w.period.end), text=text)
+    return report
+
+
+def seed(org: DemoOrganisation) -> None:
+    if MonthlyReport.objects.filter(school__in=org.schools).exists():
+        return
+    officer = org.users["district"]
+    reporters = [org.users["principal"], org.users["principal2"]]
+    day = settings_for(org.district).report_day
+    today = timezone.localdate()
+    current = window_of(today, day)
+    past = [previous_window(current, day)]
+    for _i in range(2):
+        past.append(previous_window(past[-1], day))
+    for index, (school, user) in enumerate(zip(org.schools, reporters, strict=False)):
+        for age, w in enumerate(past):
+            if index == 0 and age == 1:
+                first = _version(school, w, 1, user, w.due_on - datetime.timedelta(days=1), news=age)
+                first.returned_at, first.returned_by = _at(w.due_on + datetime.timedelta(days=1), 9), officer
+                first.return_comment = "请补充本月家访的具体情况和活动照片。"
+                first.save()
+                _version(school, w, 2, user, w.due_on + datetime.timedelta(days=2), news=age + 1)
+            elif index == 1 and age == 0:
+                _version(school, w, 1, user, min(w.due_on + datetime.timedelta(days=3), today), news=age)
+            else:
+                _version(school, w, 1, user, w.due_on - datetime.timedelta(days=index + 1), news=age)
+        _version(school, current, 1, user, None, news=index)

@@ -1,0 +1,204 @@
+"""The district's roll-up: every school of a district side by side, with a totals row, read from what the
+schools submitted (monthly reports) or signed (semester summaries), never from their records.
+
+Reading the snapshots keeps the district at counts only and the page at a constant number of queries whatever
+the number of schools: one for the schools, one for the snapshots. A school that has not submitted (or
+signed) shows an empty row and counts in no total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from children.models import LeftBehindType
+from organisation.models import District, School
+from reports.figures import Rate
+from reports.models import MonthlyReport, SemesterSummary
+from reports.monthly import Window
+from reports.summary import LABELS
+
+# key, label, kind ("n" count, "rate", "yuan"); `sum` keys add several snapshot rows.
+COLUMNS: list[tuple[str, object, str]] = [
+    ("lbc", LABELS["lbc"], "n"),
+    ("edu_total", _("Student register: left-behind (单留守 + 双留守)"), "n"),
+    ("edu_single", LABELS["edu_single"], "n"),
+    ("edu_double", LABELS["edu_double"], "n"),
+    ("civil", LABELS["civil"], "n"),
+    *[(f"type:{value}", label, "n") for value, label in LeftBehindType.choices],
+    ("new", LABELS["new"], "n"),
+    ("left", LABELS["left"], "n"),
+    *[(key, LABELS[key], "rate") for key in ("filing", "pairing", "talk_coverage", "visit_coverage")],
+    ("contact_coverage", LABELS["contact_coverage"], "rate"),
+    ("compliance", LABELS["compliance"], "rate"),
+    *[(key, LABELS[key], "n") for key in ("talks", "visits", "contacts", "activities")],
+    ("assistance_total", LABELS["assistance_total"], "yuan"),
+    ("childrens_home", LABELS["childrens_home"], "n"),
+]
+
+
+def _value(rows: dict, key: str, kind: str):
+    if key == "edu_total":
+        single, double = rows.get("edu_single"), rows.get("edu_double")
+        return None if single is None and double is None else (single or 0) + (double or 0)
+    value = rows.get(key)
+    if value is None:
+        return None
+    if kind == "rate":
+        return Rate(value["n"], value["d"])
+    if kind == "yuan":
+        return Decimal(value["yuan"])
+    return value
+
+
+@dataclass
+class RollupRow:
+    school: School | None  # None for the totals row
+    values: list  # one per column: int, Rate, Decimal or None
+    source: object = None  # the MonthlyReport or SemesterSummary read, if any
+
+    @property
+    def cells(self) -> list[str]:
+        return [display(value) for value in self.values]
+
+
+def display(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, Rate):
+        return f"{value.rate}% ({value.numerator}/{value.denominator})"
+    return str(value)
+
+
+@dataclass
+class Rollup:
+    district: District
+    title: str
+    columns: list[tuple[str, str, str]]
+    rows: list[RollupRow]
+    totals: RollupRow
+    charts: dict = field(default_factory=dict)
+
+
+def _totals(rows: list[RollupRow]) -> RollupRow:
+    totals = []
+    for index, (_key, _label, kind) in enumerate(COLUMNS):
+        values = [row.values[index] for row in rows if row.values[index] is not None]
+        if not values:
+            totals.append(None)
+        elif kind == "rate":
+            totals.append(Rate(sum(v.numerator for v in values), sum(v.denominator for v in values)))
+        else:
+            totals.append(sum(values))
+    return RollupRow(school=None, values=totals)
+
+
+def _row(school: School, data: dict | None, source) -> RollupRow:
+    rows = {key: value for _s, key, value in data["rows"]} if data else {}
+    values = [_value(rows, key, kind) if data else None for key, _label, kind in COLUMNS]
+    return RollupRow(school=school, values=values, source=source)
+
+
+def _build(district: District, title: str, schools: list[School], chosen: dict[int, tuple[dict, object]]) -> Rollup:
+    rows = [_row(school, *chosen.get(school.pk, (None, None))) for school in schools]
+    columns = [(key, str(label), kind) for key, label, kind in COLUMNS]
+    rollup = Rollup(district=district, title=title, columns=columns, rows=rows, totals=_totals(rows))
+    rollup.charts = _charts(rollup)
+    return rollup
+
+
+def care_work_by_month(district: District, windows: list[Window]) -> dict:
+    """Talks, home visits and parent contacts across the district per window, from the latest submitted
+    version of each school's report (a school that did not submit adds nothing). 1 query."""
+    wanted = {(w.year, w.month) for w in windows}
+    latest: dict[tuple[int, int, int], dict] = {}
+    reports = MonthlyReport.objects.filter(
+        school__district=district, submitted_at__isnull=False, year__gte=min(y for y, _m in wanted)
+    ).order_by("version")
+    for report in reports.only("school_id", "year", "month", "snapshot"):
+        if (report.year, report.month) in wanted:
+            latest[(report.school_id, report.year, report.month)] = report.snapshot
+    ordered = sorted(windows, key=lambda w: (w.year, w.month))
+    series = []
+    for key in ("talks", "visits", "contacts"):
+        data = []
+        for w in ordered:
+            total = 0
+            for (_school, year, month), snap in latest.items():
+                if (year, month) == (w.year, w.month):
+                    total += next((v for _s, k, v in snap["rows"] if k == key), 0) or 0
+            data.append(total)
+        series.append({"name": str(LABELS[key]), "data": data})
+    return {"title": str(_("Care work by month")), "categories": [w.key for w in ordered], "series": series}
+
+
+def window_rollup(district: District, w: Window) -> Rollup:
+    """The schools' submitted monthly reports for a window (the latest submitted version of each). 2 queries."""
+    schools = list(School.objects.filter(district=district).order_by("code"))
+    chosen: dict[int, tuple[dict, object]] = {}
+    reports = MonthlyReport.objects.filter(
+        school__district=district, year=w.year, month=w.month, submitted_at__isnull=False
+    ).order_by("version")
+    for report in reports:
+        chosen[report.school_id] = (report.snapshot, report)
+    title = _("Monthly reports %(month)s") % {"month": w.key}
+    return _build(district, str(title), schools, chosen)
+
+
+def semester_rollup(district: District, school_year: int, term: int) -> Rollup:
+    """The schools' signed semester summaries (the latest signed version of each). 2 queries."""
+    schools = list(School.objects.filter(district=district).order_by("code"))
+    chosen: dict[int, tuple[dict, object]] = {}
+    summaries = (
+        SemesterSummary.objects.filter(
+            school__district=district,
+            semester__school_year=school_year,
+            semester__term=term,
+            signed_at__isnull=False,
+        )
+        .select_related("semester")
+        .order_by("version")
+    )
+    for summary in summaries:
+        chosen[summary.school_id] = (summary.snapshot, summary)
+    title = _("Semester summaries %(year)s–%(next)s, term %(term)s") % {
+        "year": school_year,
+        "next": school_year + 1,
+        "term": term,
+    }
+    return _build(district, str(title), schools, chosen)
+
+
+def _charts(rollup: Rollup) -> dict:
+    """ECharts series for reports/dashboard.js: LBC by school (both registers) and coverage by school."""
+    names = [row.school.name for row in rollup.rows]
+    index = {key: i for i, (key, _l, _k) in enumerate(COLUMNS)}
+
+    def counts(key):
+        return [row.values[index[key]] or 0 for row in rollup.rows]
+
+    def rates(key):
+        return [float(row.values[index[key]].rate) if row.values[index[key]] else 0 for row in rollup.rows]
+
+    return {
+        "lbcBySchool": {
+            "title": str(_("Left-behind children by school")),
+            "categories": names,
+            "series": [
+                {"name": str(COLUMNS[1][1]), "data": counts("edu_total")},
+                {"name": str(LABELS["civil"]), "data": counts("civil")},
+            ],
+        },
+        "coverageBySchool": {
+            "title": str(_("Coverage by school (%)")),
+            "categories": names,
+            "max": 100,
+            "series": [
+                {"name": str(label), "data": rates(key)}
+                for key, label, _kind in COLUMNS
+                if key in ("pairing", "talk_coverage", "visit_coverage", "contact_coverage")
+            ],
+        },
+    }

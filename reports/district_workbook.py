@@ -1,0 +1,87 @@
+"""The district workbook (XlsxWriter, with the summary workbook's Book and cells): the roll-up, the schools'
+figures side by side and, for a window, every school's report status. Title rows first (district, period,
+date), then the table; numbers as numbers; counts only, never a name."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports.district import Rollup
+from reports.figures import Rate
+from reports.summary import label_for
+from reports.workbook import Book, Percent, Sheet, _value
+
+TITLE_ROWS = 3
+
+
+def _cell(value):
+    if isinstance(value, Rate):
+        return Percent(value)
+    return value
+
+
+def _sheet(book: Book, name: str, rollup: Rollup, headers: list[str], widths: list[int]) -> Sheet:
+    sheet = Sheet(book, name, [rollup.title], widths)
+    sheet.write([_("District: %(district)s") % {"district": rollup.district}])
+    sheet.write([_("Made on %(day)s") % {"day": timezone.localdate().isoformat()}])
+    sheet.write(headers, header=True)
+    sheet.ws.freeze_panes(TITLE_ROWS + 1, 1)
+    sheet.ws.repeat_rows(TITLE_ROWS)
+    return sheet
+
+
+def district_workbook(rollup: Rollup, states: list | None = None) -> bytes:
+    out = io.BytesIO()
+    book = Book(out)
+    labels = [label for _key, label, _kind in rollup.columns]
+    sheet = _sheet(book, _("Roll-up"), rollup, [_("School"), *labels], [24] + [12] * len(labels))
+    for row in rollup.rows:
+        sheet.write([row.school.name, *[_cell(v) for v in row.values]])
+    sheet.write([_("Total"), *[_cell(v) for v in rollup.totals.values]])
+
+    # Every figure of every school side by side, in the snapshot's order (the first school's that has one).
+    snapshots = [(row.school, row.source.snapshot if row.source is not None else None) for row in rollup.rows]
+    order: list[str] = []
+    norms: dict[str, str] = {}
+    values: dict[int, dict[str, object]] = {}
+    for school, data in snapshots:
+        if not data:
+            continue
+        norms.update(data.get("norms", {}))
+        values[school.pk] = {}
+        for _section, key, value in data["rows"]:
+            if key not in values[school.pk] and key not in order:
+                order.append(key)
+            values[school.pk][key] = value
+    schools = [school for school, _data in snapshots]
+    sheet = _sheet(
+        book, _("Figures by school"), rollup, [_("Figure"), *[s.name for s in schools]], [36] + [14] * len(schools)
+    )
+    for key in order:
+        cells = [_value(values[s.pk][key]) if key in values.get(s.pk, {}) else None for s in schools]
+        sheet.write([label_for(key, norms), *cells])
+
+    if states is not None:
+        sheet = _sheet(
+            book,
+            _("Report status"),
+            rollup,
+            [_("School"), _("Status"), _("Submitted"), _("Days late"), _("Version")],
+            [24, 16, 14, 10, 10],
+        )
+        for school, state in states:
+            submitted = state.submitted
+            sheet.write(
+                [
+                    school.name,
+                    state.label,
+                    timezone.localtime(submitted.submitted_at).date() if submitted else None,
+                    state.days_late,
+                    state.latest.version if state.latest else None,
+                ]
+            )
+    book.wb.close()
+    return out.getvalue()

@@ -1,0 +1,259 @@
+"""The monthly report (月报): its window, the figures a district asks for, and each report's status.
+
+The report for month M covers D of M−1 to D−1 of M and is due on D of M, D being the district's report day
+(REPORTS.md, "Monthly report window"). A submission on the due day is on time; from the next day it is late.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import District, School
+from reports.figures import Period
+from reports.models import DistrictReportSettings, MonthlyReport
+
+REMINDER_DAYS = 3  # the school's home page says "due" from D−3
+
+
+@dataclass(frozen=True)
+class Window:
+    year: int
+    month: int
+    period: Period
+    due_on: date
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+
+def _previous_month(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def _next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def window(year: int, month: int, report_day: int) -> Window:
+    """The window of month M's report: D of M−1 to D−1 of M, due on D of M."""
+    if not 1 <= report_day <= 28:
+        raise ValueError("The report day is between 1 and 28.")
+    due = date(year, month, report_day)
+    start = date(*_previous_month(year, month), report_day)
+    return Window(year=year, month=month, period=Period(start, due - timedelta(days=1)), due_on=due)
+
+
+def window_of(day: date, report_day: int) -> Window:
+    """The window a record dated `day` belongs to: from D on, the next month's report."""
+    year, month = (day.year, day.month)
+    if day.day >= report_day:
+        year, month = _next_month(year, month)
+    return window(year, month, report_day)
+
+
+def previous_window(w: Window, report_day: int) -> Window:
+    return window(*_previous_month(w.year, w.month), report_day)
+
+
+def settings_for(district: District | int) -> DistrictReportSettings:
+    """The district's settings, or the defaults (unsaved) when it has set none."""
+    district_id = district if isinstance(district, int) else district.pk
+    found = DistrictReportSettings.objects.filter(district_id=district_id).first()
+    return found or DistrictReportSettings(district_id=district_id)
+
+
+# --- Which rows of a snapshot belong to which figure of REPORTS.md ---
+
+_FIGURE_OF_KEY = {
+    "on_roll": 1,
+    "lbc": 2,
+    "lbc_share": 2,
+    "boarding": 3,
+    "day_pupils": 3,
+    "edu_single": 4,
+    "edu_double": 4,
+    "civil": 4,
+    "type_none": 4,
+    "new": 6,
+    "left": 6,
+    "filing": 7,
+    "pairing": 8,
+    "carers": 8,
+    "per_carer": 8,
+    "talks": 9,
+    "talk_children": 9,
+    "talk_coverage": 9,
+    "visits": 10,
+    "visit_children": 10,
+    "visit_coverage": 10,
+    "visitors_staff": 10,
+    "visitors_carers": 10,
+    "guardians_met": 10,
+    "contacts": 11,
+    "contacts_not_reached": 11,
+    "family_phone": 11,
+    "contact_coverage": 11,
+    "contact_every_month": 11,
+    "guardian_contacts": 12,
+    "guardian_contacts_not_reached": 12,
+    "compliance": 13,
+    "overdue": 13,
+    "activities": 14,
+    "attendances": 14,
+    "activity_children": 14,
+    "training_sessions": 15,
+    "training_guardians": 15,
+    "birthdays": 16,
+    "medical": 17,
+    "assistance_total": 18,
+    "assisted_children": 18,
+    "poor_without": 18,
+    "progress": 19,
+    "declined": 19,
+    "key_help": 20,
+    "key_help_plans": 20,
+    "childrens_home": 21,
+    "leading_group": 22,
+}
+_FIGURE_OF_PREFIX = {
+    "grade": 3,
+    "gender": 3,
+    "type": 4,
+    "reason": 6,
+    "carer": 8,
+    "channel": 11,
+    "norm": 13,
+    "activity": 14,
+    "donor": 18,
+    "assist": 18,
+}
+FIGURE_CHOICES = [
+    (1, _("1 Students on roll")),
+    (2, _("2 Left-behind children")),
+    (3, _("3 By grade, gender and boarding")),
+    (4, _("4 By left-behind type")),
+    (5, _("5 By guardian kind")),
+    (6, _("6 New and left")),
+    (7, _("7 Filing rate")),
+    (8, _("8 Pairing coverage")),
+    (9, _("9 Talks")),
+    (10, _("10 Home visits")),
+    (11, _("11 Contacts with parents")),
+    (12, _("12 Contacts with guardians")),
+    (13, _("13 Norm compliance")),
+    (14, _("14 Activities")),
+    (15, _("15 Guardian training")),
+    (16, _("16 Birthdays")),
+    (17, _("17 Medical exams")),
+    (18, _("18 Assistance")),
+    (19, _("19 Academic progress")),
+    (20, _("20 Key-help children")),
+    (21, _("21 Children's home")),
+    (22, _("22 Carers and leading group")),
+]
+
+
+def figure_of(key: str) -> int:
+    """The REPORTS.md figure a snapshot row belongs to."""
+    if key in _FIGURE_OF_KEY:
+        return _FIGURE_OF_KEY[key]
+    if key.startswith("guardian_"):
+        return 5
+    return _FIGURE_OF_PREFIX.get(key.partition(":")[0], 0)
+
+
+def asked_rows(data: dict, figures: list[int]) -> dict:
+    """The snapshot with only the rows of the figures asked for (for summary.sections)."""
+    wanted = set(figures)
+    return {**data, "rows": [row for row in data["rows"] if figure_of(row[1]) in wanted]}
+
+
+# --- Statuses ---
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    DRAFT = "draft", _("Draft")
+    ON_TIME = "on_time", _("Submitted on time")
+    LATE = "late", _("Submitted late")
+    RETURNED = "returned", _("Returned")
+    MISSING = "missing", _("Missing")
+
+
+def local_day(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+@dataclass(frozen=True)
+class ReportState:
+    """Where a school's report for a window stands. `days_late`: for a submitted report, the days between
+    the due day and the submission; for one not submitted, the days since the due day (0 before it)."""
+
+    window: Window
+    status: str
+    latest: MonthlyReport | None
+    submitted: MonthlyReport | None  # the latest submitted version, returned or not
+    days_late: int
+
+    @property
+    def label(self) -> str:
+        return str(Status(self.status).label)
+
+
+def state_of(w: Window, versions: list[MonthlyReport], today: date) -> ReportState:
+    """The status of one school's report for a window from all its versions (any order)."""
+    versions = sorted(versions, key=lambda r: r.version)
+    latest = versions[-1] if versions else None
+    submitted = next((r for r in reversed(versions) if r.is_submitted), None)
+    overdue = max((today - w.due_on).days, 0)
+    if latest is None:
+        status = Status.MISSING if overdue else Status.NOT_STARTED
+        return ReportState(w, status, None, None, overdue)
+    if latest.is_submitted and not latest.is_returned:
+        late = max((local_day(latest.submitted_at) - w.due_on).days, 0)
+        return ReportState(w, Status.LATE if late else Status.ON_TIME, latest, latest, late)
+    if latest.is_returned or submitted is not None:
+        return ReportState(w, Status.RETURNED, latest, submitted, overdue)
+    return ReportState(w, Status.DRAFT, latest, None, overdue)
+
+
+def school_states(school: School, today: date | None = None, months: int = 6) -> list[ReportState]:
+    """The school's reports by month, newest first: the current window and the `months` before it. 2 queries."""
+    today = today or timezone.localdate()
+    day = settings_for(school.district_id).report_day
+    current = window_of(today, day)
+    windows = [current]
+    for _i in range(months):
+        windows.append(previous_window(windows[-1], day))
+    versions: dict[tuple[int, int], list[MonthlyReport]] = {}
+    oldest = windows[-1]
+    for report in MonthlyReport.objects.filter(school=school, year__gte=oldest.year).order_by("version"):
+        versions.setdefault((report.year, report.month), []).append(report)
+    return [state_of(w, versions.get((w.year, w.month), []), today) for w in windows]
+
+
+@dataclass(frozen=True)
+class Reminder:
+    state: ReportState
+    late: bool
+
+
+def reminder(school: School, today: date | None = None) -> Reminder | None:
+    """What the school's home page says: from D−3 to D a report not yet submitted is due, and after D it
+    is late."""
+    today = today or timezone.localdate()
+    current, previous = school_states(school, today, months=1)
+    for state in (previous, current):
+        if state.status in (Status.ON_TIME, Status.LATE):
+            continue
+        if today > state.window.due_on:
+            return Reminder(state, late=True)
+        if (state.window.due_on - today).days <= REMINDER_DAYS:
+            return Reminder(state, late=False)
+    return None

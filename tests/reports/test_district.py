@@ -1,0 +1,275 @@
+"""The district's side: statuses, a submitted report, the roll-up (totals, constant queries), the workbook,
+and no names anywhere."""
+
+import csv
+import datetime
+import io
+import shutil
+import subprocess
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from python_calamine import CalamineWorkbook
+
+from children.models import Child, LeftBehindType
+from guardians.models import Guardian, Parent
+from organisation.models import District, User
+from organisation.roles import Role
+from reports import monthly_services as services
+from reports.district import window_rollup
+from reports.figures import Rate
+from reports.models import MonthlyReport
+from reports.monthly import previous_window, window_of
+from tests import factories as f
+from tests.pairing.factories import TalkFactory
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _last():
+    return previous_window(window_of(timezone.localdate(), 22), 22)
+
+
+def _school_with_report(district, n_children: int, talks: int, *, submit: bool = True):
+    school = f.SchoolFactory(district=district)
+    principal = f.UserFactory(school=school, role=Role.PRINCIPAL)
+    school_class = f.SchoolClassFactory(school=school)
+    w = _last()
+    for i in range(n_children):
+        child = f.ChildFactory(school_class=school_class, left_behind_type=LeftBehindType.BOTH_AWAY)
+        if i < talks:
+            TalkFactory(child=child, date=w.period.end)
+    if submit:
+        report = services.report_draft(school=school, window=w, user=principal)
+        for title in ["读书月", "家访周"]:
+            services.item_save(report=report, user=principal, title=title, date=w.period.end, text="开展活动。")
+        services.report_submit(report=report, user=principal)
+    return school
+
+
+def test_rollup_totals_equal_the_sum_of_the_schools_rows(db):
+    district = f.DistrictFactory()
+    _school_with_report(district, 3, 1)
+    _school_with_report(district, 5, 5)
+    _school_with_report(district, 2, 0, submit=False)
+    rollup = window_rollup(district, _last())
+    columns = [key for key, _label, _kind in rollup.columns]
+    assert len(rollup.rows) == 3 and rollup.rows[2].values[columns.index("lbc")] is None
+    for index, (key, _label, kind) in enumerate(rollup.columns):
+        values = [row.values[index] for row in rollup.rows if row.values[index] is not None]
+        if kind == "rate":
+            assert rollup.totals.values[index] == Rate(
+                sum(v.numerator for v in values), sum(v.denominator for v in values)
+            ), key
+        elif values:
+            assert rollup.totals.values[index] == sum(values), key
+    assert rollup.totals.values[columns.index("lbc")] == 8
+    assert rollup.totals.values[columns.index("talk_coverage")] == Rate(6, 8)
+
+
+def _officer(district):
+    return f.UserFactory(school=None, district=district, role=Role.DISTRICT_OFFICER)
+
+
+def _rollup_queries(client, schools: int) -> int:
+    district = f.DistrictFactory()
+    for i in range(schools):
+        _school_with_report(district, 1, i % 2)
+    client.force_login(_officer(district))
+    url = reverse("reports:district_rollup") + f"?month={_last().key}"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count("data-school=") == schools
+    return len(queries)
+
+
+def test_the_rollup_takes_the_same_number_of_queries_at_2_and_20_schools(client, db):
+    assert _rollup_queries(client, 2) == _rollup_queries(client, 20)
+
+
+def test_the_status_page_shows_on_time_late_and_missing_with_days_late(client, world):
+    w = _last()
+    Child.objects.filter(school=world.school).update(left_behind_type=LeftBehindType.BOTH_AWAY)
+    report = services.report_draft(school=world.school, window=w, user=world.principal)
+    for title in ["读书月", "家访周"]:
+        services.item_save(report=report, user=world.principal, title=title, date=w.period.end, text="开展活动。")
+    services.report_submit(report=report, user=world.principal)
+    late = timezone.make_aware(datetime.datetime.combine(w.due_on + datetime.timedelta(days=2), datetime.time(9)))
+    MonthlyReport.objects.filter(pk=report.pk).update(submitted_at=late)
+    client.force_login(world.district_officer)
+    page = client.get(reverse("reports:district_reports") + f"?month={w.key}").content.decode()
+    ours = page.split(f'data-school="{world.school.code}"')[1].split("</tr>")[0]
+    theirs = page.split(f'data-school="{world.other_school.code}"')[1].split("</tr>")[0]
+    assert 'data-status="late"' in ours and "2" in ours
+    assert 'data-status="missing"' in theirs
+    opened = client.get(reverse("reports:district_report", args=[report.pk])).content.decode()
+    assert "读书月" in opened and "return-form" in opened
+
+
+def test_a_district_officer_of_another_district_cannot_open_the_report(client, world):
+    w = _last()
+    report = MonthlyReport.objects.create(
+        school=world.school,
+        year=w.year,
+        month=w.month,
+        period_start=w.period.start,
+        period_end=w.period.end,
+        due_on=w.due_on,
+        snapshot={"rows": []},
+        submitted_at=timezone.now(),
+        submitted_by=world.principal,
+    )
+    stranger = _officer(f.DistrictFactory(code="110101", name="东城区"))
+    client.force_login(stranger)
+    assert client.get(reverse("reports:district_report", args=[report.pk])).status_code == 404
+    assert client.post(reverse("reports:district_return", args=[report.pk]), {"comment": "x"}).status_code == 404
+
+
+def test_district_officers_change_nothing_in_a_schools_records(client, world):
+    client.force_login(world.district_officer)
+    w = _last()
+    for name, kwargs in [("reports:monthly_report", {"year": w.year, "month": w.month})]:
+        assert client.post(reverse(name, kwargs=kwargs), {"title": "x"}).status_code == 403
+    assert client.post(reverse("reports:monthly_submit", kwargs={"year": w.year, "month": w.month})).status_code == 403
+    assert not MonthlyReport.objects.exists()
+
+
+def _workbook(client) -> bytes:
+    response = client.get(reverse("reports:district_workbook") + f"?month={_last().key}")
+    assert response.status_code == 200 and response["Content-Type"] == XLSX
+    return response.content
+
+
+def test_the_workbook_has_title_rows_the_rollup_and_the_figures_as_numbers(client, db):
+    district = f.DistrictFactory(name="青山县")
+    _school_with_report(district, 3, 1)
+    _school_with_report(district, 5, 5)
+    client.force_login(_officer(district))
+    book = CalamineWorkbook.from_filelike(io.BytesIO(_workbook(client)))
+    assert len(book.sheet_names) == 3
+    rollup = book.get_sheet_by_name(book.sheet_names[0]).to_python()
+    assert "青山县" in rollup[1][0] and timezone.localdate().isoformat() in rollup[2][0]
+    assert [row[1] for row in rollup[4:]] == [3, 5, 8]
+    figures = book.get_sheet_by_name(book.sheet_names[1]).to_python()
+    assert len(figures[3]) == 3
+    assert {row[0]: row[1:] for row in figures[4:]}["留守儿童"] == [3, 5]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_district_workbook(client, db, tmp_path):
+    district = f.DistrictFactory(name="青山县")
+    _school_with_report(district, 3, 1)
+    client.force_login(_officer(district))
+    path = tmp_path / "district.xlsx"
+    path.write_bytes(_workbook(client))
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,true,false,false,-1",
+            str(path),
+            "--outdir",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    sheets = {p.stem: list(csv.reader(p.open(encoding="utf-8"))) for p in tmp_path.glob("district*.csv")}
+    assert len(sheets) == 3
+    first = next(rows for name, rows in sorted(sheets.items()) if rows[4:] and rows[4][1] == "3")
+    assert first[-1][1] == "3"
+
+
+def test_no_district_page_or_workbook_shows_a_name_id_or_phone(client, db):
+    call_command("seed_demo")
+    officer = User.objects.get(role=Role.DISTRICT_OFFICER)
+    district = District.objects.get(pk=officer.district_id)
+    secrets = set()
+    for child in Child.all_objects.filter(school__district=district):
+        secrets |= {child.name, child.id_number}
+    for parent in Parent.objects.filter(child__school__district=district):
+        secrets |= {parent.name, parent.phone}
+    for guardian in Guardian.objects.filter(child__school__district=district):
+        secrets |= {guardian.name, getattr(guardian, "phone", "")}
+    secrets = {s for s in secrets if s and len(s) >= 2}
+    assert len(secrets) > 20
+    client.force_login(officer)
+    reports = MonthlyReport.objects.filter(submitted_at__isnull=False)
+    assert reports.count() >= 6
+    urls = [
+        reverse("home"),
+        reverse("reports:district_settings"),
+        reverse("reports:district_rollup"),
+        *[reverse("reports:district_reports") + f"?month={r.year}-{r.month:02d}" for r in reports],
+        *[reverse("reports:district_rollup") + f"?month={r.year}-{r.month:02d}" for r in reports],
+        *[reverse("reports:district_report", args=[r.pk]) for r in reports],
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert not [s for s in secrets if s in page], url
+    for r in reports:
+        book = CalamineWorkbook.from_filelike(
+            io.BytesIO(client.get(reverse("reports:district_workbook") + f"?month={r.year}-{r.month:02d}").content)
+        )
+        text = " ".join(
+            str(cell) for name in book.sheet_names for row in book.get_sheet_by_name(name).to_python() for cell in row
+        )
+        assert not [s for s in secrets if s in text]
+
+
+def test_care_work_by_month_adds_the_schools_submitted_talks(db):
+    from reports.district import care_work_by_month
+
+    district = f.DistrictFactory()
+    _school_with_report(district, 3, 2)
+    _school_with_report(district, 2, 1)
+    _school_with_report(district, 4, 4, submit=False)
+    last = _last()
+    chart = care_work_by_month(district, [previous_window(last, 22), last])
+    assert chart["categories"] == [previous_window(last, 22).key, last.key]
+    assert chart["series"][0]["data"] == [0, 3]
+
+
+def test_the_semester_rollup_reads_the_signed_summaries_and_links_to_them(client, world):
+    from reports import services as summary_services
+
+    Child.objects.filter(school=world.school).update(left_behind_type=LeftBehindType.BOTH_AWAY)
+    summary = summary_services.summary_sign(semester=world.semester, user=world.principal)
+    client.force_login(world.district_officer)
+    semester = world.semester
+    page = client.get(
+        reverse("reports:district_rollup") + f"?semester={semester.school_year}-{semester.term}"
+    ).content.decode()
+    assert reverse("reports:district_summary", args=[summary.pk]) in page
+    opened = client.get(reverse("reports:district_summary", args=[summary.pk]))
+    assert opened.status_code == 200 and "张思琪" not in opened.content.decode()
+
+
+def test_the_district_officer_sets_the_report_day_and_the_schools_windows_follow(client, world):
+    from reports.monthly import settings_for
+
+    client.force_login(world.district_officer)
+    response = client.post(
+        reverse("reports:district_settings"), {"report_day": "28", "figures": ["2", "9"], "items_required": "3"}
+    )
+    assert response.status_code == 302
+    asked = settings_for(world.district)
+    assert (asked.report_day, asked.figures, asked.items_required) == (28, [2, 9], 3)
+    refused = client.post(
+        reverse("reports:district_settings"), {"report_day": "29", "figures": ["2"], "items_required": "2"}
+    )
+    assert refused.status_code == 200 and settings_for(world.district).report_day == 28
+    client.force_login(world.principal)
+    page = client.get(reverse("reports:monthly_report", kwargs={"year": 2027, "month": 3})).content.decode()
+    keys = {part.split('"')[0] for part in page.split('data-key="')[1:]}
+    assert keys == {"lbc", "lbc_share", "talks", "talk_children", "talk_coverage"}
