@@ -53,7 +53,7 @@ def _versions(school: School, w: Window) -> list[MonthlyReport]:
 
 
 def _shown(versions: list[MonthlyReport], wanted: str | None) -> MonthlyReport | None:
-    if wanted and wanted.isdigit():
+    if wanted and wanted.isdecimal():
         return next((r for r in versions if r.version == int(wanted)), None)
     return versions[-1] if versions else None
 
@@ -308,7 +308,7 @@ def _rollup(request):
     district = request.user.district
     chosen = request.GET.get("semester", "")
     year, _sep, term = chosen.partition("-")
-    if year.isdigit() and term.isdigit():
+    if year.isdecimal() and term.isdecimal() and len(year) == 4:
         return semester_rollup(district, int(year), int(term))
     return window_rollup(district, _chosen_window(request, settings_for(district.pk).report_day, closed=True))
 
