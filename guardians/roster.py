@@ -114,7 +114,7 @@ COLUMNS: list[Column] = [
     Column("birth_date", "出生日期", gettext_lazy("Date of birth"), kind=DATE, required=True,
            aliases=("出生年月", "出生年月日", "生日"), example="2016-05-04"),
     Column("id_number", "身份证号", gettext_lazy("Resident ID number"), kind=ID,
-           aliases=("身份证号码", "公民身份号码", "身份证"), example="522701201605040028"),
+           aliases=("身份证号码", "公民身份号码", "身份证"), example="522701201605040021"),
     Column("ethnicity", "民族", gettext_lazy("Ethnicity"), max_length=20, example="汉族"),
     Column("address", "家庭住址（村）", gettext_lazy("Village"), max_length=200,
            aliases=("家庭住址", "住址", "村组", "村"), example="石桥镇杉木村三组"),
