@@ -616,6 +616,7 @@ def check_rows(table_rows: list, mapping: list[str], school) -> list[RowResult]:
         results.append(RowResult(row=number, values=values, errors=errors))
 
     existing = list(Child.objects.filter(school=school).prefetch_related("parents", "guardians"))
+    labels = {c.pk: c.label for c in school.classes.all()}
     by_id = {c.id_number: c for c in existing if c.id_number}
     by_name = {(c.name, c.birth_date.isoformat(), c.school_class_id): c for c in existing}
     seen_ids, seen_names = {}, {}
@@ -642,7 +643,7 @@ def check_rows(table_rows: list, mapping: list[str], school) -> list[RowResult]:
             result.status = "new"
             continue
         result.match = child.pk
-        result.changes = differences(child, v)
+        result.changes = differences(child, v, labels)
         result.status = "changed" if result.changes else "unchanged"
     return results
 
@@ -680,16 +681,14 @@ def _compare(obj, wanted: dict, prefix_label: str = "") -> list:
     return changes
 
 
-def differences(child: Child, values: dict) -> list:
+def differences(child: Child, values: dict, class_labels: dict[int, str]) -> list:
     """[label, old, new] for every field the row would change on the child, its parents and its guardian."""
     changes = []
     wanted = child_values(values)
     if "school_class_id" in wanted:
         class_id = wanted.pop("school_class_id")
         if class_id != child.school_class_id:
-            from organisation.models import SchoolClass
-
-            changes.append([str(_("Class")), child.school_class.label, SchoolClass.objects.get(pk=class_id).label])
+            changes.append([str(_("Class")), class_labels[child.school_class_id], class_labels[class_id]])
     changes += _compare(child, wanted)
     parents = {p.relation: p for p in child.parents.all()}
     for relation, label in (("father", _("Father")), ("mother", _("Mother"))):
