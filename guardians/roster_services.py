@@ -227,7 +227,7 @@ def roster_confirm(*, staged: RosterImport, user: User, absent_status: str = "",
         bulk_update_with_history(missing, Child, ["status", "updated_at"], **history)
 
     staged.status = RosterImport.Status.CONFIRMED
-    staged.confirmed_at = now
+    staged.confirmed_at = timezone.now()  # after every write, so a later change of these archives is later
     staged.undo = undo
     staged.counts = {**staged.counts, "absent_marked": len(undo["statuses"])}
     staged.save(update_fields=["status", "confirmed_at", "undo", "counts"])
@@ -241,6 +241,11 @@ def roster_undo(*, staged: RosterImport, user: User) -> RosterImport:
     if staged.status != RosterImport.Status.CONFIRMED:
         raise ValidationError(_("Only an import that was confirmed can be undone."))
     undo = staged.undo
+    touched = [*undo["created"], *undo["children"], *undo.get("statuses", {})]
+    if Child.all_objects.filter(pk__in=touched, updated_at__gt=staged.confirmed_at).exists():
+        raise ValidationError(
+            _("Some of these archives were changed after the import: it can no longer be undone as a whole.")
+        )
     reason = _("undo of the import of %(file)s") % {"file": staged.file_name}
     history = {"default_user": user, "default_change_reason": reason}
     for child in Child.objects.filter(pk__in=undo["created"]):

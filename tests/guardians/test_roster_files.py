@@ -3,14 +3,24 @@
 import io
 import zipfile
 
+import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from children.models import Child
 from guardians.models import RosterImport
 from tests.guardians.roster_files import HEADERS, csv_bytes, roster_row, xlsx_bytes
+
+
+@pytest.fixture(autouse=True)
+def _language_kept():
+    """Requests in English here leave English active in the thread; give the next test what it had."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
 
 
 def _upload(client, user, data: bytes, name: str):

@@ -8,12 +8,21 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from children.models import Child, ChildStatus, ChildStatusChange
 from guardians.models import Guardian, Parent, RosterImport
 from guardians.roster_services import roster_confirm
 from tests.guardians.roster_files import roster_row, xlsx_bytes
+
+
+@pytest.fixture(autouse=True)
+def _language_kept():
+    """Requests in English here leave English active in the thread; give the next test what it had."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
 
 
 def _stage(client, user, rows, name="花名册.xlsx"):
@@ -187,3 +196,17 @@ def test_another_schools_import_is_out_of_reach(client, world):
     client.force_login(world.other_principal)
     assert client.get(reverse("guardians:roster_preview", args=[staged.pk])).status_code == 404
     assert client.get(reverse("guardians:roster_errors", args=[staged.pk])).status_code == 404
+
+
+def test_an_import_whose_archives_changed_since_cannot_be_undone(client, world):
+    staged = _stage(client, world.archive_keeper, [roster_row(1)])
+    _confirm(client, staged)
+    child = Child.objects.get(name="学生1")
+    child.notes = "a teacher's note after the import"
+    child.save()
+    client.force_login(world.principal)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(reverse("guardians:roster_undo", args=[staged.pk]), follow=True)
+    assert "can no longer be undone" in response.content.decode()
+    child.refresh_from_db()
+    assert child.deleted_at is None
