@@ -6,6 +6,7 @@ from collections import defaultdict
 import xlsxwriter
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -16,7 +17,7 @@ from children.pinyin import set_name_pinyin
 from children.services import child_soft_delete
 from guardians import roster
 from guardians.models import Guardian, Parent, RosterImport
-from organisation.models import User
+from organisation.models import SchoolClass, User
 
 ABSENT_CHOICES = (ChildStatus.TRANSFERRED, ChildStatus.GRADUATED)
 
@@ -307,3 +308,68 @@ def error_workbook(staged: RosterImport) -> bytes:
     sheet.freeze_panes(1, 0)
     book.close()
     return out.getvalue()
+
+
+# --- A new school year: every class up one grade, the top grade graduates ---
+
+
+def school_year_plan(school) -> dict:
+    """What promoting the school would do, without writing: for each class with active children, the
+    class they move to (None for the top grade, who graduate), and the classes that would be created."""
+    classes = {(c.grade, c.number): c for c in school.classes.all()}
+    active = Child.objects.filter(school=school, status=ChildStatus.ACTIVE)
+    counts = {row["school_class"]: row["n"] for row in active.values("school_class").annotate(n=Count("pk"))}
+    used = [c for c in classes.values() if counts.get(c.pk)]
+    top = max((c.grade for c in used), default=0)
+    moves, missing = [], []
+    for school_class in sorted(used, key=lambda c: (c.grade, c.number)):
+        target = None
+        if school_class.grade < top:
+            key = (school_class.grade + 1, school_class.number)
+            target = classes.get(key)
+            if target is None:
+                missing.append(key)
+        moves.append(
+            {
+                "from": school_class,
+                "to": target,
+                "to_key": None if school_class.grade == top else (school_class.grade + 1, school_class.number),
+                "children": counts[school_class.pk],
+            }
+        )
+    return {"top": top, "moves": moves, "missing": missing}
+
+
+@transaction.atomic
+def school_year_promote(*, school, user: User) -> dict:
+    """Move every active child up one grade (same class number) and graduate the top grade, at once."""
+
+    plan = school_year_plan(school)
+    for grade, number in plan["missing"]:
+        SchoolClass.objects.create(school=school, grade=grade, number=number)
+    classes = {(c.grade, c.number): c.pk for c in school.classes.all()}
+    reason = _("promoted to the next grade for the new school year")
+    history = {"default_user": user, "default_change_reason": reason}
+    today, now = timezone.localdate(), timezone.now()
+    moved, graduated = [], []
+    for move in plan["moves"]:
+        children = list(Child.objects.filter(school_class=move["from"], status=ChildStatus.ACTIVE))
+        for child in children:
+            child.updated_at = now
+            if move["to_key"] is None:
+                child.status = ChildStatus.GRADUATED
+                graduated.append(child)
+            else:
+                child.school_class_id = classes[move["to_key"]]
+                moved.append(child)
+    if moved:
+        bulk_update_with_history(moved, Child, ["school_class", "updated_at"], **history)
+    if graduated:
+        bulk_update_with_history(graduated, Child, ["status", "updated_at"], **history)
+        ChildStatusChange.objects.bulk_create(
+            [
+                ChildStatusChange(child=c, status=ChildStatus.GRADUATED, date=today, note=reason, recorded_by=user)
+                for c in graduated
+            ]
+        )
+    return {"moved": len(moved), "graduated": len(graduated), "created_classes": len(plan["missing"])}

@@ -183,3 +183,18 @@ def roster_undo(request, pk: int):
     else:
         messages.success(request, _("The import of %(file)s was undone.") % {"file": staged.file_name})
     return redirect("guardians:roster_upload")
+
+
+@capability_required(Capability.MANAGE_SCHOOL)
+def school_year(request):
+    """Promote every class one grade and graduate the top grade, after a preview; the principal confirms."""
+    school = request.user.school
+    if request.method == "POST":
+        done = roster_services.school_year_promote(school=school, user=request.user)
+        messages.success(
+            request,
+            _("The new school year is set up: %(moved)d children moved up a grade, %(graduated)d graduated.") % done,
+        )
+        return redirect("guardians:roster_upload")
+    plan = roster_services.school_year_plan(school)
+    return render(request, "guardians/school_year.html", {"plan": plan})

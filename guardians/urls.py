@@ -17,4 +17,5 @@ urlpatterns = [
     path("roster/<int:pk>/", roster_views.roster_preview, name="roster_preview"),
     path("roster/<int:pk>/errors/", roster_views.roster_errors, name="roster_errors"),
     path("roster/<int:pk>/undo/", roster_views.roster_undo, name="roster_undo"),
+    path("school-year/", roster_views.school_year, name="school_year"),
 ]

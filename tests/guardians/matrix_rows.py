@@ -120,3 +120,8 @@ ROWS += [
         method="post",
     ),
 ]
+
+ROWS += [
+    Row("guardians:school_year", everyone(403, principal=200, other_principal=200)),
+    Row("guardians:school_year", everyone(403, principal=302, other_principal=302), method="post", note="promotes"),
+]
