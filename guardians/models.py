@@ -200,3 +200,41 @@ class ParentContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child} {self.get_channel_display()} {self.date}"
+
+
+class RosterImport(models.Model):
+    """A roster upload, staged: the parsed rows wait here until someone confirms, and the record stays
+    afterwards to list imports and to undo one."""
+
+    class Status(models.TextChoices):
+        STAGED = "staged", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Imported")
+        UNDONE = "undone", _("Undone")
+
+    school = models.ForeignKey("organisation.School", models.CASCADE, related_name="+", verbose_name=_("school"))
+    file_name = models.CharField(_("file"), max_length=200)
+    source = models.BinaryField(editable=False)  # the uploaded file, for the error workbook
+    header_row = models.PositiveIntegerField(default=1)
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=list)
+    rows = models.JSONField(default=list)  # [[row number, [cells]]] as parsed once
+    results = models.JSONField(default=list)  # the checked rows (guardians.roster.RowResult.as_json)
+    counts = models.JSONField(default=dict)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.STAGED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    undo = models.JSONField(default=dict, editable=False)  # what confirming did, so it can be undone
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

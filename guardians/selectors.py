@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from children.scoping import child_records_for
-from guardians.models import Parent, ParentContact
+from guardians.models import Parent, ParentContact, RosterImport
 from organisation.models import User
 from organisation.roles import Capability, Role
 from organisation.scoping import editable_ids
@@ -43,3 +43,15 @@ def contact_list_for(user: User, *, limit: int = 200) -> list[ParentContact]:
 def contact_parents_for(child) -> QuerySet[Parent]:
     """The parents a contact about `child` may name: the child's own."""
     return Parent.objects.filter(child=child)
+
+
+def roster_imports_for(user: User) -> QuerySet[RosterImport]:
+    """Roster imports a user may read: those of their school, for whoever imports rosters there."""
+    if not user.is_authenticated or not user.can(Capability.IMPORT_ROSTER) or user.school_id is None:
+        return RosterImport.objects.none()
+    return RosterImport.objects.filter(school_id=user.school_id)
+
+
+def editable_roster_imports_for(user: User) -> QuerySet[RosterImport]:
+    """Roster imports a user may confirm or change: the same as they read."""
+    return roster_imports_for(user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guardians import views
+from guardians import roster_views, views
 
 app_name = "guardians"
 urlpatterns = [
@@ -11,4 +11,11 @@ urlpatterns = [
     path("contacts/", views.contact_list, name="contact_list"),
     path("children/<int:child_pk>/contacts/new/", views.contact_form, name="contact_create"),
     path("contacts/<int:pk>/", views.contact_form, name="contact_edit"),
+    path("roster/", roster_views.roster_upload, name="roster_upload"),
+    path("roster/template/", roster_views.roster_template, name="roster_template"),
+    path("roster/<int:pk>/columns/", roster_views.roster_mapping, name="roster_mapping"),
+    path("roster/<int:pk>/", roster_views.roster_preview, name="roster_preview"),
+    path("roster/<int:pk>/errors/", roster_views.roster_errors, name="roster_errors"),
+    path("roster/<int:pk>/undo/", roster_views.roster_undo, name="roster_undo"),
+    path("school-year/", roster_views.school_year, name="school_year"),
 ]

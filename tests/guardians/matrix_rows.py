@@ -84,3 +84,44 @@ ROWS += [
         kwargs=lambda w: {"pk": ParentContactFactory(child=w.child_1, recorded_by=w.head_teacher).pk},
     ),
 ]
+
+
+# Roster import: whoever imports rosters for the school (principal, archive keeper); head teachers, carers
+# and the district may not (403); another school's principal does not reach this school's imports (404).
+IMPORTERS = everyone(403, principal=200, archive_keeper=200, other_principal=200)
+THIS_SCHOOLS_IMPORT = everyone(403, principal=200, archive_keeper=200, other_principal=404)
+
+
+def _staged_import(w, *, confirm=False):
+    from guardians.roster_services import roster_confirm, roster_stage
+    from tests.guardians.roster_files import roster_row, xlsx_bytes
+
+    staged = roster_stage(data=xlsx_bytes([roster_row(1)]), file_name="花名册.xlsx", user=w.archive_keeper)
+    return roster_confirm(staged=staged, user=w.archive_keeper) if confirm else staged
+
+
+ROWS += [
+    Row("guardians:roster_upload", IMPORTERS),
+    Row("guardians:roster_template", IMPORTERS),
+    Row("guardians:roster_mapping", THIS_SCHOOLS_IMPORT, kwargs=lambda w: {"pk": _staged_import(w).pk}),
+    Row("guardians:roster_preview", THIS_SCHOOLS_IMPORT, kwargs=lambda w: {"pk": _staged_import(w).pk}),
+    Row("guardians:roster_errors", THIS_SCHOOLS_IMPORT, kwargs=lambda w: {"pk": _staged_import(w).pk}),
+    Row(
+        "guardians:roster_preview",
+        everyone(403, principal=302, archive_keeper=302, other_principal=404),
+        kwargs=lambda w: {"pk": _staged_import(w).pk},
+        method="post",
+        note="confirms",
+    ),
+    Row(
+        "guardians:roster_undo",
+        everyone(403, principal=302, other_principal=404),
+        kwargs=lambda w: {"pk": _staged_import(w, confirm=True).pk},
+        method="post",
+    ),
+]
+
+ROWS += [
+    Row("guardians:school_year", everyone(403, principal=200, other_principal=200)),
+    Row("guardians:school_year", everyone(403, principal=302, other_principal=302), method="post", note="promotes"),
+]
