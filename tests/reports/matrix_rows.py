@@ -53,6 +53,11 @@ def _last_window(w):
     return previous_window(window_of(timezone.localdate(), 22), 22)
 
 
+def _next_version(model, **same) -> int:
+    """The next version number, so that rows built for one world (the CSP test builds many) never collide."""
+    return model.objects.filter(**same).count() + 1
+
+
 def _month(w):
     last = _last_window(w)
     return {"year": last.year, "month": last.month}
@@ -66,6 +71,7 @@ def _item(w):
         school=w.school,
         year=last.year,
         month=last.month,
+        version=_next_version(MonthlyReport, school=w.school, year=last.year, month=last.month),
         period_start=last.period.start,
         period_end=last.period.end,
         due_on=last.due_on,
@@ -84,6 +90,7 @@ def _submitted(w):
         school=w.school,
         year=last.year,
         month=last.month,
+        version=_next_version(MonthlyReport, school=w.school, year=last.year, month=last.month),
         period_start=last.period.start,
         period_end=last.period.end,
         due_on=last.due_on,
@@ -141,6 +148,7 @@ def _signed_summary(w):
     summary = SemesterSummary.objects.create(
         school=w.school,
         semester=w.semester,
+        version=_next_version(SemesterSummary, school=w.school, semester=w.semester),
         snapshot={"period": [], "rows": [["basic", "lbc", 2]], "norms": {}, "checks": []},
         signed_at=timezone.now(),
         signed_by=w.principal,
