@@ -24,14 +24,26 @@ from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils.translation import gettext as _
 
-from activities.models import Activity, ActivityKind, Assistance, AssistanceKind, Attendance, DonorKind, MedicalExam
+from activities.models import (
+    Activity,
+    ActivityKind,
+    Assistance,
+    AssistanceKind,
+    Attendance,
+    BookLoan,
+    DonorKind,
+    HomeCall,
+    HomeSession,
+    MedicalExam,
+)
 from children.completeness import complete_q, with_completeness
 from children.models import Child, ChildStatus, ChildStatusChange, Gender, LeftBehindType, PovertyStatus
 from children.selectors import Progress, progress_for
 from guardians.models import Guardian, ParentContact
-from organisation.models import Enrolment, School, Semester
+from organisation.models import Enrolment, LeadingGroupMember, School, Semester, User
+from organisation.roles import Role
 from pairing.compliance import Status
-from pairing.models import CarerKind, HomeVisit, Pairing, Talk
+from pairing.models import CarerKind, HomeVisit, KeyHelpPlan, Pairing, PlanReview, Talk
 from pairing.selectors import load_compliance
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -790,28 +802,73 @@ def academic_progress(school: School, period: Period) -> AcademicProgress:
 @dataclass(frozen=True)
 class KeyHelp:
     children: int
-    with_plan: int | None  # key-help plans are not recorded yet
-    plan_reviews: int | None
+    with_plan: int
+    plan_reviews: int
 
 
 def key_help(school: School, period: Period) -> KeyHelp:
-    """20 重点帮扶: LBC of P flagged key-help on P.end; of those, with a current individual plan; plan reviews
-    in P. The flag has no dated history (today's flag counts), and key-help plans are not recorded yet, so
-    the plan figures are None ("not recorded"). 1 query."""
-    return KeyHelp(children=lbc_of(school, period).filter(is_key_help=True).count(), with_plan=None, plan_reviews=None)
+    """20 重点帮扶: LBC of P flagged key-help on P.end; of those, with an individual plan (个别帮扶计划) current
+    on P.end; plan reviews dated in P (of children of S). The flag itself is today's value (the compliance
+    engine dates it through the plans, this count does not need to). 3 queries."""
+    flagged = lbc_of(school, period).filter(is_key_help=True)
+    current = KeyHelpPlan.objects.filter(start_date__lte=period.end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=period.end)
+    )
+    reviews = PlanReview.objects.filter(
+        plan__child__school=school, plan__child__deleted_at__isnull=True, date__range=(period.start, period.end)
+    )
+    return KeyHelp(
+        children=flagged.count(),
+        with_plan=flagged.filter(pk__in=current.values("child_id")).count(),
+        plan_reviews=reviews.count(),
+    )
 
 
-def childrens_home(school: School, period: Period) -> None:
-    """21 留守儿童之家: opening sessions in P, child visits, family-phone calls made there, books borrowed.
-    Not recorded: the children's home has no records yet, so the figure is None ("not recorded")."""
-    return None
+@dataclass(frozen=True)
+class ChildrensHomeUse:
+    sessions: int
+    visits: int  # child × session
+    calls: int  # family-phone calls made there
+    books: int  # books borrowed
 
 
-def leading_group(school: School, period: Period) -> None:
-    """22 关爱力量: leading-group members on P.end; carers by kind; staff who logged any care work in P.
-    Not recorded: the leading group has no records yet, so the figure is None ("not recorded"); carers by
-    kind are in figure 8."""
-    return None
+def childrens_home(school: School, period: Period) -> ChildrensHomeUse:
+    """21 留守儿童之家: opening sessions in P, child visits (a child at a session), family-phone calls made
+    there (parent contacts started by the child at a session), books borrowed in P; children of S only,
+    whatever their status today. 4 queries."""
+    sessions = HomeSession.objects.filter(home__school=school, date__range=(period.start, period.end))
+    visits = HomeSession.children.through.objects.filter(
+        homesession__in=sessions.values("pk"), child__deleted_at__isnull=True
+    )
+    calls = HomeCall.objects.filter(session__in=sessions.values("pk"), contact__child__deleted_at__isnull=True)
+    books = BookLoan.objects.filter(
+        home__school=school, child__deleted_at__isnull=True, borrowed_on__range=(period.start, period.end)
+    )
+    return ChildrensHomeUse(sessions=sessions.count(), visits=visits.count(), calls=calls.count(), books=books.count())
+
+
+@dataclass(frozen=True)
+class CareForce:
+    leading_group: int  # members on P.end
+    care_staff: int  # staff (not carers) who logged care work in P
+
+
+def care_force(school: School, period: Period) -> CareForce:
+    """22 关爱力量: leading-group members on P.end (of the school year containing P.end, not yet left);
+    staff who logged any care work in P (recorded a talk or a parent contact, or visited a home), carers
+    with a login left out; carers by kind are in figure 8. 2 queries."""
+    year = period.end.year if period.end.month >= 8 else period.end.year - 1
+    members = LeadingGroupMember.objects.filter(school=school, school_year=year).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=period.end)
+    )
+    in_p = {"child__school": school, "child__deleted_at__isnull": True, "date__range": (period.start, period.end)}
+    visits_in_p = {f"homevisit__{key}": value for key, value in in_p.items()}
+    staff = User.objects.exclude(role=Role.CARER).filter(
+        Q(pk__in=Talk.objects.filter(**in_p).values("recorded_by_id"))
+        | Q(pk__in=ParentContact.objects.filter(**in_p).values("recorded_by_id"))
+        | Q(pk__in=HomeVisit.staff.through.objects.filter(**visits_in_p).values("user_id"))
+    )
+    return CareForce(leading_group=members.count(), care_staff=staff.count())
 
 
 # --- Series for the dashboard's charts ---
@@ -920,8 +977,8 @@ class Figures:
     assistance: AssistanceFigures
     progress: AcademicProgress
     key_help: KeyHelp
-    childrens_home: None
-    leading_group: None
+    childrens_home: ChildrensHomeUse
+    care_force: CareForce
     lbc_before: int  # LBC on the day before P.start, for the cross-check
 
 
@@ -951,7 +1008,7 @@ def figures(school: School, period: Period, *, today: date | None = None) -> Fig
         progress=academic_progress(school, period),
         key_help=key_help(school, period),
         childrens_home=childrens_home(school, period),
-        leading_group=leading_group(school, period),
+        care_force=care_force(school, period),
         lbc_before=lbc_on(school, period.start - timedelta(days=1)).count(),
     )
 

@@ -118,7 +118,12 @@ _FIGURE_OF_KEY = {
     "declined": 19,
     "key_help": 20,
     "key_help_plans": 20,
+    "key_help_reviews": 20,
+    "childrens_home_sessions": 21,
     "childrens_home": 21,
+    "childrens_home_calls": 21,
+    "childrens_home_books": 21,
+    "care_staff": 22,
     "leading_group": 22,
 }
 _FIGURE_OF_PREFIX = {

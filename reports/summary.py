@@ -51,7 +51,12 @@ LABELS = {
     "per_carer": gettext_lazy("Children per carer"),
     "key_help": gettext_lazy("Key-help children"),
     "key_help_plans": gettext_lazy("Key-help children with an individual plan"),
-    "childrens_home": gettext_lazy("Children's home (留守儿童之家)"),
+    "key_help_reviews": gettext_lazy("Reviews of individual plans"),
+    "childrens_home_sessions": gettext_lazy("Children's home: opening sessions"),
+    "childrens_home": gettext_lazy("Children's home: child visits"),
+    "childrens_home_calls": gettext_lazy("Children's home: family-phone calls"),
+    "childrens_home_books": gettext_lazy("Children's home: books borrowed"),
+    "care_staff": gettext_lazy("Staff who logged care work"),
     "leading_group": gettext_lazy("Leading group members"),
     "talks": gettext_lazy("Talks"),
     "talk_children": gettext_lazy("Children talked with"),
@@ -147,8 +152,13 @@ def figure_rows(f: Figures) -> tuple[list[list], dict[str, str]]:
     put("network", "per_carer", {"ratio": str(f.pairing.children_per_carer)})
     put("network", "key_help", f.key_help.children)
     put("network", "key_help_plans", f.key_help.with_plan)
-    put("network", "childrens_home", f.childrens_home)
-    put("network", "leading_group", f.leading_group)
+    put("network", "key_help_reviews", f.key_help.plan_reviews)
+    put("network", "childrens_home_sessions", f.childrens_home.sessions)
+    put("network", "childrens_home", f.childrens_home.visits)
+    put("network", "childrens_home_calls", f.childrens_home.calls)
+    put("network", "childrens_home_books", f.childrens_home.books)
+    put("network", "leading_group", f.care_force.leading_group)
+    put("network", "care_staff", f.care_force.care_staff)
 
     put("work", "talks", f.talks.records)
     put("work", "talk_children", f.talks.children)

@@ -11,10 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from children.models import ChildStatus, ChildStatusChange, LeftBehindType
+from guardians.models import ParentContact
+from organisation.roles import Role
 from reports import figures as fig
 from reports.figures import Period, Rate
 from tests import factories as f
-from tests.pairing.factories import TalkFactory
+from tests.pairing.factories import ParentContactFactory, TalkFactory
 
 D = datetime.date
 
@@ -225,15 +227,56 @@ def test_figure_19_academic_progress_compares_the_last_exams(figure_school):
     assert result.progress == Rate(1, 2)
 
 
-def test_figure_20_key_help_counts_the_flag_and_has_no_plans_yet(figure_school):
-    # B is flagged; D is flagged but left.
+def test_figure_20_key_help_counts_the_flag_the_current_plans_and_the_reviews_in_p(figure_school):
+    from tests.pairing.factories import KeyHelpPlanFactory, PlanReviewFactory
+
+    b, d = figure_school.children["B"], figure_school.children["D"]
+    plan = KeyHelpPlanFactory(child=b, start_date=D(2026, 10, 1))
+    KeyHelpPlanFactory(child=d, start_date=D(2026, 9, 1))  # D left in P: not a LBC of P
+    PlanReviewFactory(plan=plan, date=D(2026, 11, 10))  # in P
+    PlanReviewFactory(plan=plan, date=D(2027, 1, 22))  # after P.end
+    # B is flagged, with a plan current on P.end and one review in P; D is flagged but left (its plan's review
+    # would still count as work done in P, it has none).
     result = fig.key_help(figure_school.school, figure_school.period)
-    assert (result.children, result.with_plan, result.plan_reviews) == (1, None, None)
+    assert (result.children, result.with_plan, result.plan_reviews) == (1, 1, 1)
 
 
-def test_figures_21_and_22_are_not_recorded(figure_school):
-    assert fig.childrens_home(figure_school.school, figure_school.period) is None
-    assert fig.leading_group(figure_school.school, figure_school.period) is None
+def test_figure_21_childrens_home_counts_sessions_visits_calls_and_books_in_p(figure_school):
+    from activities.models import HomeCall
+    from tests.activities.factories import BookLoanFactory, ChildrensHomeFactory, HomeSessionFactory
+
+    a, b = figure_school.children["A"], figure_school.children["B"]
+    home = ChildrensHomeFactory(school=figure_school.school)
+    session = HomeSessionFactory(home=home, date=D(2026, 10, 5))
+    session.children.add(a, b)
+    later = HomeSessionFactory(home=home, date=D(2027, 1, 21))  # after P.end
+    later.children.add(a)
+    call = ParentContactFactory(child=a, date=D(2026, 10, 5), initiated_by=ParentContact.Initiator.CHILD)
+    HomeCall.objects.create(session=session, contact=call)
+    BookLoanFactory(home=home, child=a, borrowed_on=D(2026, 11, 1))
+    BookLoanFactory(home=home, child=b, borrowed_on=D(2027, 1, 22))  # after P.end
+    # One session in P with A and B (2 visits), A's family-phone call there, A's book.
+    result = fig.childrens_home(figure_school.school, figure_school.period)
+    assert (result.sessions, result.visits, result.calls, result.books) == (1, 2, 1, 1)
+
+
+def test_figure_22_counts_the_leading_group_on_p_end_and_the_staff_who_did_care_work(figure_school):
+    from organisation.models import LeadingGroupMember
+
+    school = figure_school.school
+    LeadingGroupMember.objects.create(school=school, school_year=2026, user=figure_school.principal, role="leader",
+                                      duty="overall")  # fmt: skip
+    LeadingGroupMember.objects.create(school=school, school_year=2026, name="村主任", duty="safety")
+    LeadingGroupMember.objects.create(school=school, school_year=2026, name="退出的成员", duty="other",
+                                      left_on=D(2026, 12, 1))  # fmt: skip
+    LeadingGroupMember.objects.create(school=school, school_year=2025, name="上一学年", duty="other")
+    carer_login = f.UserFactory(school=school, role=Role.CARER)
+    TalkFactory(child=figure_school.children["A"], date=D(2026, 10, 2), recorded_by=carer_login)
+    ParentContactFactory(child=figure_school.children["A"], date=D(2026, 10, 3), recorded_by=figure_school.principal)
+    # Members of 2026–2027 on 20 Jan 2027: the principal and the village head. Staff who logged care work in P:
+    # T1 (talks and visits) and the principal (a contact); the carer's login is not staff.
+    result = fig.care_force(school, figure_school.period)
+    assert (result.leading_group, result.care_staff) == (2, 2)
 
 
 def test_cross_checks_hold_on_consistent_data(figure_school):
@@ -290,4 +333,4 @@ def test_all_figures_take_the_same_number_of_queries_at_two_sizes(figure_school)
         result = fig.figures(school, period)
     assert result.lbc.children == 15
     assert len(small) == len(large)
-    assert len(large) <= 45, len(large)
+    assert len(large) <= 52, len(large)
