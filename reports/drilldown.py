@@ -68,7 +68,7 @@ FIGURES: dict[str, DrillFigure] = {
     ),
     "overdue": DrillFigure(_("Children with overdue care work"), None, _overdue),
     "assisted": DrillFigure(_("Children assisted"), None, _assisted),
-    "key_help": DrillFigure(_("Key-help children"), None, lambda s, p: fig.lbc_of(s, p).filter(is_key_help=True)),
+    "key_help": DrillFigure(_("Key-help children"), None, fig.key_help_children),
 }
 
 

@@ -806,14 +806,26 @@ class KeyHelp:
     plan_reviews: int
 
 
-def key_help(school: School, period: Period) -> KeyHelp:
-    """20 重点帮扶: LBC of P flagged key-help on P.end; of those, with an individual plan (个别帮扶计划) current
-    on P.end; plan reviews dated in P (of children of S). The flag itself is today's value (the compliance
-    engine dates it through the plans, this count does not need to). 3 queries."""
-    flagged = lbc_of(school, period).filter(is_key_help=True)
-    current = KeyHelpPlan.objects.filter(start_date__lte=period.end).filter(
+def _current_plans(period: Period) -> QuerySet[KeyHelpPlan]:
+    return KeyHelpPlan.objects.filter(start_date__lte=period.end).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=period.end)
     )
+
+
+def key_help_children(school: School, period: Period) -> QuerySet[Child]:
+    """LBC of P key-help on P.end, dated through the plans (see `key_help`)."""
+    return lbc_of(school, period).filter(is_key_help=True).filter(
+        Q(pk__in=_current_plans(period).values("child_id")) | ~Q(pk__in=KeyHelpPlan.objects.values("child_id"))
+    )
+
+
+def key_help(school: School, period: Period) -> KeyHelp:
+    """20 重点帮扶: LBC of P key-help on P.end; of those, with an individual plan (个别帮扶计划) current on
+    P.end; plan reviews dated in P (of children of S). Key-help on a day is dated through the plans, as the
+    compliance engine reads it: a flagged child with plans is key-help while one of them runs; a flagged
+    child without any plan counts on its flag. 3 queries."""
+    current = _current_plans(period)
+    flagged = key_help_children(school, period)
     reviews = PlanReview.objects.filter(
         plan__child__school=school, plan__child__deleted_at__isnull=True, date__range=(period.start, period.end)
     )

@@ -239,6 +239,11 @@ def test_figure_20_key_help_counts_the_flag_the_current_plans_and_the_reviews_in
     # would still count as work done in P, it has none).
     result = fig.key_help(figure_school.school, figure_school.period)
     assert (result.children, result.with_plan, result.plan_reviews) == (1, 1, 1)
+    # Key-help is dated through the plans: B's only plan ended before P.end, so B was not key-help on P.end.
+    plan.end_date = D(2026, 12, 31)
+    plan.save()
+    result = fig.key_help(figure_school.school, figure_school.period)
+    assert (result.children, result.with_plan, result.plan_reviews) == (0, 0, 1)
 
 
 def test_figure_21_childrens_home_counts_sessions_visits_calls_and_books_in_p(figure_school):
