@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
@@ -38,3 +39,19 @@ class ProductNotFoundMiddleware:
         ):
             return render(request, "404.html", status=404)
         return response
+
+
+class RejectNulCharactersMiddleware:
+    """No person types a NUL character, and PostgreSQL can neither store nor compare one: a query string or
+    form carrying one is answered 400 (Django's bad-request page) before it reaches a view or the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        sources = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+        for values in sources:
+            for key, items in values.lists():
+                if "\x00" in key or any("\x00" in item for item in items if isinstance(item, str)):
+                    raise SuspiciousOperation("NUL character in the request")
+        return self.get_response(request)
