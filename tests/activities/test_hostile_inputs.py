@@ -22,7 +22,7 @@ def activity(world):
     return ActivityFactory(school=world.school, semester=world.semester)
 
 
-@pytest.mark.parametrize("value", ["²", HUGE_ID, "1\x00", "not-a-kind"])
+@pytest.mark.parametrize("value", ["²", HUGE_ID, "not-a-kind"])
 def test_a_malformed_filter_shows_the_whole_activity_list(client, world, activity, value):
     client.force_login(world.principal)
 
@@ -44,7 +44,7 @@ def test_the_activity_filters_keep_what_was_chosen(client, world, activity):
     assert f'<option value="{world.semester.pk}" selected>' in html
 
 
-@pytest.mark.parametrize("value", ["²", HUGE_ID, "1\x00"])
+@pytest.mark.parametrize("value", ["²", HUGE_ID])
 def test_a_malformed_class_shows_the_whole_medical_exam_list(client, world, value):
     exam = MedicalExamFactory(child=world.child_1)
     client.force_login(world.principal)
@@ -55,7 +55,7 @@ def test_a_malformed_class_shows_the_whole_medical_exam_list(client, world, valu
     assert [e.pk for e in response.context["page"]] == [exam.pk]
 
 
-@pytest.mark.parametrize("value", ["²", HUGE_ID, "1\x00"])
+@pytest.mark.parametrize("value", ["²", HUGE_ID])
 def test_a_malformed_semester_shows_the_current_semesters_assistance(client, world, value):
     world.semester.is_current = True
     world.semester.save()
@@ -69,7 +69,7 @@ def test_a_malformed_semester_shows_the_current_semesters_assistance(client, wor
     assert response.context["records"] == [item]
 
 
-@pytest.mark.parametrize("value", ["²", HUGE_ID, "1\x00", "girl"])
+@pytest.mark.parametrize("value", ["²", HUGE_ID, "girl"])
 def test_a_malformed_picker_filter_offers_every_child(client, world, activity, value):
     client.force_login(world.principal)
 
@@ -177,3 +177,10 @@ def test_a_head_teacher_sees_only_their_own_childrens_guardians_and_exams_on_an_
     assert "李爷爷" not in training_page
     assert world.child_1.name in exams_page
     assert world.child_2.name not in training_page + exams_page
+
+
+def test_a_nul_character_in_a_list_filter_is_a_bad_request_before_any_view(client, world):
+    # PostgreSQL can neither store nor compare a NUL: organisation.middleware answers 400 for every view.
+    client.force_login(world.principal)
+    for name in ("activities:list", "activities:medical_exam_list", "activities:assistance_list"):
+        assert client.get(reverse(name), {"q": "1\x00"}).status_code == 400
