@@ -33,6 +33,7 @@ from activities.models import ActivityKind, Evidence
 from children.scoping import children_for
 from organisation import scoping
 from organisation.decorators import capability_required
+from organisation.params import query_id
 from organisation.rendering import form_page
 from organisation.roles import Capability
 
@@ -175,8 +176,8 @@ def guardian_attendance(request, pk: int):
     guardians = selectors.guardians_for(request.user).filter(child__school=activity.school)
     q = request.GET.get("q", "").strip()
     if request.method == "POST":
-        # Guardians out of scope are left out; isdecimal(), unlike isdigit(), refuses "²".
-        ids = [int(i) for i in request.POST.getlist("guardians") if i.isdecimal()]
+        # Guardians out of scope are left out; anything that is not an id is ignored.
+        ids = [pk for pk in map(query_id, request.POST.getlist("guardians")) if pk is not None]
         services.guardians_set(activity=activity, guardians=guardians.filter(pk__in=ids))
         messages.success(request, _("Guardians who came saved."))
         return redirect("activities:detail", pk=activity.pk)
@@ -346,7 +347,7 @@ def assistance_form(request, pk: int | None = None):
     initial = {}
     if item is None:
         initial = {"date": timezone.localdate()}
-        if request.GET.get("child", "").isdecimal():
+        if query_id(request.GET.get("child")) is not None:
             initial["child"] = request.GET["child"]
     form = AssistanceForm(request.POST or None, initial=initial, instance=item, children=children_for(request.user))
     if form.is_valid():
@@ -370,7 +371,7 @@ def medical_exam_list(request):
 
 
 def _medical_exam_initial(request) -> dict:
-    return {key: request.GET[key] for key in ("child", "activity") if request.GET.get(key, "").isdecimal()}
+    return {key: request.GET[key] for key in ("child", "activity") if query_id(request.GET.get(key)) is not None}
 
 
 @capability_required(SEE)

@@ -814,8 +814,10 @@ def _current_plans(period: Period) -> QuerySet[KeyHelpPlan]:
 
 def key_help_children(school: School, period: Period) -> QuerySet[Child]:
     """LBC of P key-help on P.end, dated through the plans (see `key_help`)."""
-    return lbc_of(school, period).filter(is_key_help=True).filter(
-        Q(pk__in=_current_plans(period).values("child_id")) | ~Q(pk__in=KeyHelpPlan.objects.values("child_id"))
+    return (
+        lbc_of(school, period)
+        .filter(is_key_help=True)
+        .filter(Q(pk__in=_current_plans(period).values("child_id")) | ~Q(pk__in=KeyHelpPlan.objects.values("child_id")))
     )
 
 

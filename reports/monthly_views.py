@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organisation.models import School, Semester
+from organisation.params import query_id
 from reports import figures as fig
 from reports import monthly_services as services
 from reports.access import district_officer, school_reporter
@@ -53,8 +54,8 @@ def _versions(school: School, w: Window) -> list[MonthlyReport]:
 
 
 def _shown(versions: list[MonthlyReport], wanted: str | None) -> MonthlyReport | None:
-    if wanted and wanted.isdecimal():
-        return next((r for r in versions if r.version == int(wanted)), None)
+    if query_id(wanted) is not None:
+        return next((r for r in versions if r.version == query_id(wanted)), None)
     return versions[-1] if versions else None
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from children.scoping import children_for
 from organisation import scoping
 from organisation.models import Semester
+from organisation.params import query_id
 from pairing import attention
 from reports import services
 from reports.access import REPORT_ROLES, report_semester
@@ -49,7 +50,7 @@ def summary(request, pk: int):
     """A semester's summary: figures with Δ, cross-checks, the narrative (editable while a draft)."""
     semester = report_semester(request.user, pk)
     version = request.GET.get("version")
-    page = summary_page(semester, version=int(version) if version and version.isdecimal() else None)
+    page = summary_page(semester, version=query_id(version))
     editable = page.summary is None or (not page.summary.is_signed and page.is_latest)
     form = NarrativeForm(request.POST or None, instance=page.summary if editable else None)
     if request.method == "POST":
@@ -125,9 +126,9 @@ def dashboard(request):
     """The principal's and archive keeper's dashboard for the current semester (or ?semester=<id>)."""
     if request.user.role not in REPORT_ROLES or not request.user.school_id:
         raise PermissionDenied
-    chosen = request.GET.get("semester", "")
-    if chosen.isdecimal():
-        semester = report_semester(request.user, int(chosen))
+    chosen = query_id(request.GET.get("semester"))
+    if chosen is not None:
+        semester = report_semester(request.user, chosen)
     else:
         semester = scoping.current_semester(request.user.school)
     if semester is None:
@@ -159,12 +160,12 @@ def figure_children(request, pk: int, key: str):
     missing = request.GET.get("missing") == "1" and figure.missing_label is not None
     children = children_behind(semester.school, Period.of_semester(semester), key, missing=missing)
     grade, kind, school_class = (request.GET.get(name, "") for name in ("grade", "type", "school_class"))
-    if grade.isdecimal():
-        children = children.filter(school_class__grade=int(grade))
+    if query_id(grade) is not None:
+        children = children.filter(school_class__grade=query_id(grade))
     if kind:
         children = children.filter(left_behind_type="" if kind == "none" else kind)
-    if school_class.isdecimal():
-        children = children.filter(school_class_id=int(school_class))
+    if query_id(school_class) is not None:
+        children = children.filter(school_class_id=query_id(school_class))
     children = children.select_related("school_class").order_by("school_class__grade", "school_class__number", "name")
     return render(
         request,
@@ -184,7 +185,7 @@ def summary_workbook(request, pk: int):
     """The summary's Excel workbook (the version shown on the page, ?version=N)."""
     semester = report_semester(request.user, pk)
     version = request.GET.get("version", "")
-    page = summary_page(semester, version=int(version) if version.isdecimal() else None)
+    page = summary_page(semester, version=query_id(version))
     content = build_workbook(semester, page)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     name = _("semester-summary-%(year)s-%(term)s.xlsx") % {"year": semester.school_year, "term": semester.term}
