@@ -6,6 +6,7 @@ Idempotent: running it again finds what exists by its natural key and changes no
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from organisation.models import District, LeadingGroupMember, School, SchoolClass, Semester, User
@@ -90,6 +91,7 @@ def seed() -> DemoOrganisation:
             SchoolClass.objects.get_or_create(school=school, grade=grade, number=number)[0]
             for grade, number in class_numbers
         ]
+    password = None  # hashed once: the hasher's work factor makes each hash take a good part of a second
     for username, full_name, role, school_index, head_of in _USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
@@ -101,7 +103,8 @@ def seed() -> DemoOrganisation:
                 school=school,
                 district=district if school is None else None,
             )
-            user.set_password(DEMO_PASSWORD)
+            password = password or make_password(DEMO_PASSWORD)
+            user.password = password
             user.save()
             for grade, number in head_of:
                 SchoolClass.objects.get(school=school, grade=grade, number=number).head_teachers.add(user)

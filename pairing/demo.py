@@ -4,8 +4,9 @@ Per school: the default care norms; carers (loving mothers of the Women's Federa
 each with her own mobile number, subject teachers, student buddies; in the first school also the demo
 login "carer", a loving mother paired with a few children of grade 3 class 1); pairings for most
 children (some have none, a few key-help children have two, one ended mid-semester); and the current
-semester's talks, home visits and parent/guardian contacts, done irregularly enough that some
-children are overdue.
+and the previous semester's talks, home visits and parent/guardian contacts (each child's from the day it
+was identified; none in the holidays between the two), done irregularly enough that some children are
+overdue, so the semester summary's comparison with the previous semester has numbers on both sides.
 """
 
 import random
@@ -49,9 +50,13 @@ def seed(org: DemoOrganisation) -> None:
             continue
         semester = org.current.get(school.code)
         start = semester.start_date if semester else timezone.localdate().replace(day=1)
-        _pairings(school, org, children, carers, start, rnd, first=index == 0)
+        previous = org.previous.get(school.code)
+        terms = [(start, timezone.localdate())]
+        if previous is not None and previous.end_date < start:
+            terms.insert(0, (previous.start_date, previous.end_date))
+        _pairings(school, org, children, carers, start, rnd, first=index == 0, since=terms[0][0])
         if not Talk.objects.filter(child__school=school).exists():
-            _records(org, children, start, rnd)
+            _records(org, children, terms, rnd)
         _plans(org, school, children, start)
         _attention(org, school, children, rnd)
 
@@ -147,11 +152,10 @@ def _carers(school, org, *, index: int) -> list[Carer]:
     return carers
 
 
-def _pairings(school, org, children, carers, start: date, rnd: random.Random, *, first: bool) -> None:
+def _pairings(school, org, children, carers, start: date, rnd: random.Random, *, first: bool, since: date) -> None:
     if Pairing.objects.filter(child__school=school).exists():
         return
     today = timezone.localdate()
-    since = start - timedelta(days=120)
     login_carer = carers[0] if first and carers[0].user_id else None
     g3c1 = [c for c in children if (c.school_class.grade, c.school_class.number) == (3, 1)]
     others = [c for c in carers if c != login_carer]
@@ -175,8 +179,9 @@ def _pairings(school, org, children, carers, start: date, rnd: random.Random, *,
     bulk_create_with_history(rows, Pairing, default_user=org.keeper(school))
 
 
-def _records(org, children, start: date, rnd: random.Random) -> None:
-    today = timezone.localdate()
+def _records(org, children, terms: list[tuple[date, date]], rnd: random.Random) -> None:
+    """Each term's care work, `terms` being (first day, last day) pairs: the previous semester and the
+    current one up to today. A child's work starts on the day it was identified."""
     pairs: dict[int, list[Pairing]] = {}
     for pairing in Pairing.objects.filter(child__in=children, end_date__isnull=True).select_related("carer"):
         pairs.setdefault(pairing.child_id, []).append(pairing)
@@ -186,49 +191,24 @@ def _records(org, children, start: date, rnd: random.Random) -> None:
         if child.school_class_id not in heads:
             heads[child.school_class_id] = child.school_class.head_teachers.first()
         head = heads[child.school_class_id]
-        diligence = rnd.choice([0.95, 0.85, 0.7, 0.4])  # some children's carers fall behind
-        week = start - timedelta(days=start.weekday())
-        while week <= today:
-            if rnd.random() < diligence and child.pk in pairs:
-                day = min(today, max(start, week + timedelta(days=rnd.randint(0, 4))))
-                pairing = rnd.choice(pairs[child.pk])
-                recorder = pairing.carer.user or head
-                talks.append(_talk(child, day, pairing.carer, recorder, rnd))
-            week += timedelta(days=7)
-        month = start.replace(day=1)
-        while month <= today:
-            day = min(today, max(start, month + timedelta(days=rnd.randint(2, 20))))
-            if head and rnd.random() < diligence:
-                talks.append(_talk(child, day, None, head, rnd))
-            if rnd.random() < diligence:
-                reached = rnd.random() > 0.1
-                contacts.append(
-                    ParentContact(
-                        child=child, date=day, counterpart="parent", channel=rnd.choice(["call", "video", "message"]),
-                        initiated_by=rnd.choice(["school", "child", "parent"]), reached=reached, recorded_by=head,
-                        summary="通报孩子在校情况，提醒多和孩子视频。" if reached else "电话无人接听，下周再打。",
-                    )
-                )  # fmt: skip
-            if rnd.random() < diligence:
-                contacts.append(
-                    ParentContact(
-                        child=child, date=day, counterpart="guardian", channel="in_person", initiated_by="school",
-                        reached=True, recorded_by=head, summary="放学时和奶奶交流了孩子的作业情况。",
-                    )
-                )  # fmt: skip
-            month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
-        if head and rnd.random() < diligence:
-            visits.append(
-                (
-                    HomeVisit(
-                        child=child, date=min(today, start + timedelta(days=rnd.randint(7, 40))), recorded_by=head,
-                        met=rnd.choice(["guardian", "guardian", "both"]), home_situation=rnd.choice(_SITUATIONS),
-                        advice=rnd.choice(_ADVICE),
-                    ),
-                    head,
-                    pairs.get(child.pk, [None])[0],
-                )
-            )  # fmt: skip
+        for term, (first, last) in enumerate(terms):
+            start = max(first, child.identified_on or first)
+            if start > last:
+                continue
+            # Some children's carers fall behind; the earlier term a little more often.
+            diligence = rnd.choice([0.95, 0.85, 0.7, 0.4] if term == len(terms) - 1 else [0.9, 0.75, 0.6, 0.35])
+            _term_records(
+                child,
+                head,
+                [p for p in pairs.get(child.pk, []) if p.start_date <= start],
+                start,
+                last,
+                diligence,
+                rnd,
+                talks,
+                contacts,
+                visits,
+            )
     # The history names who typed each record in, as it would after real use.
     for row in talks + contacts:
         row._history_user = row.recorded_by
@@ -240,6 +220,51 @@ def _records(org, children, start: date, rnd: random.Random) -> None:
         visit.staff.add(head)
         if pairing is not None:
             visit.carers.add(pairing.carer)
+
+
+def _term_records(child, head, pairs, start: date, today: date, diligence: float, rnd, talks, contacts, visits):
+    week = start - timedelta(days=start.weekday())
+    while week <= today:
+        if rnd.random() < diligence and pairs:
+            day = min(today, max(start, week + timedelta(days=rnd.randint(0, 4))))
+            pairing = rnd.choice(pairs)
+            recorder = pairing.carer.user or head
+            talks.append(_talk(child, day, pairing.carer, recorder, rnd))
+        week += timedelta(days=7)
+    month = start.replace(day=1)
+    while month <= today:
+        day = min(today, max(start, month + timedelta(days=rnd.randint(2, 20))))
+        if head and rnd.random() < diligence:
+            talks.append(_talk(child, day, None, head, rnd))
+        if rnd.random() < diligence:
+            reached = rnd.random() > 0.1
+            contacts.append(
+                ParentContact(
+                    child=child, date=day, counterpart="parent", channel=rnd.choice(["call", "video", "message"]),
+                    initiated_by=rnd.choice(["school", "child", "parent"]), reached=reached, recorded_by=head,
+                    summary="通报孩子在校情况，提醒多和孩子视频。" if reached else "电话无人接听，下周再打。",
+                )
+            )  # fmt: skip
+        if rnd.random() < diligence:
+            contacts.append(
+                ParentContact(
+                    child=child, date=day, counterpart="guardian", channel="in_person", initiated_by="school",
+                    reached=True, recorded_by=head, summary="放学时和奶奶交流了孩子的作业情况。",
+                )
+            )  # fmt: skip
+        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    if head and rnd.random() < diligence:
+        visits.append(
+            (
+                HomeVisit(
+                    child=child, date=min(today, start + timedelta(days=rnd.randint(7, 40))), recorded_by=head,
+                    met=rnd.choice(["guardian", "guardian", "both"]), home_situation=rnd.choice(_SITUATIONS),
+                    advice=rnd.choice(_ADVICE),
+                ),
+                head,
+                pairs[0] if pairs else None,
+            )
+        )  # fmt: skip
 
 
 def _talk(child, day, carer, recorder, rnd: random.Random) -> Talk:
