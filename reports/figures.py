@@ -22,6 +22,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import (
@@ -909,7 +910,8 @@ class MonthOfWork:
 
 
 def care_work_by_month(school: School, period: Period) -> list[MonthOfWork]:
-    """Talks, home visits and contacts in P per calendar month (as in figures 9–12). 3 queries."""
+    """Talks, home visits and contacts in P per calendar month (as in figures 9–12), up to the month of
+    today: a month that has not begun has no work to show, and a zero there would read as a collapse. 3 queries."""
     counts = []
     for model in (Talk, HomeVisit, ParentContact):
         counts.append(
@@ -923,8 +925,8 @@ def care_work_by_month(school: School, period: Period) -> list[MonthOfWork]:
             )
         )
     months = []
-    cursor = period.start.replace(day=1)
-    while cursor <= period.end:
+    cursor, last = period.start.replace(day=1), min(period.end, timezone.localdate())
+    while cursor <= last:
         months.append(MonthOfWork(cursor, *(_month_count(c, cursor) for c in counts)))
         cursor = Period.of_month(cursor.year, cursor.month).end + timedelta(days=1)
     return months

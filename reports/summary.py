@@ -238,6 +238,8 @@ def _display(value) -> str:
         return _("not recorded")
     if isinstance(value, dict):
         if "n" in value:
+            if not value["d"]:
+                return "— (0/0)"
             return f"{Rate(value['n'], value['d']).rate}% ({value['n']}/{value['d']})"
         return value.get("yuan") or value.get("ratio")
     return str(value)
@@ -247,8 +249,8 @@ def _number(value) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, dict):
-        if "n" in value:
-            return Rate(value["n"], value["d"]).rate
+        if "n" in value:  # a rate of nothing (0/0) has no value to compare
+            return Rate(value["n"], value["d"]).rate if value["d"] else None
         return Decimal(value.get("yuan") or value.get("ratio"))
     return Decimal(value)
 

@@ -22,7 +22,7 @@
       title: { text: chart.title, textStyle: { fontSize: 14 } },
       tooltip: { trigger: "axis", confine: true },
       legend: { bottom: 0, type: "scroll" },
-      grid: { left: 8, right: 16, top: 40, bottom: 40, containLabel: true },
+      grid: { left: 8, right: horizontal ? 40 : 16, top: 40, bottom: 40, containLabel: true }, // room for "100"
       xAxis: horizontal ? valueAxis : categoryAxis,
       yAxis: horizontal ? categoryAxis : valueAxis,
       series: chart.series.map((s) => ({

@@ -59,3 +59,17 @@ def test_the_dashboard_takes_the_same_number_of_queries_at_two_sizes(client, fig
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("reports:dashboard"))
     assert len(small) == len(large)
+
+
+def test_care_work_by_month_stops_at_the_current_month_of_a_running_semester(db):
+    from django.utils import timezone
+
+    from reports.figures import Period, care_work_by_month
+
+    semester = f.SemesterFactory()  # runs from 120 days ago to 60 days ahead
+    today = timezone.localdate()
+    TalkFactory(child=f.ChildFactory(school=semester.school), date=today)
+    months = care_work_by_month(semester.school, Period.of_semester(semester))
+    assert months[0].month == semester.start_date.replace(day=1)
+    assert months[-1].month == today.replace(day=1) and months[-1].talks == 1
+    assert semester.end_date.replace(day=1) > today.replace(day=1)  # the semester itself runs on
