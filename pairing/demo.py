@@ -280,6 +280,8 @@ def _talk(child, day, carer, recorder, rnd: random.Random) -> Talk:
         mood=rnd.choice(["happy", "calm", "calm", "worried", "sad"]),
         follow_up="下周再问问和奶奶相处的情况。" if follow_up_due else "",
         follow_up_due=follow_up_due,
+        # Teachers keep up with their follow-ups, except the last few weeks': those are still open on my week.
+        follow_up_done=follow_up_due is not None and follow_up_due < timezone.localdate() - timedelta(days=21),
     )
 
 
