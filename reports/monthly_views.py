@@ -70,7 +70,8 @@ def _figure_sections(school: School, w: Window, report: MonthlyReport | None, as
         return sections(asked_rows(data, data.get("figures", asked)), None), data.get("checks", [])
     figures = fig.figures(school, w.period)
     checks = fig.cross_checks(figures)
-    return sections(asked_rows(snapshot(figures, checks), asked), None), checks
+    live = snapshot(figures, checks, attention=fig.attention_tiers(school), safety=fig.safety_events(school, w.period))
+    return sections(asked_rows(live, asked), None), checks
 
 
 # --- The school's side ---
