@@ -29,11 +29,20 @@ from django.utils.translation import pgettext_lazy
 
 from children.models import AcademicResult, Child, GuardianshipAssessment
 from guardians.models import Guardian, Parent, ParentContact
-from organisation.models import Semester, User
+from organisation.models import School, Semester, User
 from organisation.roles import Role
-from pairing.models import AttentionSettings, AttentionSnooze, HomeVisit, Pairing, SafetyEvent, Talk
+from pairing.models import (
+    THRESHOLD_FIELDS,
+    AttentionSettings,
+    AttentionSnooze,
+    DistrictAttentionDefaults,
+    HomeVisit,
+    Pairing,
+    SafetyEvent,
+    Talk,
+)
 
-# --- Thresholds: a school's own, or these defaults. ---
+# --- Thresholds: each a school's own where the principal set it, else the district's default, else built in. ---
 
 
 @dataclass(frozen=True)
@@ -45,16 +54,58 @@ class Thresholds:
     change_days: int = 30
 
     @classmethod
-    def of(cls, settings: AttentionSettings | None) -> Thresholds:
-        if settings is None:
-            return cls()
-        return cls(
-            no_talk_days=settings.no_talk_days,
-            no_contact_days=settings.no_contact_days,
-            rank_drop=settings.rank_drop,
-            guardian_age=settings.guardian_age,
-            change_days=settings.change_days,
-        )
+    def of(cls, settings: AttentionSettings | None, district: DistrictAttentionDefaults | None = None) -> Thresholds:
+        """Each threshold: the school's own when set, else the district's default, else the built-in one."""
+        return cls(**{name: value for name, value, _source in _resolve(settings, district)})
+
+
+class Source:
+    SCHOOL = "school"
+    DISTRICT = "district"
+    BUILT_IN = "built_in"
+
+
+SOURCE_LABELS = {
+    Source.SCHOOL: _("set by the school"),
+    Source.DISTRICT: _("the district's default"),
+    Source.BUILT_IN: _("the built-in default"),
+}
+
+
+def _resolve(
+    settings: AttentionSettings | None, district: DistrictAttentionDefaults | None
+) -> list[tuple[str, int, str]]:
+    built_in = Thresholds.__dataclass_fields__
+    rows = []
+    for name in THRESHOLD_FIELDS:
+        own = getattr(settings, name, None) if settings is not None else None
+        default = getattr(district, name, None) if district is not None else None
+        if own is not None:
+            rows.append((name, own, Source.SCHOOL))
+        elif default is not None:
+            rows.append((name, default, Source.DISTRICT))
+        else:
+            rows.append((name, built_in[name].default, Source.BUILT_IN))
+    return rows
+
+
+def _schools_with_settings(school_ids: Iterable[int]) -> QuerySet[School]:
+    return School.objects.filter(pk__in=school_ids).select_related("attention_settings", "district__attention_defaults")
+
+
+def _settings_of(school: School) -> tuple[AttentionSettings | None, DistrictAttentionDefaults | None]:
+    # A missing reverse one-to-one row raises an AttributeError subclass: getattr answers None, no query.
+    return getattr(school, "attention_settings", None), getattr(school.district, "attention_defaults", None)
+
+
+def thresholds_for(school_ids: Iterable[int]) -> dict[int, Thresholds]:
+    """{school id: its thresholds}. 1 query, whatever the number of schools."""
+    return {school.pk: Thresholds.of(*_settings_of(school)) for school in _schools_with_settings(school_ids)}
+
+
+def threshold_sources(school: School) -> list[tuple[str, int, str]]:
+    """(threshold, value in force, where it comes from: Source) for the school's settings page. 1 query."""
+    return _resolve(*_settings_of(_schools_with_settings([school.pk]).get()))
 
 
 # --- What is known about one child: plain data, so the signals need no database. ---
@@ -325,13 +376,23 @@ def _link(reason: Reason, child: Child) -> Reason:
     return Reason(reason.key, reason.text, reverse(name, args=[child.pk]), str(label))
 
 
-def load_attention(children: QuerySet[Child], user: User, *, today: date | None = None) -> AttentionList:
+def load_attention(
+    children: QuerySet[Child],
+    user: User | None,
+    *,
+    today: date | None = None,
+    safety_events: QuerySet[SafetyEvent] | None = None,
+) -> AttentionList:
     """The attention list of these (already scoped, active) children, as `user` may see it.
 
-    Queries, whatever the number of children: 1 children with classes, 2 thresholds, 3 semesters of their schools,
-    4 last talk per child, 5 children visited this semester, 6 last reached parent contact per child, 7 the last
-    two tries to reach a parent, 8 guardians, 9–10 recent changes of guardians and parents, 11 current pairings,
-    12 results of the two semesters, 13 overdue follow-ups, 14 snoozes, 15 open safety events the user may see.
+    `safety_events`: the events that put a child in 立即处置; by default those `user` may see
+    (`safety_events_for`). The reports' count per tier passes every event of the school, and no user.
+
+    Queries, whatever the number of children: 1 children with classes, 2 thresholds (the schools' own and their
+    districts' defaults), 3 semesters of their schools, 4 last talk per child, 5 children visited this semester,
+    6 last reached parent contact per child, 7 the last two tries to reach a parent, 8 guardians, 9–10 recent
+    changes of guardians and parents, 11 current pairings, 12 results of the two semesters, 13 overdue
+    follow-ups, 14 snoozes, 15 open safety events (the user may see, or those passed in).
     """
     today = today or timezone.localdate()
     child_list = list(children.select_related("school_class"))
@@ -339,7 +400,7 @@ def load_attention(children: QuerySet[Child], user: User, *, today: date | None 
         return AttentionList(entries=[], by_tier={t: 0 for t in TIER_ORDER}, by_reason=[])
     ids = children.values("pk")
     school_ids = {c.school_id for c in child_list}
-    thresholds = {s.school_id: Thresholds.of(s) for s in AttentionSettings.objects.filter(school_id__in=school_ids)}
+    thresholds = thresholds_for(school_ids)
 
     semesters_of: dict[int, list[Semester]] = defaultdict(list)
     for semester in Semester.objects.filter(school_id__in=school_ids).order_by("-start_date"):
@@ -439,7 +500,9 @@ def load_attention(children: QuerySet[Child], user: User, *, today: date | None 
     for snooze in AttentionSnooze.objects.filter(child__in=ids, until__gte=today).order_by("child", "-until"):
         snoozes[snooze.child_id].append(snooze)
     events: dict[int, list[SafetyEvent]] = defaultdict(list)
-    for event in safety_events_for(user).filter(child__in=ids, closed_on__isnull=True):
+    if safety_events is None:
+        safety_events = safety_events_for(user)
+    for event in safety_events.filter(child__in=ids, closed_on__isnull=True):
         events[event.child_id].append(event)
 
     entries = []

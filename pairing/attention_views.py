@@ -88,9 +88,13 @@ def safety_event_form(request, child_pk: int | None = None, pk: int | None = Non
 
 @capability_required(Capability.MANAGE_SCHOOL)
 def attention_settings(request):
+    """The school's own thresholds; each field says the value in force and whether it is the school's own, the
+    district's default or the built-in one."""
     school = scoping.managed_school(request.user)
     settings_row = AttentionSettings.objects.filter(school=school).first() or AttentionSettings(school=school)
-    form = AttentionSettingsForm(request.POST or None, instance=settings_row)
+    form = AttentionSettingsForm(
+        request.POST or None, instance=settings_row, sources=attention.threshold_sources(school)
+    )
     if form.is_valid():
         services.attention_settings_save(settings=form.instance)
         messages.success(request, _("Attention thresholds saved."))

@@ -9,12 +9,15 @@ from organisation.forms import PersonNameField
 from organisation.models import User
 from organisation.roles import Role
 from organisation.widgets import DateInput, not_future
+from pairing.attention import SOURCE_LABELS, Thresholds
 from pairing.models import (
     COUNT_MAX,
     COUNT_MIN,
+    THRESHOLD_FIELDS,
     AttentionSettings,
     CareNorm,
     Carer,
+    DistrictAttentionDefaults,
     HomeVisit,
     Pairing,
     SafetyEvent,
@@ -220,6 +223,31 @@ class SnoozeForm(forms.Form):
 
 
 class AttentionSettingsForm(forms.ModelForm):
+    """The school's own thresholds; a blank one follows the district's default. Each field says the value in
+    force and where it comes from (`sources`: pairing.attention.threshold_sources)."""
+
     class Meta:
         model = AttentionSettings
-        fields = ["no_talk_days", "no_contact_days", "rank_drop", "guardian_age", "change_days"]
+        fields = THRESHOLD_FIELDS
+
+    def __init__(self, *args, sources=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, value, source in sources:
+            self.fields[name].help_text = _(
+                "In force: %(value)s, %(source)s. Leave blank to follow the district's default."
+            ) % {"value": value, "source": SOURCE_LABELS[source]}
+
+
+class DistrictAttentionDefaultsForm(forms.ModelForm):
+    """The district's default thresholds, followed by every school that has not set its own."""
+
+    class Meta:
+        model = DistrictAttentionDefaults
+        fields = THRESHOLD_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in THRESHOLD_FIELDS:
+            self.fields[name].help_text = _("Leave blank for the built-in default, %(value)s.") % {
+                "value": Thresholds.__dataclass_fields__[name].default
+            }

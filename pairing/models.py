@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from children.models import Child
-from organisation.models import School
+from organisation.models import District, School
 from organisation.validators import validate_not_future, validate_phone
 
 
@@ -349,27 +349,52 @@ class SafetyEvent(models.Model):
         return self.closed_on is None
 
 
+THRESHOLD_FIELDS = ["no_talk_days", "no_contact_days", "rank_drop", "guardian_age", "change_days"]
+
+
+def _threshold(label, low: int, high: int) -> models.PositiveSmallIntegerField:
+    """One attention threshold within its bounds; blank follows the next source (school, then district, then
+    the built-in default of pairing.attention.Thresholds)."""
+    validators = [MinValueValidator(low), MaxValueValidator(high)]
+    return models.PositiveSmallIntegerField(label, null=True, blank=True, validators=validators)
+
+
+class DistrictAttentionDefaults(models.Model):
+    """A district's default thresholds for the attention list (关注名单); a district officer sets them. A
+    school follows them for every threshold it has not set itself (pairing.attention.thresholds_for); a blank
+    one is the built-in default."""
+
+    district = models.OneToOneField(
+        District, models.CASCADE, related_name="attention_defaults", verbose_name=_("district")
+    )
+    no_talk_days = _threshold(_("days without a talk"), 7, 180)
+    no_contact_days = _threshold(_("days without reaching a parent"), 7, 365)
+    rank_drop = _threshold(_("class rank places lost"), 1, 50)
+    guardian_age = _threshold(_("guardian's age from"), 50, 100)
+    change_days = _threshold(_("days a family change stays on the list"), 1, 180)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("district attention thresholds")
+        verbose_name_plural = _("district attention thresholds")
+
+    def __str__(self) -> str:
+        return str(self.district)
+
+
 class AttentionSettings(models.Model):
-    """A school's thresholds for the attention list (关注名单); the principal sets them."""
+    """A school's own thresholds for the attention list (关注名单); the principal sets them. A blank threshold
+    follows the district's default (DistrictAttentionDefaults), else the built-in one."""
 
     school = models.OneToOneField(School, models.CASCADE, related_name="attention_settings", verbose_name=_("school"))
-    no_talk_days = models.PositiveSmallIntegerField(
-        _("days without a talk"), default=30, validators=[MinValueValidator(7), MaxValueValidator(180)]
-    )
-    no_contact_days = models.PositiveSmallIntegerField(
-        _("days without reaching a parent"), default=60, validators=[MinValueValidator(7), MaxValueValidator(365)]
-    )
-    rank_drop = models.PositiveSmallIntegerField(
-        _("class rank places lost"), default=5, validators=[MinValueValidator(1), MaxValueValidator(50)]
-    )
-    guardian_age = models.PositiveSmallIntegerField(
-        _("guardian's age from"), default=70, validators=[MinValueValidator(50), MaxValueValidator(100)]
-    )
-    change_days = models.PositiveSmallIntegerField(
-        _("days a family change stays on the list"),
-        default=30,
-        validators=[MinValueValidator(1), MaxValueValidator(180)],
-    )
+    no_talk_days = _threshold(_("days without a talk"), 7, 180)
+    no_contact_days = _threshold(_("days without reaching a parent"), 7, 365)
+    rank_drop = _threshold(_("class rank places lost"), 1, 50)
+    guardian_age = _threshold(_("guardian's age from"), 50, 100)
+    change_days = _threshold(_("days a family change stays on the list"), 1, 180)
     history = HistoricalRecords()
 
     class Meta:

@@ -17,6 +17,7 @@ from pairing.models import (
     CareNorm,
     Carer,
     CarerKind,
+    DistrictAttentionDefaults,
     HomeVisit,
     Pairing,
     SafetyEvent,
@@ -159,7 +160,17 @@ def attention_snooze(*, child: Child, reason: str, until: date, note: str, user:
 
 @transaction.atomic
 def attention_settings_save(*, settings: AttentionSettings) -> AttentionSettings:
-    """Save a school's attention thresholds, each within its bounds."""
+    """Save a school's attention thresholds, each within its bounds; a blank one follows the district."""
     settings.full_clean()
     settings.save()
     return settings
+
+
+@transaction.atomic
+def attention_defaults_save(*, defaults: DistrictAttentionDefaults, user: User) -> DistrictAttentionDefaults:
+    """Save a district's default attention thresholds (history kept); schools follow them where they have not
+    set their own."""
+    defaults.full_clean(exclude=["updated_by"])
+    defaults.updated_by = user
+    defaults.save()
+    return defaults

@@ -39,7 +39,8 @@ def _version(school, w: Window, version: int, user, submitted_on: datetime.date 
     if submitted_on is not None:
         figures = fig.figures(school, w.period)
         report.snapshot = {
-            **snapshot(figures, fig.cross_checks(figures)),
+            # Submitted in the past: the attention list of that day was not kept, so it stays "not available".
+            **snapshot(figures, fig.cross_checks(figures), safety=fig.safety_events(school, w.period)),
             "figures": list(settings_for(school.district_id).figures),
             "items": 2,
         }

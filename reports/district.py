@@ -11,14 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from children.models import LeftBehindType
 from organisation.models import District, School
+from pairing.attention import TIER_ORDER
+from pairing.models import SafetyEvent
 from reports.figures import Rate
 from reports.models import MonthlyReport, SemesterSummary
 from reports.monthly import Window
-from reports.summary import LABELS
+from reports.summary import LABELS, NOT_AVAILABLE, attention_label
 
 # key, label, kind ("n" count, "rate", "yuan"); `sum` keys add several snapshot rows.
 COLUMNS: list[tuple[str, object, str]] = [
@@ -36,6 +39,12 @@ COLUMNS: list[tuple[str, object, str]] = [
     *[(key, LABELS[key], "n") for key in ("talks", "visits", "contacts", "activities")],
     ("assistance_total", LABELS["assistance_total"], "yuan"),
     ("childrens_home", LABELS["childrens_home"], "n"),
+    # The attention list by tier, as counted on the day each school signed or submitted (counts only).
+    *[(f"attention:{tier}", lazy(attention_label, str)(tier, None), "n") for tier in TIER_ORDER],
+    # Safety events (强制报告) of the period: counted, never named.
+    ("safety_events", LABELS["safety_events"], "n"),
+    *[(f"safety:{value}", label, "n") for value, label in SafetyEvent.Kind.choices],
+    ("safety_open", LABELS["safety_open"], "n"),
 ]
 
 
@@ -44,7 +53,7 @@ def _value(rows: dict, key: str, kind: str):
         single, double = rows.get("edu_single"), rows.get("edu_double")
         return None if single is None and double is None else (single or 0) + (double or 0)
     value = rows.get(key)
-    if value is None:
+    if value is None or value == NOT_AVAILABLE:
         return None
     if kind == "rate":
         return Rate(value["n"], value["d"])

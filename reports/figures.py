@@ -43,8 +43,9 @@ from children.selectors import Progress, progress_for
 from guardians.models import Guardian, ParentContact
 from organisation.models import Enrolment, LeadingGroupMember, School, Semester, User
 from organisation.roles import Role
+from pairing.attention import Tier, load_attention
 from pairing.compliance import Status
-from pairing.models import CarerKind, HomeVisit, KeyHelpPlan, Pairing, PlanReview, Talk
+from pairing.models import CarerKind, HomeVisit, KeyHelpPlan, Pairing, PlanReview, SafetyEvent, Talk
 from pairing.selectors import load_compliance
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -965,6 +966,74 @@ def filing_by_class(school: School, period: Period) -> list[ClassFiling]:
         )
         for r in rows
     ]
+
+
+# --- 关注名单 and 强制报告: the attention list by tier, safety events counted (never named) ---
+
+
+@dataclass(frozen=True)
+class AttentionTiers:
+    on: date  # the day the list was counted
+    act_now: int  # 立即处置
+    close: int  # 重点关注
+    reminder: int  # 提醒
+
+    def by_tier(self) -> list[tuple[str, int]]:
+        return [(Tier.ACT_NOW, self.act_now), (Tier.CLOSE, self.close), (Tier.REMINDER, self.reminder)]
+
+
+def attention_tiers(school: School, *, today: date | None = None) -> AttentionTiers:
+    """Children of S on the attention list (关注名单) by tier: 立即处置, 重点关注, 提醒, as
+    pairing.attention.load_attention builds the list (the one engine): the school's active children, the
+    school's thresholds, and every open safety event of the school (not only those one viewer may see).
+
+    The list is "now", not a period's: it is counted on `today` (default: today), and that day goes with the
+    count. A draft summary or monthly report shows today's count, the one signing or submitting would freeze; a
+    signed summary and a submitted report show the count of the day they were signed or submitted, frozen in
+    the snapshot. A period with no snapshot holding it (the previous semester when it was never signed, a
+    snapshot made before this figure existed) shows "not available": today's list is never passed off as a
+    past period's. 15 queries, whatever the number of children."""
+    today = today or timezone.localdate()
+    found = load_attention(
+        children_of(school).active(),
+        None,
+        today=today,
+        safety_events=SafetyEvent.objects.filter(child__school=school),
+    )
+    return AttentionTiers(
+        on=today,
+        act_now=found.by_tier[Tier.ACT_NOW],
+        close=found.by_tier[Tier.CLOSE],
+        reminder=found.by_tier[Tier.REMINDER],
+    )
+
+
+@dataclass(frozen=True)
+class SafetyEvents:
+    events: int
+    open: int  # of those, not closed on P.end
+    by_kind: tuple[tuple[str, str, int], ...]  # (kind, label, events), every kind, zeros included
+
+
+def safety_events(school: School, period: Period) -> SafetyEvents:
+    """强制报告 in P: safety events dated in P of children of S, by kind; open: those of them not closed on
+    P.end (no closing day, or closed after P.end), so a frozen count stays true. Counts only: the district
+    sees these numbers, never whose they are. 1 query."""
+    rows = dict(
+        (kind, (n, still_open))
+        for kind, n, still_open in records_in(SafetyEvent, school, period)
+        .order_by()
+        .values_list("kind")
+        .annotate(
+            n=Count("pk"),
+            still_open=Count("pk", filter=Q(closed_on__isnull=True) | Q(closed_on__gt=period.end)),
+        )
+    )
+    return SafetyEvents(
+        events=sum(n for n, _o in rows.values()),
+        open=sum(o for _n, o in rows.values()),
+        by_kind=tuple((kind, str(label), rows.get(kind, (0, 0))[0]) for kind, label in SafetyEvent.Kind.choices),
+    )
 
 
 # --- All figures of a period, and the cross-checks ---

@@ -173,10 +173,16 @@ def figure_of(key: str) -> int:
     return _FIGURE_OF_PREFIX.get(key.partition(":")[0], 0)
 
 
+def always_shown(key: str) -> bool:
+    """The attention list by tier and the safety events: in every monthly report, whatever figures are asked."""
+    return key.startswith(("attention:", "safety"))
+
+
 def asked_rows(data: dict, figures: list[int]) -> dict:
-    """The snapshot with only the rows of the figures asked for (for summary.sections)."""
+    """The snapshot with only the rows of the figures asked for, and the rows every report shows (for
+    summary.sections)."""
     wanted = set(figures)
-    return {**data, "rows": [row for row in data["rows"] if figure_of(row[1]) in wanted]}
+    return {**data, "rows": [row for row in data["rows"] if figure_of(row[1]) in wanted or always_shown(row[1])]}
 
 
 # --- Statuses ---

@@ -117,7 +117,8 @@ def item_delete(*, item: InformationItem, user: User) -> None:
 
 def report_submit(*, report: MonthlyReport, user: User, today: date | None = None) -> MonthlyReport:
     """Submit the draft: refused while it has fewer items than the district asks for or a cross-check of the
-    window's figures fails; the figures are frozen into the snapshot with the figures the district asks for."""
+    window's figures fails; the figures are frozen into the snapshot with the figures the district asks for,
+    the window's safety events, and the attention list by tier as it stands on the day of submission."""
     with transaction.atomic():
         report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
         _editable(report)
@@ -137,7 +138,14 @@ def report_submit(*, report: MonthlyReport, user: User, today: date | None = Non
                 _("The report cannot be submitted while a cross-check fails: %(first)s") % {"first": failures[0]},
                 code="cross_check",
             )
-        report.snapshot = {**snapshot(figures, failures), "figures": list(asked.figures), "items": items}
+        # The attention list is counted on the day of submission (reports.figures.attention_tiers).
+        frozen = snapshot(
+            figures,
+            failures,
+            attention=fig.attention_tiers(report.school, today=today),
+            safety=fig.safety_events(report.school, period),
+        )
+        report.snapshot = {**frozen, "figures": list(asked.figures), "items": items}
         report.submitted_at = timezone.now()
         report.submitted_by = user
         report.updated_by = user

@@ -3,6 +3,7 @@ school's status, reads the submitted figures and items (counts only) and returns
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +14,9 @@ from django.views.decorators.http import require_POST
 
 from organisation.models import School, Semester
 from organisation.params import query_id
+from pairing import services as attention_services
+from pairing.forms import DistrictAttentionDefaultsForm
+from pairing.models import DistrictAttentionDefaults
 from reports import figures as fig
 from reports import monthly_services as services
 from reports.access import district_officer, school_reporter
@@ -66,7 +70,8 @@ def _figure_sections(school: School, w: Window, report: MonthlyReport | None, as
         return sections(asked_rows(data, data.get("figures", asked)), None), data.get("checks", [])
     figures = fig.figures(school, w.period)
     checks = fig.cross_checks(figures)
-    return sections(asked_rows(snapshot(figures, checks), asked), None), checks
+    live = snapshot(figures, checks, attention=fig.attention_tiers(school), safety=fig.safety_events(school, w.period))
+    return sections(asked_rows(live, asked), None), checks
 
 
 # --- The school's side ---
@@ -210,16 +215,29 @@ def monthly_submit(request, year: int, month: int):
 
 
 def district_settings(request):
-    """The report day, the figures and the number of information items the district asks for."""
+    """The report day, the figures and the number of information items the district asks for, and the
+    district's default attention thresholds (a school follows them where it has not set its own)."""
     district_officer(request.user)
     current = settings_for(request.user.district_id)
     initial = {"report_day": current.report_day, "figures": current.figures, "items_required": current.items_required}
     form = DistrictSettingsForm(request.POST or None, initial=initial)
-    if form.is_valid():
-        services.settings_save(district=request.user.district, user=request.user, **form.cleaned_data)
-        messages.success(request, _("The monthly report settings are saved."))
+    defaults = DistrictAttentionDefaults.objects.filter(district_id=request.user.district_id).first()
+    attention_form = DistrictAttentionDefaultsForm(
+        request.POST or None,
+        instance=defaults or DistrictAttentionDefaults(district_id=request.user.district_id),
+        prefix="attention",
+    )
+    if form.is_valid() and attention_form.is_valid():
+        with transaction.atomic():
+            services.settings_save(district=request.user.district, user=request.user, **form.cleaned_data)
+            attention_services.attention_defaults_save(defaults=attention_form.instance, user=request.user)
+        messages.success(request, _("The district's settings are saved."))
         return redirect("reports:district_reports")
-    return render(request, "form.html", {"form": form, "title": _("Monthly report settings"), "back_url": ""})
+    return render(
+        request,
+        "reports/district_settings.html",
+        {"form": form, "attention_form": attention_form, "title": _("District settings"), "back_url": ""},
+    )
 
 
 def _chosen_window(request, report_day: int, *, closed: bool = False) -> Window:

@@ -9,7 +9,7 @@ from organisation.models import Enrolment, SchoolClass, Semester
 from reports import figures as fig
 from reports.figures import Period
 from reports.models import SemesterSummary
-from reports.summary import period_of, sections, snapshot
+from reports.summary import period_of, sections, snapshot, with_attention
 
 
 @dataclass
@@ -21,7 +21,7 @@ class SummaryPage:
     checks: list[str]
     previous_semester: Semester | None
     period: Period
-    current: dict  # the raw rows (reports.summary.snapshot) behind `sections`
+    current: dict  # the raw rows (reports.summary.snapshot) behind `sections`, attention rows marked if missing
     before: dict | None
 
 
@@ -33,7 +33,9 @@ def _previous_snapshot(semester: Semester) -> tuple[Semester | None, dict | None
     signed = SemesterSummary.objects.filter(semester=previous, signed_at__isnull=False).order_by("-version").first()
     if signed is not None:
         return previous, signed.snapshot
-    return previous, snapshot(fig.figures(previous.school, Period.of_semester(previous)), [])
+    period = Period.of_semester(previous)
+    figures = fig.figures(previous.school, period)
+    return previous, snapshot(figures, [], safety=fig.safety_events(previous.school, period))
 
 
 def summary_page(semester: Semester, *, version: int | None = None) -> SummaryPage:
@@ -46,9 +48,15 @@ def summary_page(semester: Semester, *, version: int | None = None) -> SummaryPa
         current = chosen.snapshot
         checks = current.get("checks", [])
     else:
-        figures = fig.figures(semester.school, Period.of_semester(semester))
+        period = Period.of_semester(semester)
+        figures = fig.figures(semester.school, period)
         checks = fig.cross_checks(figures)
-        current = snapshot(figures, checks)
+        current = snapshot(
+            figures,
+            checks,
+            attention=fig.attention_tiers(semester.school),
+            safety=fig.safety_events(semester.school, period),
+        )
     previous, before = _previous_snapshot(semester)
     start, end = period_of(current)
     return SummaryPage(
@@ -59,7 +67,7 @@ def summary_page(semester: Semester, *, version: int | None = None) -> SummaryPa
         checks=checks,
         previous_semester=previous,
         period=Period(start, end),
-        current=current,
+        current=with_attention(current),
         before=before,
     )
 

@@ -33,13 +33,15 @@ def summary_save_draft(
 
 
 def summary_sign(*, semester: Semester, user: User) -> SemesterSummary:
-    """The principal signs the draft: its figures and the cross-checks are frozen into the snapshot. A
-    summary whose cross-checks fail cannot be signed."""
+    """The principal signs the draft: its figures, the cross-checks, the period's safety events and the attention
+    list by tier as it stands on the day of signing are frozen into the snapshot. A summary whose cross-checks
+    fail cannot be signed."""
     with transaction.atomic():
         summary = latest_summary(semester)
         if summary is not None and summary.is_signed:
             raise ValidationError(_("This summary is already signed."), code="signed")
-        figures = fig.figures(semester.school, fig.Period.of_semester(semester))
+        period = fig.Period.of_semester(semester)
+        figures = fig.figures(semester.school, period)
         failures = fig.cross_checks(figures)
         if failures:
             raise ValidationError(
@@ -48,7 +50,13 @@ def summary_sign(*, semester: Semester, user: User) -> SemesterSummary:
             )
         if summary is None:
             summary = SemesterSummary(school_id=semester.school_id, semester=semester, version=1)
-        summary.snapshot = snapshot(figures, failures)
+        # The attention list is counted on the day of signing (reports.figures.attention_tiers).
+        summary.snapshot = snapshot(
+            figures,
+            failures,
+            attention=fig.attention_tiers(semester.school),
+            safety=fig.safety_events(semester.school, period),
+        )
         summary.signed_at = timezone.now()
         summary.signed_by = user
         summary.updated_by = user

@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from activities.models import ActivityKind, AssistanceKind, DonorKind
 from children.models import ChildStatus, Gender, LeftBehindType
 from guardians.models import ParentContact
-from pairing.models import CarerKind
-from reports.figures import Figures, Rate
+from pairing.attention import TIER_LABELS, TIER_ORDER
+from pairing.models import CarerKind, SafetyEvent
+from reports.figures import AttentionTiers, Figures, Rate, SafetyEvents
 
 SECTIONS = [
     ("basic", pgettext_lazy("summary section", "Basic situation")),
@@ -88,7 +89,12 @@ LABELS = {
     "poor_without": gettext_lazy("Poor children who received nothing"),
     "progress": gettext_lazy("Academic progress"),
     "declined": gettext_lazy("Results declined"),
+    "safety_events": gettext_lazy("Safety events (强制报告)"),
+    "safety_open": gettext_lazy("Safety events still open at the end of the period"),
 }
+
+# The attention list by tier (reports.figures.attention_tiers): counted on a day, not over the period.
+ATTENTION_KEYS = [f"attention:{tier}" for tier in TIER_ORDER]
 
 PREFIXES = {
     "gender": dict(Gender.choices),
@@ -99,6 +105,7 @@ PREFIXES = {
     "activity": dict(ActivityKind.choices),
     "donor": dict(DonorKind.choices),
     "assist": dict(AssistanceKind.choices),
+    "safety": dict(SafetyEvent.Kind.choices),
 }
 
 
@@ -207,21 +214,66 @@ def figure_rows(f: Figures) -> tuple[list[list], dict[str, str]]:
     return rows, norm_labels
 
 
-def snapshot(f: Figures, checks: list[str]) -> dict:
-    """What a signature freezes: the figures' rows, the norms' labels and the period."""
+def alert_rows(attention: AttentionTiers | None, safety: SafetyEvents | None) -> list[list]:
+    """The rows of the attention list by tier and of the period's safety events, in the care-work section."""
+    rows: list[list] = []
+    if attention is not None:
+        rows += [["work", f"attention:{tier}", n] for tier, n in attention.by_tier()]
+    if safety is not None:
+        rows.append(["work", "safety_events", safety.events])
+        rows += [["work", f"safety:{kind}", n] for kind, _label, n in safety.by_kind]
+        rows.append(["work", "safety_open", safety.open])
+    return rows
+
+
+def _after_work(rows: list[list], added: list[list]) -> list[list]:
+    """The rows with `added` put at the end of the care-work section, so every list keeps the summary's order."""
+    at = max((i + 1 for i, row in enumerate(rows) if row[0] == "work"), default=len(rows))
+    return rows[:at] + added + rows[at:]
+
+
+def snapshot(
+    f: Figures, checks: list[str], *, attention: AttentionTiers | None = None, safety: SafetyEvents | None = None
+) -> dict:
+    """What a signature freezes: the figures' rows, the norms' labels and the period; with the attention list
+    by tier, the day it was counted on (`attention_on`), and the period's safety events when given."""
     rows, norm_labels = figure_rows(f)
-    return {
+    data = {
         "period": [f.period.start.isoformat(), f.period.end.isoformat()],
-        "rows": rows,
+        "rows": _after_work(rows, alert_rows(attention, safety)),
         "norms": norm_labels,
         "checks": checks,
     }
+    if attention is not None:
+        data["attention_on"] = attention.on.isoformat()
+    return data
 
 
-def label_for(key: str, norm_labels: dict[str, str]) -> str:
+NOT_AVAILABLE = {"na": True}
+
+
+def with_attention(data: dict) -> dict:
+    """The snapshot with the attention rows it lacks marked "not available" (a snapshot made before the figure
+    existed, or a past period's figures computed without it): never today's count in a past period's place."""
+    if any(key in ATTENTION_KEYS for _s, key, _v in data["rows"]):
+        return data
+    return {**data, "rows": _after_work(data["rows"], [["work", key, NOT_AVAILABLE] for key in ATTENTION_KEYS])}
+
+
+def attention_label(tier: str, on: str | None) -> str:
+    if on:
+        return _("Attention list on %(date)s: %(tier)s") % {"date": on, "tier": TIER_LABELS[tier]}
+    return _("Attention list: %(tier)s") % {"tier": TIER_LABELS[tier]}
+
+
+def label_for(key: str, norm_labels: dict[str, str], attention_on: str | None = None) -> str:
     if key in LABELS:
         return str(LABELS[key])
     prefix, _sep, value = key.partition(":")
+    if prefix == "attention" and value in TIER_LABELS:
+        return attention_label(value, attention_on)
+    if prefix == "safety":
+        return _("Safety events: %(kind)s") % {"kind": PREFIXES[prefix].get(value, value)}
     if prefix == "grade":
         return _("Grade %(grade)s") % {"grade": value}
     if prefix == "norm":
@@ -236,6 +288,8 @@ def label_for(key: str, norm_labels: dict[str, str]) -> str:
 def _display(value) -> str:
     if value is None:
         return _("not recorded")
+    if value == NOT_AVAILABLE:
+        return _("not available")
     if isinstance(value, dict):
         if "n" in value:
             if not value["d"]:
@@ -246,7 +300,7 @@ def _display(value) -> str:
 
 
 def _number(value) -> Decimal | None:
-    if value is None:
+    if value is None or value == NOT_AVAILABLE:
         return None
     if isinstance(value, dict):
         if "n" in value:  # a rate of nothing (0/0) has no value to compare
@@ -284,7 +338,10 @@ class SummarySection:
 
 
 def sections(current: dict, previous: dict | None) -> list[SummarySection]:
-    """The rows of a snapshot (live or signed) grouped by section, with the previous semester's value and Δ."""
+    """The rows of a snapshot (live or signed) grouped by section, with the previous semester's value and Δ.
+    The attention rows are labelled with the day they were counted on, or marked "not available"."""
+    current = with_attention(current)
+    previous = with_attention(previous) if previous is not None else None
     before = {key: value for _s, key, value in (previous or {}).get("rows", [])}
     grouped: dict[str, list[SummaryRow]] = {key: [] for key, _title in SECTIONS}
     for section, key, value in current["rows"]:
@@ -292,7 +349,7 @@ def sections(current: dict, previous: dict | None) -> list[SummarySection]:
         grouped[section].append(
             SummaryRow(
                 key=key,
-                label=label_for(key, current.get("norms", {})),
+                label=label_for(key, current.get("norms", {}), current.get("attention_on")),
                 value=_display(value),
                 previous=_display(old) if previous is not None and key in before else "",
                 delta=_delta(value, old) if previous is not None and key in before else "",

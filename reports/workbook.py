@@ -25,7 +25,7 @@ from pairing.models import HomeVisit, Talk
 from reports import figures as fig
 from reports.figures import Period, Rate
 from reports.pages import SummaryPage
-from reports.summary import SECTIONS, label_for
+from reports.summary import NOT_AVAILABLE, SECTIONS, label_for
 
 RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -90,6 +90,8 @@ def _value(raw):
     """A snapshot value as a cell: int, Percent, Decimal yuan, or the text "not recorded"."""
     if raw is None:
         return _("not recorded")
+    if raw == NOT_AVAILABLE:
+        return _("not available")
     if isinstance(raw, dict):
         if "n" in raw:
             return Percent(Rate(raw["n"], raw["d"]))
@@ -137,7 +139,7 @@ def summary_workbook(semester: Semester, page: SummaryPage) -> bytes:
         sheet.write(
             [
                 titles[section],
-                label_for(key, norms),
+                label_for(key, norms, page.current.get("attention_on")),
                 _value(raw),
                 _value(old) if key in before else None,
                 _delta(raw, old) if key in before else None,

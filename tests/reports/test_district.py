@@ -19,6 +19,7 @@ from children.models import Child, LeftBehindType
 from guardians.models import Guardian, Parent
 from organisation.models import District, User
 from organisation.roles import Role
+from pairing.models import SafetyEvent
 from reports import monthly_services as services
 from reports.district import window_rollup
 from reports.figures import Rate
@@ -26,6 +27,7 @@ from reports.models import MonthlyReport
 from reports.monthly import previous_window, window_of
 from tests import factories as f
 from tests.pairing.factories import TalkFactory
+from tests.reports.test_monthly import ALERT_KEYS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,7 +36,9 @@ def _last():
     return previous_window(window_of(timezone.localdate(), 22), 22)
 
 
-def _school_with_report(district, n_children: int, talks: int, *, submit: bool = True):
+def _school_with_report(district, n_children: int, talks: int, *, submit: bool = True, events: int = 0):
+    """A school with n children, `talks` of them talked with and `events` of them with an open safety event
+    (强制报告) in the last window, and its report for that window submitted."""
     school = f.SchoolFactory(district=district)
     principal = f.UserFactory(school=school, role=Role.PRINCIPAL)
     school_class = f.SchoolClassFactory(school=school)
@@ -43,6 +47,10 @@ def _school_with_report(district, n_children: int, talks: int, *, submit: bool =
         child = f.ChildFactory(school_class=school_class, left_behind_type=LeftBehindType.BOTH_AWAY)
         if i < talks:
             TalkFactory(child=child, date=w.period.end)
+        if i < events:
+            SafetyEvent.objects.create(
+                child=child, date=w.period.end, kind=SafetyEvent.Kind.MISSING, what_happened=f"{child.name}未回家。"
+            )
     if submit:
         report = services.report_draft(school=school, window=w, user=principal)
         for title in ["读书月", "家访周"]:
@@ -69,6 +77,34 @@ def test_rollup_totals_equal_the_sum_of_the_schools_rows(db):
             assert rollup.totals.values[index] == sum(values), key
     assert rollup.totals.values[columns.index("lbc")] == 8
     assert rollup.totals.values[columns.index("talk_coverage")] == Rate(6, 8)
+
+
+def test_the_rollup_counts_safety_events_and_the_attention_tiers_and_names_nobody(client, db):
+    district = f.DistrictFactory()
+    schools = [_school_with_report(district, 3, 1, events=1), _school_with_report(district, 4, 4, events=2)]
+    rollup = window_rollup(district, _last())
+    columns = [key for key, _label, _kind in rollup.columns]
+    for key, per_school in [("safety_events", [1, 2]), ("safety:missing", [1, 2]), ("safety:harm", [0, 0])]:
+        assert [row.values[columns.index(key)] for row in rollup.rows] == per_school, key
+        assert rollup.totals.values[columns.index(key)] == sum(per_school), key
+    assert rollup.totals.values[columns.index("safety_open")] == 3
+    act_now = [row.values[columns.index("attention:act_now")] for row in rollup.rows]
+    assert act_now == [1, 2] and rollup.totals.values[columns.index("attention:act_now")] == 3
+    for key in ("attention:close", "attention:reminder"):
+        index = columns.index(key)
+        assert rollup.totals.values[index] == sum(row.values[index] for row in rollup.rows)
+    names = set(Child.objects.filter(school__in=schools).values_list("name", flat=True))
+    officer = _officer(district)
+    client.force_login(officer)
+    w = _last()
+    report = MonthlyReport.objects.filter(school=schools[1]).get()
+    for url in [
+        reverse("reports:district_rollup") + f"?month={w.key}",
+        reverse("reports:district_report", args=[report.pk]),
+    ]:
+        page = client.get(url).content.decode()
+        assert 'data-key="safety:missing"' in page or "强制报告事件" in page, url
+        assert not [name for name in names if name in page], url
 
 
 def _officer(district):
@@ -201,9 +237,22 @@ def test_no_district_page_or_workbook_shows_a_name_id_or_phone(client, db):
         secrets |= {guardian.name, getattr(guardian, "phone", "")}
     secrets = {s for s in secrets if s and len(s) >= 2}
     assert len(secrets) > 20
+    # A safety event in a submitted window, its text naming the child; the report is returned and resubmitted,
+    # so the district's pages now count it (by kind, open) without naming anyone.
+    last = MonthlyReport.objects.filter(submitted_at__isnull=False, returned_at__isnull=True).latest("year", "month")
+    child = Child.objects.filter(school=last.school).active().first()
+    SafetyEvent.objects.create(
+        child=child, date=last.period_end, kind=SafetyEvent.Kind.HARM, what_happened=f"{child.name}的手臂有伤。"
+    )
+    draft = services.report_return(report=last, user=officer, comment="请核实强制报告。")
+    principal = User.objects.filter(school=last.school, role=Role.PRINCIPAL).first()
+    counted = {key: value for _s, key, value in services.report_submit(report=draft, user=principal).snapshot["rows"]}
+    assert counted["safety:harm"] >= 1 and counted["safety_open"] >= 1
     client.force_login(officer)
     reports = MonthlyReport.objects.filter(submitted_at__isnull=False)
     assert reports.count() >= 6
+    rollup = client.get(reverse("reports:district_rollup") + f"?month={last.year}-{last.month:02d}").content.decode()
+    assert "强制报告事件" in rollup and "关注名单" in rollup
     urls = [
         reverse("home"),
         reverse("reports:district_settings"),
@@ -272,4 +321,4 @@ def test_the_district_officer_sets_the_report_day_and_the_schools_windows_follow
     client.force_login(world.principal)
     page = client.get(reverse("reports:monthly_report", kwargs={"year": 2027, "month": 3})).content.decode()
     keys = {part.split('"')[0] for part in page.split('data-key="')[1:]}
-    assert keys == {"lbc", "lbc_share", "talks", "talk_children", "talk_coverage"}
+    assert keys == {"lbc", "lbc_share", "talks", "talk_children", "talk_coverage"} | ALERT_KEYS

@@ -14,6 +14,18 @@ from tests import factories as f
 from tests.pairing.factories import TalkFactory
 
 D = datetime.date
+# Every monthly report shows the attention list by tier and the safety events, whatever figures are asked.
+ALERT_KEYS = {
+    "attention:act_now",
+    "attention:close",
+    "attention:reminder",
+    "safety_events",
+    "safety:living_alone",
+    "safety:missing",
+    "safety:harm",
+    "safety:other",
+    "safety_open",
+}
 
 
 # --- Window arithmetic ---
@@ -136,7 +148,7 @@ def test_the_asked_rows_keep_only_the_districts_figures(world):
     _typed(world)
     report = services.report_submit(report=_with_items(world, _current(world)), user=world.principal)
     keys = {key for _s, key, _v in asked_rows(report.snapshot, [2, 9])["rows"]}
-    assert keys == {"lbc", "lbc_share", "talks", "talk_children", "talk_coverage"}
+    assert keys == {"lbc", "lbc_share", "talks", "talk_children", "talk_coverage"} | ALERT_KEYS
 
 
 def _submit_on(world, w, day):
@@ -256,3 +268,61 @@ def test_the_home_page_reminds_the_school_of_a_late_report(client, world):
     client.force_login(world.principal)
     page = client.get(reverse("home")).content.decode()
     assert "monthly-reminder" in page  # last month's report was never submitted
+
+
+def test_a_submitted_report_freezes_the_tiers_of_the_day_and_the_windows_safety_events(client, world):
+    from django.urls import reverse
+
+    from pairing.models import SafetyEvent
+    from reports import figures as fig
+
+    _typed(world)
+    w = _current(world)
+    SafetyEvent.objects.create(
+        child=world.child_1, date=w.period.start, kind=SafetyEvent.Kind.LIVING_ALONE, what_happened="独自在家"
+    )
+    SafetyEvent.objects.create(
+        child=world.child_2,
+        date=w.period.start - datetime.timedelta(days=1),  # the window before
+        kind=SafetyEvent.Kind.HARM,
+        what_happened="手臂有伤",
+    )
+    report = services.report_submit(report=_with_items(world, w), user=world.principal)
+    rows = {key: value for _s, key, value in report.snapshot["rows"]}
+    tiers = fig.attention_tiers(world.school)
+    assert report.snapshot["attention_on"] == timezone.localdate().isoformat()
+    assert rows["attention:act_now"] == tiers.act_now == 2  # both events are still open today
+    assert (rows["safety_events"], rows["safety:living_alone"], rows["safety:harm"], rows["safety_open"]) == (
+        1,
+        1,
+        0,
+        1,
+    )
+    SafetyEvent.objects.update(closed_on=timezone.localdate())
+    client.force_login(world.principal)
+    page = client.get(reverse("reports:monthly_report", kwargs={"year": w.year, "month": w.month})).content.decode()
+    row = page[page.index('data-key="attention:act_now"') :]
+    assert ">2<" in row[: row.index("</tr>")]  # frozen, though both events are closed now
+    assert fig.attention_tiers(world.school).act_now == 0
+
+
+def test_the_monthly_report_page_takes_the_same_number_of_queries_at_two_sizes(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from pairing.models import SafetyEvent
+
+    w = _current(world)
+    url = reverse("reports:monthly_report", kwargs={"year": w.year, "month": w.month})
+    client.force_login(world.principal)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for child in f.ChildFactory.create_batch(10, school_class=world.child_1.school_class):
+        TalkFactory(child=child, date=w.period.start)
+        SafetyEvent.objects.create(child=child, date=w.period.start, kind="missing", what_happened="未回家")
+    with CaptureQueriesContext(connection) as large:
+        page = client.get(url).content.decode()
+    assert 'data-key="safety:missing"' in page
+    assert len(small) == len(large)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from children.models import ChildStatus, ChildStatusChange
+from pairing.models import SafetyEvent
 from tests import factories as f
 from tests.pairing.factories import TalkFactory
 
@@ -97,6 +98,8 @@ def test_the_workbook_takes_the_same_number_of_queries_at_two_sizes(client, figu
     for child in f.ChildFactory.create_batch(10, school_class=figure_school.children["A"].school_class):
         TalkFactory(child=child, date=D(2026, 10, 5))
         ChildStatusChange.objects.create(child=child, status=ChildStatus.ACTIVE, date=D(2026, 3, 1))
+        # The attention tiers and the safety events grow too (reports.figures.attention_tiers, safety_events).
+        SafetyEvent.objects.create(child=child, date=D(2026, 10, 6), kind="missing", what_happened="未回家")
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(small) == len(large)
