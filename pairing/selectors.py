@@ -209,8 +209,8 @@ def load_compliance(
         .values_list("child_id", "carer_id", "kind", "start_date", "end_date")
     ]
     key_help: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    for child_id, plan_start, plan_end in KeyHelpPlan.objects.filter(child__in=ids).order_by().values_list(
-        "child_id", "start_date", "end_date"
+    for child_id, plan_start, plan_end in (
+        KeyHelpPlan.objects.filter(child__in=ids).order_by().values_list("child_id", "start_date", "end_date")
     ):
         key_help[child_id].append((plan_start, plan_end))
     class_ids = {c.school_class_id for c in child_list}
