@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guardians import roster_views, views
+from guardians import exports, roster_views, views
 
 app_name = "guardians"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("card/<int:pk>/", views.contact_card, name="contact_card"),
     path("cards/class/<int:pk>/", views.class_contact_cards, name="class_contact_cards"),
     path("contacts/", views.contact_list, name="contact_list"),
+    path("contacts/export/", exports.contact_list_export, name="contact_list_export"),
     path("children/<int:child_pk>/contacts/new/", views.contact_form, name="contact_create"),
     path("contacts/<int:pk>/", views.contact_form, name="contact_edit"),
     path("roster/", roster_views.roster_upload, name="roster_upload"),

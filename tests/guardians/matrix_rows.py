@@ -62,6 +62,8 @@ HEAD_TEACHERS_RECORD = everyone(200, district_officer=403, other_head_teacher=40
 
 ROWS += [
     Row("guardians:contact_list", LOGGERS),
+    # Carers log contacts but do not export lists.
+    Row("guardians:contact_list_export", everyone(200, district_officer=403, carer_user=403)),
     Row("guardians:contact_create", CHILD_1_LOG, kwargs=lambda w: {"child_pk": w.child_1.pk}),
     Row(
         "guardians:contact_create",
