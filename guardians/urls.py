@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guardians import exports, roster_views, views
+from guardians import exports, results_views, roster_views, views
 
 app_name = "guardians"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
     path("roster/<int:pk>/errors/", roster_views.roster_errors, name="roster_errors"),
     path("roster/<int:pk>/undo/", roster_views.roster_undo, name="roster_undo"),
     path("school-year/", roster_views.school_year, name="school_year"),
+    path("results/", results_views.results_upload, name="results_upload"),
+    path("results/template/", results_views.results_template, name="results_template"),
+    path("results/<int:pk>/columns/", results_views.results_mapping, name="results_mapping"),
+    path("results/<int:pk>/", results_views.results_preview, name="results_preview"),
+    path("results/<int:pk>/errors/", results_views.results_errors, name="results_errors"),
 ]
