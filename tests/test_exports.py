@@ -504,3 +504,24 @@ def test_the_contact_log_export_has_the_filtered_logs_rows(client, world, contac
     assert rows[1][4] == "视频通话" and rows[1][6] == "否"
     client.force_login(world.carer_user)
     assert client.get(reverse("pairing:contact_log_export")).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url_name", ["guardians:contact_list_export", "pairing:talk_log_export", "pairing:contact_log_export"]
+)
+def test_the_contact_and_talk_exports_make_as_many_queries_for_twenty_rows_as_for_two(client, world, url_name):
+    from tests.factories import ParentFactory
+    from tests.guardians.factories import ParentContactFactory
+
+    def add(n):
+        for _n in range(n):
+            child = ChildFactory(school_class=world.class_1)
+            ParentContactFactory(child=child, parent=ParentFactory(child=child), recorded_by=world.head_teacher)
+            TalkFactory(child=child, carer=world.carer, recorded_by=world.head_teacher, confidential_note="保密")
+
+    add(2)
+    client.force_login(world.principal)
+    few = count_queries(client, reverse(url_name))
+    add(18)
+    assert count_queries(client, reverse(url_name)) == few
