@@ -38,7 +38,9 @@ def _check_zip(data: bytes) -> None:
             _("This workbook contains macros, which are not accepted: save it as an ordinary .xlsx workbook.")
         )
     if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED:
-        raise SpreadsheetFileError(_("This workbook unpacks to far more data than a roster has; it was refused."))
+        raise SpreadsheetFileError(
+            _("This workbook unpacks to far more data than a list of children has; it was refused.")
+        )
     if "xl/workbook.xml" not in names:
         raise SpreadsheetFileError(_("This file is damaged or is not an Excel workbook."))
 
@@ -58,7 +60,7 @@ def read_table(data: bytes, file_name: str) -> list[list]:
         raise SpreadsheetFileError(_("The file is empty."))
     if len(data) > MAX_BYTES:
         raise SpreadsheetFileError(
-            _("The file is larger than %(size)d MB; split the roster into several files.")
+            _("The file is larger than %(size)d MB; split it into several files.")
             % {"size": MAX_BYTES // (1024 * 1024)}
         )
     if extension in ("xlsm", "xltm", "xlam"):
@@ -68,7 +70,7 @@ def read_table(data: bytes, file_name: str) -> list[list]:
     if extension == "csv":
         return _read_csv(data)
     if extension not in ("xlsx", "xls"):
-        raise SpreadsheetFileError(_("Upload the roster as an .xlsx, .xls or .csv file."))
+        raise SpreadsheetFileError(_("Upload an .xlsx, .xls or .csv file."))
     if data.startswith(_OLE2):
         _check_ole2(data)
     elif data.startswith(b"PK"):

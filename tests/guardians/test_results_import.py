@@ -223,3 +223,27 @@ def test_a_sheet_without_recognised_headers_goes_to_the_column_mapping(client, w
     response = client.post(mapping, {"c0": "name", "c1": "total", "c2": "class_rank"})
     assert response.url == reverse("guardians:results_preview", args=[staged.pk])
     assert ResultImport.objects.get().counts["new"] == 1
+
+
+@pytest.mark.django_db
+def test_an_exam_sheet_is_refused_as_a_roster_is_with_a_clear_message(client, world):
+    client.force_login(world.principal)
+    client.cookies["django_language"] = "en"
+    for name, data, message in (
+        ("成绩.xlsm", exam_sheet_bytes([["张思琪", "", 100]]), "contains macros"),
+        ("成绩.xlsx", b"", "file is empty."),
+        ("成绩.xlsx", "姓名,总分\n".encode(), "not an Excel workbook"),
+        ("成绩.pdf", b"%PDF-1.4", "Upload an .xlsx, .xls or .csv file."),
+        ("成绩.csv", "姓名,总分\n".encode(), "no children below it"),
+    ):
+        response = client.post(
+            reverse("guardians:results_upload"),
+            {
+                "school_class": world.class_1.pk,
+                "semester": world.semester.pk,
+                "exam": "期中考试",
+                "file": SimpleUploadedFile(name, data),
+            },
+        )
+        assert message in " ".join(response.context["form"].errors["file"])
+    assert not ResultImport.objects.exists()
