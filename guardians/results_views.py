@@ -79,7 +79,12 @@ def results_upload(request):
             if staged.checked_at is None:
                 return redirect("guardians:results_mapping", pk=staged.pk)
             return redirect("guardians:results_preview", pk=staged.pk)
-    return render(request, "guardians/results_upload.html", {"form": form})
+    imports = (
+        result_imports_for(request.user)
+        .filter(status=ResultImport.Status.CONFIRMED)
+        .select_related("school_class", "semester", "created_by")[:20]
+    )
+    return render(request, "guardians/results_upload.html", {"form": form, "imports": imports})
 
 
 def _staged(request, pk):

@@ -71,6 +71,10 @@ def test_a_good_sheet_with_a_title_row_imports_every_childs_result_with_history(
     first = results.get(child=class_1_children[0])
     assert (first.total, first.class_rank, first.chinese) == (Decimal(200), 1, Decimal(70))
     assert first.maths == Decimal("65.5") and first.english == Decimal("64.5")
+    imports = client.get(reverse("guardians:results_upload")).content.decode()
+    assert "成绩.xlsx" in imports and "期中考试" in imports
+    client.force_login(world.other_head_teacher)
+    assert "成绩.xlsx" not in client.get(reverse("guardians:results_upload")).content.decode()
     record = first.history.get()
     assert record.history_user == world.head_teacher and "成绩.xlsx" in record.history_change_reason
 
