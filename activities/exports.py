@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from activities import selectors
-from activities.filters import AssistanceFilter, MedicalExamFilter
+from activities.filters import ActivityFilter, AssistanceFilter, MedicalExamFilter
 from activities.models import AssistanceKind
 from activities.views import SEE, _month
 from organisation import scoping
@@ -109,3 +109,23 @@ def medical_exam_export(request):
     )
     exams = exam_filter.filtered()
     return xlsx_response(Sheet(_("Medical exams"), EXAM_COLUMNS, exams), filename=_("Medical exams"))
+
+
+def activity_columns() -> list[Column]:
+    return [
+        Column(gettext_lazy("Date"), lambda a: a.date, kind=DATE, width=11),
+        Column(gettext_lazy("Activity"), lambda a: a.title, width=30),
+        Column(gettext_lazy("Kind"), lambda a: a.kind_label, width=16),
+        Column(gettext_lazy("Place"), lambda a: a.place, width=20),
+        Column(pgettext_lazy("number of children", "Children"), lambda a: a.attendee_count, kind=NUMBER, width=8),
+    ]
+
+
+@capability_required(SEE, Capability.EXPORT)
+def activity_list_export(request):
+    """Every activity the filtered list pages through, newest first, with its number of children."""
+    activity_filter = ActivityFilter(
+        request.GET, queryset=selectors.activity_list(request.user), semesters=scoping.semesters_for(request.user)
+    )
+    title = _("Care activities")
+    return xlsx_response(Sheet(title, activity_columns(), activity_filter.filtered()), filename=title)

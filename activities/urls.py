@@ -5,6 +5,7 @@ from activities import exports, home_views, views
 app_name = "activities"
 urlpatterns = [
     path("", views.activity_list, name="list"),
+    path("export/", exports.activity_list_export, name="list_export"),
     path("new/", views.activity_form, name="create"),
     path("<int:pk>/", views.activity_detail, name="detail"),
     path("<int:pk>/edit/", views.activity_form, name="edit"),

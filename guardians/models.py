@@ -238,3 +238,42 @@ class RosterImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class ResultImport(models.Model):
+    """A class's exam sheet, staged: the parsed rows wait here until someone confirms them into the
+    semester's academic results (children.AcademicResult)."""
+
+    class Status(models.TextChoices):
+        STAGED = "staged", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Imported")
+
+    school = models.ForeignKey("organisation.School", models.CASCADE, related_name="+", verbose_name=_("school"))
+    school_class = models.ForeignKey(
+        "organisation.SchoolClass", models.CASCADE, related_name="+", verbose_name=_("class")
+    )
+    semester = models.ForeignKey("organisation.Semester", models.CASCADE, related_name="+", verbose_name=_("semester"))
+    exam = models.CharField(_("exam"), max_length=50)
+    file_name = models.CharField(_("file"), max_length=200)
+    source = models.BinaryField(editable=False)
+    header_row = models.PositiveIntegerField(default=1)
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=list)
+    rows = models.JSONField(default=list)  # [[row number, [cells]]] as parsed once
+    results = models.JSONField(default=list)  # the checked rows (guardians.results_sheet.check_rows)
+    counts = models.JSONField(default=dict)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.STAGED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("imported"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("results import")
+        verbose_name_plural = _("results imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -1,10 +1,8 @@
 """The roster (花名册) as a spreadsheet: its columns, the template, reading an uploaded file and checking
 every row without writing. Writing is in guardians.roster_services."""
 
-import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -13,21 +11,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from python_calamine import CalamineWorkbook
 
 from children.models import Child, Gender, PovertyStatus
+from guardians import spreadsheets
 from guardians.models import GUARDIAN_AGE_MAX, GUARDIAN_AGE_MIN, Guardian, Parent
+from guardians.spreadsheets import MAX_ROWS, SpreadsheetFileError, Table
 from organisation.validators import normalize_phone, parse_resident_id, validate_phone
-
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
-MAX_UNCOMPRESSED = 100 * 1024 * 1024  # a 5 MB workbook that unpacks to more than this is a zip bomb
-HEADER_SEARCH_ROWS = 10
-
-
-class RosterFileError(Exception):
-    """The file cannot be read as a roster; the message says why, for the person who uploaded it."""
-
 
 YES_NO = "yes_no"
 DATE = "date"
@@ -157,26 +146,12 @@ CHILD_FIELDS = [
 ]  # fmt: skip
 
 
-def _tidy_header(text) -> str:
-    return re.sub(r"[\s*＊:：()（）]", "", str(text or ""))
-
-
-_HEADER_INDEX: dict[str, str] = {}
-for _c in COLUMNS:
-    for _h in (_c.header, *_c.aliases):
-        _HEADER_INDEX[_tidy_header(_h)] = _c.key
+_HEADER_INDEX: dict[str, str] = spreadsheets.header_index(COLUMNS)
 
 
 def suggest_mapping(headers: list[str]) -> list[str]:
     """For each header of the file, the roster column it most likely is ("" when none); each column once."""
-    taken, mapping = set(), []
-    for header in headers:
-        key = _HEADER_INDEX.get(_tidy_header(header), "")
-        if key in taken:
-            key = ""
-        taken.add(key)
-        mapping.append(key)
-    return mapping
+    return spreadsheets.suggest_mapping(headers, _HEADER_INDEX)
 
 
 def choice_labels(choices) -> list[str]:
@@ -253,136 +228,20 @@ _INSTRUCTIONS = [
 ]
 
 
-# --- Reading a file -----------------------------------------------------------------------------------
+# --- Reading a file (guardians.spreadsheets: the checks every import shares) ------------------------
 
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def _check_zip(data: bytes) -> None:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise RosterFileError(_("This file is damaged or is not an Excel workbook.")) from None
-    names = archive.namelist()
-    if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise RosterFileError(
-            _("This workbook contains macros, which are not accepted: save it as an ordinary .xlsx workbook.")
-        )
-    if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED:
-        raise RosterFileError(_("This workbook unpacks to far more data than a roster has; it was refused."))
-    if "xl/workbook.xml" not in names:
-        raise RosterFileError(_("This file is damaged or is not an Excel workbook."))
-
-
-def _check_ole2(data: bytes) -> None:
-    if "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data:
-        raise RosterFileError(
-            _("This workbook is protected by a password: remove the password in Excel, save, and upload again.")
-        )
-
-
-def read_table(data: bytes, file_name: str) -> list[list]:
-    """Every row of the first sheet (or of the CSV file), as lists of cell values; refused files raise
-    RosterFileError."""
-    extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
-    if not data:
-        raise RosterFileError(_("The file is empty."))
-    if len(data) > MAX_BYTES:
-        raise RosterFileError(
-            _("The file is larger than %(size)d MB; split the roster into several files.")
-            % {"size": MAX_BYTES // (1024 * 1024)}
-        )
-    if extension in ("xlsm", "xltm", "xlam"):
-        raise RosterFileError(
-            _("This workbook contains macros, which are not accepted: save it as an ordinary .xlsx workbook.")
-        )
-    if extension == "csv":
-        return _read_csv(data)
-    if extension not in ("xlsx", "xls"):
-        raise RosterFileError(_("Upload the roster as an .xlsx, .xls or .csv file."))
-    if data.startswith(_OLE2):
-        _check_ole2(data)
-    elif data.startswith(b"PK"):
-        _check_zip(data)
-    else:
-        raise RosterFileError(_("This file is damaged or is not an Excel workbook."))
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception:  # calamine raises several kinds for a file it cannot read
-        raise RosterFileError(_("This file is damaged or is not an Excel workbook.")) from None
-    return rows
-
-
-def _read_csv(data: bytes) -> list[list]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise RosterFileError(_("This file is damaged or is not an Excel workbook."))
-    return [row for row in csv.reader(io.StringIO(text))]
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-@dataclass
-class Table:
-    header_row: int  # 1-based row number of the header in the file
-    headers: list[str]
-    rows: list[tuple[int, list]]  # (1-based row number in the file, cells as JSON-friendly values)
-    mapping: list[str] = field(default_factory=list)
-
-
-def _json_cell(value):
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, timedelta):
-        return str(value)
-    return value
+RosterFileError = SpreadsheetFileError
+MAX_BYTES = spreadsheets.MAX_BYTES
+read_table = spreadsheets.read_table
+_cell_text = spreadsheets.cell_text
 
 
 def find_table(cells: list[list]) -> Table:
-    """Skip title rows above the header; the header is the row among the first ten naming most columns."""
-    best, best_hits = None, 0
-    for index, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
-        hits = sum(1 for value in row if _tidy_header(value) in _HEADER_INDEX)
-        if hits > best_hits:
-            best, best_hits = index, hits
-    if best is None or best_hits < 2:
-        raise RosterFileError(
-            _("No header row was found: the first rows should name the columns, such as 班级, 姓名 and 性别.")
-        )
-    headers = [_cell_text(v) for v in cells[best]]
-    rows = []
-    for index in range(best + 1, len(cells)):
-        row = [_json_cell(v) for v in cells[index]]
-        if any(_cell_text(v) for v in row):
-            rows.append((index + 1, row))
-    if not rows:
-        raise RosterFileError(_("The file has a header but no children below it."))
-    if len(rows) > MAX_ROWS:
-        raise RosterFileError(
-            _("The file has %(count)d rows; at most %(max)d can be imported at once.")
-            % {"count": len(rows), "max": MAX_ROWS}
-        )
-    return Table(header_row=best + 1, headers=headers, rows=rows, mapping=suggest_mapping(headers))
+    return spreadsheets.find_table(
+        cells,
+        _HEADER_INDEX,
+        no_header=_("No header row was found: the first rows should name the columns, such as 班级, 姓名 and 性别."),
+    )
 
 
 def read_roster(data: bytes, file_name: str) -> Table:

@@ -1,9 +1,7 @@
 """Writes of the roster import: stage an upload, check it, confirm it in one transaction, undo it."""
 
-import io
 from collections import defaultdict
 
-import xlsxwriter
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -15,7 +13,7 @@ from children.left_behind import left_behind_type_from
 from children.models import Child, ChildStatus, ChildStatusChange
 from children.pinyin import set_name_pinyin
 from children.services import child_soft_delete
-from guardians import roster
+from guardians import roster, spreadsheets
 from guardians.models import Guardian, Parent, RosterImport
 from organisation.models import SchoolClass, User
 
@@ -277,37 +275,14 @@ def roster_undo(*, staged: RosterImport, user: User) -> RosterImport:
 
 def error_workbook(staged: RosterImport) -> bytes:
     """The user's rows back, with an error column and the bad cells filled red, to fix in Excel."""
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
-    bold = book.add_format({"bold": True})
-    bad = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
-    sheet = book.add_worksheet("花名册")
-    headers = staged.headers
-    error_col = len(headers)
-    for c, header in enumerate(headers):
-        sheet.write_string(0, c, str(header), bold)
-    sheet.write_string(0, error_col, _("Errors"), bold)
-    column_of = {key: i for i, key in enumerate(staged.mapping) if key}
-    results = {r["row"]: r for r in staged.results}
-    for out_row, (number, cells) in enumerate(staged.rows, start=1):
-        result = results.get(number, {"errors": []})
-        bad_columns = {column_of.get(e[0]) for e in result["errors"]}
-        for c, value in enumerate(cells):
-            fmt = bad if c in bad_columns else None
-            if value is None or value == "":
-                sheet.write_blank(out_row, c, None, fmt)
-            elif isinstance(value, bool | int | float):
-                sheet.write_number(out_row, c, value, fmt)
-            else:
-                sheet.write_string(out_row, c, str(value), fmt)
-        for c in bad_columns - {None} - set(range(len(cells))):
-            sheet.write_blank(out_row, c, None, bad)
-        if result["errors"]:
-            text = "；".join(f"{roster.BY_KEY[e[0]].header}：{e[1]}" for e in result["errors"])
-            sheet.write_string(out_row, error_col, text, bad)
-    sheet.freeze_panes(1, 0)
-    book.close()
-    return out.getvalue()
+    return spreadsheets.error_workbook(
+        title="花名册",
+        headers=staged.headers,
+        mapping=staged.mapping,
+        rows=staged.rows,
+        results=staged.results,
+        header_of=lambda key: roster.BY_KEY[key].header,
+    )
 
 
 # --- A new school year: every class up one grade, the top grade graduates ---

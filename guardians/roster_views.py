@@ -64,10 +64,19 @@ def roster_upload(request):
     )
 
 
+def _roster_missing(used: list[str]) -> list[str]:
+    return [str(roster.BY_KEY[c.key].header) for c in roster.COLUMNS if c.required and c.key not in used]
+
+
 class MappingForm(forms.Form):
-    def __init__(self, *args, headers, mapping, **kwargs):
+    """Which column of the file is which column of the import (the roster's, or `columns` of another sheet,
+    with `missing(used keys)` naming the needed columns left out)."""
+
+    def __init__(self, *args, headers, mapping, columns=None, missing=_roster_missing, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", _("(not imported)"))] + [(c.key, f"{c.header} · {c.label}") for c in roster.COLUMNS]
+        self.missing = missing
+        columns = roster.COLUMNS if columns is None else columns
+        choices = [("", _("(not imported)"))] + [(c.key, f"{c.header} · {c.label}") for c in columns]
         for i, header in enumerate(headers):
             self.fields[f"c{i}"] = forms.ChoiceField(
                 label=header or _("Column %(number)d") % {"number": i + 1},
@@ -82,7 +91,7 @@ class MappingForm(forms.Form):
         used = [k for k in mapping if k]
         if len(used) != len(set(used)):
             raise ValidationError(_("Each roster column can be given to one column of the file only."))
-        missing = [str(roster.BY_KEY[c.key].header) for c in roster.COLUMNS if c.required and c.key not in used]
+        missing = self.missing(used)
         if missing:
             raise ValidationError(_("These columns are needed: %(columns)s.") % {"columns": "、".join(missing)})
         data["mapping"] = mapping
@@ -112,16 +121,18 @@ def roster_mapping(request, pk: int):
     )
 
 
-def _error_groups(results):
+def error_groups(results, columns=None):
     """Errors grouped by column, then by message: [(column header, [(message, [row numbers], sample)])]."""
+    columns = roster.COLUMNS if columns is None else columns
+    by_key = {c.key: c for c in columns}
     groups = defaultdict(lambda: defaultdict(list))
     for r in results:
         for key, message, value in r["errors"]:
             groups[key][message].append((r["row"], value))
-    order = {c.key: i for i, c in enumerate(roster.COLUMNS)}
+    order = {c.key: i for i, c in enumerate(columns)}
     out = []
     for key in sorted(groups, key=order.get):
-        column = roster.BY_KEY[key]
+        column = by_key[key]
         items = []
         for message, hits in groups[key].items():
             sample = next((v for _row, v in hits if v), "")
@@ -159,7 +170,7 @@ def roster_preview(request, pk: int):
         {
             "staged": staged,
             "counts": staged.counts,
-            "errors": _error_groups(staged.results),
+            "errors": error_groups(staged.results),
             "changed": changed[:200],
             "absent": roster_services.absent_children(staged)[:500],
         },

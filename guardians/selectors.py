@@ -3,7 +3,8 @@
 from django.db.models import QuerySet
 
 from children.scoping import child_records_for
-from guardians.models import Parent, ParentContact, RosterImport
+from guardians.models import Parent, ParentContact, ResultImport, RosterImport
+from organisation import scoping
 from organisation.models import User
 from organisation.roles import Capability, Role
 from organisation.scoping import editable_ids
@@ -55,3 +56,16 @@ def roster_imports_for(user: User) -> QuerySet[RosterImport]:
 def editable_roster_imports_for(user: User) -> QuerySet[RosterImport]:
     """Roster imports a user may confirm or change: the same as they read."""
     return roster_imports_for(user)
+
+
+def result_imports_for(user: User) -> QuerySet[ResultImport]:
+    """Exam-sheet imports a user may read: those of the classes they reach, for whoever enters results
+    (the write rule of academic results: EDIT_ARCHIVES, a head teacher their own classes)."""
+    if not user.is_authenticated or not user.can(Capability.EDIT_ARCHIVES):
+        return ResultImport.objects.none()
+    return ResultImport.objects.filter(school_class__in=scoping.classes_for(user))
+
+
+def editable_result_imports_for(user: User) -> QuerySet[ResultImport]:
+    """Exam-sheet imports a user may check and confirm: the same as they read."""
+    return result_imports_for(user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guardians import roster_views, views
+from guardians import exports, results_views, roster_views, views
 
 app_name = "guardians"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("card/<int:pk>/", views.contact_card, name="contact_card"),
     path("cards/class/<int:pk>/", views.class_contact_cards, name="class_contact_cards"),
     path("contacts/", views.contact_list, name="contact_list"),
+    path("contacts/export/", exports.contact_list_export, name="contact_list_export"),
     path("children/<int:child_pk>/contacts/new/", views.contact_form, name="contact_create"),
     path("contacts/<int:pk>/", views.contact_form, name="contact_edit"),
     path("roster/", roster_views.roster_upload, name="roster_upload"),
@@ -18,4 +19,9 @@ urlpatterns = [
     path("roster/<int:pk>/errors/", roster_views.roster_errors, name="roster_errors"),
     path("roster/<int:pk>/undo/", roster_views.roster_undo, name="roster_undo"),
     path("school-year/", roster_views.school_year, name="school_year"),
+    path("results/", results_views.results_upload, name="results_upload"),
+    path("results/template/", results_views.results_template, name="results_template"),
+    path("results/<int:pk>/columns/", results_views.results_mapping, name="results_mapping"),
+    path("results/<int:pk>/", results_views.results_preview, name="results_preview"),
+    path("results/<int:pk>/errors/", results_views.results_errors, name="results_errors"),
 ]

@@ -6,11 +6,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from children.scoping import children_for
+from guardians.exports import contact_columns
 from organisation import masking, scoping
 from organisation.decorators import capability_required
-from organisation.exports import NUMBER, Column, Sheet, xlsx_response, yes_no
+from organisation.exports import DATE, NUMBER, Column, Sheet, choice_labels, xlsx_response, yes_no
 from organisation.roles import Capability
-from pairing import selectors, summaries
+from pairing import care_logs, selectors, summaries
+from pairing.models import HomeVisit
 
 
 def carer_columns(user) -> list[Column]:
@@ -102,3 +104,62 @@ def overview_export(request):
         ],
         filename=gettext_lazy("Care overview"),
     )
+
+
+# --- The care logs: talks, home visits, parent contacts ---
+
+
+def _who_talked(talk) -> str:
+    if talk.carer_id:
+        return str(talk.carer)
+    return str(talk.recorded_by) if talk.recorded_by_id else "—"
+
+
+def _visitors(visit) -> str:
+    return "、".join(str(person) for person in [*visit.carers.all(), *visit.staff.all()])
+
+
+def talk_columns(user) -> list[Column]:
+    """The talk log's columns; the confidential note only where the log shows it (its author, the principal)."""
+    return [
+        Column(gettext_lazy("Date"), lambda t: t.date, kind=DATE, width=11),
+        Column(gettext_lazy("Child"), lambda t: t.child.name, width=10),
+        Column(gettext_lazy("Class"), lambda t: t.child.school_class.label, width=12),
+        Column(gettext_lazy("Who talked"), _who_talked, width=12),
+        Column(gettext_lazy("Topics"), lambda t: t.get_topics_display(), width=20),
+        Column(gettext_lazy("What was said"), lambda t: t.content, width=50),
+        Column(gettext_lazy("Confidential note"), lambda t: selectors.confidential_note_for(t, user), width=30),
+    ]
+
+
+def visit_columns() -> list[Column]:
+    met = choice_labels(HomeVisit.Met.choices)
+    return [
+        Column(gettext_lazy("Date"), lambda v: v.date, kind=DATE, width=11),
+        Column(gettext_lazy("Child"), lambda v: v.child.name, width=10),
+        Column(gettext_lazy("Class"), lambda v: v.child.school_class.label, width=12),
+        Column(gettext_lazy("Visitors"), _visitors, width=20),
+        Column(gettext_lazy("Who was met"), lambda v: met.get(v.met, v.met), width=12),
+        Column(gettext_lazy("Advice given"), lambda v: v.advice, width=50),
+    ]
+
+
+def _log_export(request, log: str, columns: list[Column], title):
+    """Every row the filtered log pages through, in its order (the log's own filter and read rule)."""
+    rows = care_logs.filtered(care_logs.log_filter(log, request.user, request.GET))
+    return xlsx_response(Sheet(title, columns, rows), filename=title)
+
+
+@capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
+def talk_log_export(request):
+    return _log_export(request, "talk", talk_columns(request.user), gettext_lazy("Talks"))
+
+
+@capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
+def visit_log_export(request):
+    return _log_export(request, "visit", visit_columns(), gettext_lazy("Home visits"))
+
+
+@capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
+def contact_log_export(request):
+    return _log_export(request, "contact", contact_columns(care_log=True), gettext_lazy("Parent contacts"))

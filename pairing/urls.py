@@ -41,6 +41,9 @@ urlpatterns += [
 
 urlpatterns += [
     path("logs/talks/", care_log_views.talk_log, name="talk_log"),
+    path("logs/talks/export/", exports.talk_log_export, name="talk_log_export"),
     path("logs/visits/", care_log_views.visit_log, name="visit_log"),
+    path("logs/visits/export/", exports.visit_log_export, name="visit_log_export"),
     path("logs/contacts/", care_log_views.contact_log, name="contact_log"),
+    path("logs/contacts/export/", exports.contact_log_export, name="contact_log_export"),
 ]

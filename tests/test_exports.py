@@ -21,7 +21,7 @@ from organisation import exports
 from organisation.exports import DATE, NUMBER, PERCENT, Column, Sheet
 from organisation.roles import CAPABILITIES, Capability, Role
 from pairing.services import norms_restore_defaults
-from tests.activities.factories import AssistanceFactory, MedicalExamFactory
+from tests.activities.factories import ActivityFactory, AssistanceFactory, MedicalExamFactory
 from tests.factories import CarerFactory, ChildFactory, GuardianFactory
 from tests.pairing.factories import TalkFactory
 
@@ -343,3 +343,185 @@ def test_the_medical_exam_export_has_the_class_filtered_exams_as_numbers_and_dat
     client.force_login(world.other_head_teacher)
     sheet = open_book(client.get(reverse("activities:medical_exam_export")).content).active
     assert [row[1] for row in rows_of(sheet)[1:]] == ["李浩然"]
+
+
+# --- Activities, parent contacts, care logs ---
+
+
+def linked_texts(html: str, testid: str, href: str) -> list[str]:
+    """The texts of the links matching `href` (a regex) in the list's table, in page order."""
+    table = re.search(rf'data-testid="{testid}".*?</table>', html, re.S).group(0)
+    return re.findall(rf'<a href="{href}">([^<]*)</a>', table)
+
+
+def count_queries(client, url, query=None) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, query or {}).status_code == 200
+    return len(queries)
+
+
+@pytest.fixture
+def activities(world):
+    from activities.models import Attendance
+
+    made = [
+        ActivityFactory(school=world.school, semester=world.semester, title=title, date=timezone.localdate())
+        for title in ("书香童年读书会", "=冬季安全讲座", "亲情视频通话日")
+    ]
+    Attendance.objects.create(activity=made[0], child=world.child_1)
+    Attendance.objects.create(activity=made[0], child=world.child_2)
+    Attendance.objects.create(activity=made[1], child=world.child_1)
+    ActivityFactory(school=world.other_school, title="外校活动")
+    return made
+
+
+@pytest.mark.django_db
+def test_the_activity_export_has_the_filtered_lists_rows_with_attendance_counts(client, world, activities):
+    client.force_login(world.principal)
+    for query in ({}, {"q": "读书"}, {"semester": world.semester.pk, "kind": "reading"}):
+        html = client.get(reverse("activities:list"), query).content.decode()
+        listed = linked_texts(html, "activity-list", r"/activities/\d+/")
+        sheet = open_book(client.get(reverse("activities:list_export"), query).content).active
+        rows = rows_of(sheet)
+        assert [row[1].removeprefix("'") for row in rows[1:]] == listed and listed
+    rows = rows_of(open_book(client.get(reverse("activities:list_export")).content).active)
+    assert rows[0] == ("日期", "活动", "类型", "地点", "儿童数")
+    counts = {row[1]: row[4] for row in rows[1:]}
+    assert counts == {"书香童年读书会": 2, "'=冬季安全讲座": 1, "亲情视频通话日": 0}
+    assert "外校活动" not in counts
+
+
+@pytest.mark.django_db
+def test_the_activity_export_makes_as_many_queries_for_twenty_activities_as_for_three(client, world, activities):
+    client.force_login(world.principal)
+    url = reverse("activities:list_export")
+    few = count_queries(client, url)
+    for n in range(17):
+        ActivityFactory(school=world.school, semester=world.semester, title=f"活动{n}")
+    assert count_queries(client, url) == few
+
+
+@pytest.mark.django_db
+def test_the_activity_export_button_shows_to_staff_who_export_and_carers_are_refused(client, world, activities):
+    client.force_login(world.head_teacher)
+    html = client.get(reverse("activities:list"), {"q": "读书"}).content.decode()
+    assert f'href="{reverse("activities:list_export")}?q=%E8%AF%BB%E4%B9%A6"' in html
+    client.force_login(world.carer_user)
+    assert client.get(reverse("activities:list_export")).status_code == 403
+
+
+@pytest.fixture
+def contacts(world):
+    from tests.guardians.factories import ParentContactFactory
+
+    return [
+        ParentContactFactory(child=world.child_1, summary="=打电话", recorded_by=world.head_teacher),
+        ParentContactFactory(child=world.child_2, reached=False, channel="video", recorded_by=world.principal),
+        ParentContactFactory(child=world.other_child, summary="外校"),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_contact_list_export_has_the_lists_rows_for_each_role(client, world, contacts):
+    for user, expected in ((world.principal, {"张思琪", "李浩然"}), (world.head_teacher, {"张思琪"})):
+        client.force_login(user)
+        html = client.get(reverse("guardians:contact_list")).content.decode()
+        listed = linked_texts(html, "contact-list", r"/children/\d+/")
+        rows = rows_of(open_book(client.get(reverse("guardians:contact_list_export")).content).active)
+        assert [row[1] for row in rows[1:]] == listed and set(listed) == expected
+    assert rows[0] == ("日期", "儿童", "联系对象", "方式", "是否联系上", "内容摘要")
+    assert rows[1][5] == "'=打电话"
+
+
+@pytest.mark.django_db
+def test_a_carer_sees_the_contact_list_but_gets_no_export(client, world, contacts):
+    client.force_login(world.carer_user)
+    assert 'data-testid="export-xlsx"' not in client.get(reverse("guardians:contact_list")).content.decode()
+    assert client.get(reverse("guardians:contact_list_export")).status_code == 403
+    client.force_login(world.principal)
+    assert 'data-testid="export-xlsx"' in client.get(reverse("guardians:contact_list")).content.decode()
+
+
+@pytest.fixture
+def talks(world):
+    TalkFactory(child=world.child_1, recorded_by=world.head_teacher, confidential_note="家里有矛盾")
+    TalkFactory(child=world.child_2, recorded_by=world.other_head_teacher, content="=SUM(1)")
+    TalkFactory(child=world.other_child, content="外校")
+
+
+@pytest.mark.django_db
+def test_the_talk_log_export_has_the_logs_rows_and_shows_the_confidential_note_only_to_who_may_read_it(
+    client, world, talks
+):
+    url, export = reverse("pairing:talk_log"), reverse("pairing:talk_log_export")
+    for user, query, expected, note in (
+        (world.principal, {}, ["张思琪", "李浩然"], "家里有矛盾"),
+        (world.principal, {"school_class": world.class_2.pk}, ["李浩然"], None),
+        (world.archive_keeper, {}, ["张思琪", "李浩然"], None),
+        (world.head_teacher, {}, ["张思琪"], "家里有矛盾"),
+        (world.other_head_teacher, {}, ["李浩然"], None),
+    ):
+        client.force_login(user)
+        listed = linked_texts(client.get(url, query).content.decode(), "care-log", r"/children/\d+/")
+        rows = rows_of(open_book(client.get(export, query).content).active)
+        assert sorted(row[1] for row in rows[1:]) == sorted(listed) == sorted(expected)
+        notes = {row[1]: row[6] for row in rows[1:]}
+        assert notes.get("张思琪") == note
+    assert rows[0] == ("日期", "儿童", "班级", "谈心人", "谈话主题", "谈话内容", "保密备注")
+    assert rows[1][5] == "'=SUM(1)"
+
+
+@pytest.mark.django_db
+def test_the_visit_log_export_names_the_visitors_with_constant_queries(client, world):
+    from tests.pairing.factories import HomeVisitFactory
+
+    visit = HomeVisitFactory(child=world.child_1, recorded_by=world.head_teacher, advice="多给孩子打电话")
+    visit.carers.add(world.carer)
+    visit.staff.add(world.head_teacher)
+    client.force_login(world.principal)
+    url = reverse("pairing:visit_log_export")
+    rows = rows_of(open_book(client.get(url).content).active)
+    assert rows[0][:4] == ("日期", "儿童", "班级", "家访人")
+    assert rows[1][1:4] == ("张思琪", "3年级1班", f"张秀英、{world.head_teacher}")
+    assert rows[1][5] == "多给孩子打电话"
+    few = count_queries(client, url)
+    for _n in range(10):
+        HomeVisitFactory(child=world.child_2).carers.add(world.carer)
+    assert count_queries(client, url) == few
+
+
+@pytest.mark.django_db
+def test_the_contact_log_export_has_the_filtered_logs_rows(client, world, contacts):
+    client.force_login(world.principal)
+    query = {"reached": "no"}
+    html = client.get(reverse("pairing:contact_log"), query).content.decode()
+    rows = rows_of(open_book(client.get(reverse("pairing:contact_log_export"), query).content).active)
+    assert [row[1] for row in rows[1:]] == linked_texts(html, "care-log", r"/children/\d+/") == ["李浩然"]
+    assert rows[0] == ("日期", "儿童", "班级", "联系对象", "方式", "地点", "是否联系上", "内容摘要")
+    assert rows[1][4] == "视频通话" and rows[1][6] == "否"
+    client.force_login(world.carer_user)
+    assert client.get(reverse("pairing:contact_log_export")).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url_name", ["guardians:contact_list_export", "pairing:talk_log_export", "pairing:contact_log_export"]
+)
+def test_the_contact_and_talk_exports_make_as_many_queries_for_twenty_rows_as_for_two(client, world, url_name):
+    from tests.factories import ParentFactory
+    from tests.guardians.factories import ParentContactFactory
+
+    def add(n):
+        for _n in range(n):
+            child = ChildFactory(school_class=world.class_1)
+            ParentContactFactory(child=child, parent=ParentFactory(child=child), recorded_by=world.head_teacher)
+            TalkFactory(child=child, carer=world.carer, recorded_by=world.head_teacher, confidential_note="保密")
+
+    add(2)
+    client.force_login(world.principal)
+    few = count_queries(client, reverse(url_name))
+    add(18)
+    assert count_queries(client, reverse(url_name)) == few

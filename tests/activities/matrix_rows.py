@@ -33,6 +33,7 @@ def _evidence(w):
 
 ROWS = [
     Row("activities:list", STAFF),
+    Row("activities:list_export", STAFF),
     Row("activities:create", MANAGERS),
     Row("activities:birthdays", STAFF),
     Row("activities:birthdays_export", STAFF),

@@ -62,6 +62,8 @@ HEAD_TEACHERS_RECORD = everyone(200, district_officer=403, other_head_teacher=40
 
 ROWS += [
     Row("guardians:contact_list", LOGGERS),
+    # Carers log contacts but do not export lists.
+    Row("guardians:contact_list_export", everyone(200, district_officer=403, carer_user=403)),
     Row("guardians:contact_create", CHILD_1_LOG, kwargs=lambda w: {"child_pk": w.child_1.pk}),
     Row(
         "guardians:contact_create",
@@ -124,4 +126,40 @@ ROWS += [
 ROWS += [
     Row("guardians:school_year", everyone(403, principal=200, other_principal=200)),
     Row("guardians:school_year", everyone(403, principal=302, other_principal=302), method="post", note="promotes"),
+]
+
+
+# Exam-results import: whoever enters results by hand (EDIT_ARCHIVES: principals, archive keepers, head
+# teachers); a head teacher reaches only imports of their own classes (404), carers and the district 403.
+RESULT_TAKERS = everyone(200, district_officer=403, carer_user=403)
+CLASS_1_IMPORT = everyone(200, district_officer=403, carer_user=403, other_head_teacher=404, other_principal=404)
+
+
+def _staged_results(w):
+    from guardians.results_services import results_stage
+    from tests.guardians.roster_files import exam_sheet_bytes
+
+    return results_stage(
+        data=exam_sheet_bytes([[w.child_1.name, "", 300]]),
+        file_name="成绩.xlsx",
+        user=w.principal,
+        school_class=w.class_1,
+        semester=w.semester,
+        exam="期中考试",
+    )
+
+
+ROWS += [
+    Row("guardians:results_upload", RESULT_TAKERS),
+    Row("guardians:results_template", RESULT_TAKERS),
+    Row("guardians:results_mapping", CLASS_1_IMPORT, kwargs=lambda w: {"pk": _staged_results(w).pk}),
+    Row("guardians:results_preview", CLASS_1_IMPORT, kwargs=lambda w: {"pk": _staged_results(w).pk}),
+    Row("guardians:results_errors", CLASS_1_IMPORT, kwargs=lambda w: {"pk": _staged_results(w).pk}),
+    Row(
+        "guardians:results_preview",
+        everyone(302, district_officer=403, carer_user=403, other_head_teacher=404, other_principal=404),
+        kwargs=lambda w: {"pk": _staged_results(w).pk},
+        method="post",
+        note="confirms",
+    ),
 ]

@@ -71,3 +71,20 @@ def csv_bytes(rows: list[dict], *, headers=HEADERS) -> bytes:
     for row in rows:
         writer.writerow([row.get(h, "") for h in headers])
     return out.getvalue().encode("utf-8-sig")
+
+
+EXAM_HEADERS = ["姓名", "身份证号", "总分", "班级排名", "语文", "数学", "英语"]
+
+
+def exam_sheet_bytes(rows: list[list], *, headers=EXAM_HEADERS, title: str | None = None) -> bytes:
+    """A class's exam sheet (成绩表): `rows` are lists of cells under `headers`."""
+    book = Workbook()
+    sheet = book.active
+    if title:
+        sheet.append([title])
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

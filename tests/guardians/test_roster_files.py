@@ -163,10 +163,10 @@ def test_the_template_round_trips(client, world):
 
 
 def test_a_file_over_the_row_limit_is_refused(client, world, monkeypatch):
-    monkeypatch.setattr("guardians.roster.MAX_ROWS", 3)
+    monkeypatch.setattr("guardians.spreadsheets.MAX_ROWS", 3)
     assert "at most 3" in _refusal(client, world, xlsx_bytes([roster_row(n) for n in range(4)]), "roster.xlsx")
 
 
 def test_a_file_over_the_size_limit_is_refused(client, world, monkeypatch):
-    monkeypatch.setattr("guardians.roster.MAX_BYTES", 1024)
+    monkeypatch.setattr("guardians.spreadsheets.MAX_BYTES", 1024)
     assert "larger than" in _refusal(client, world, xlsx_bytes([roster_row(n) for n in range(40)]), "roster.xlsx")

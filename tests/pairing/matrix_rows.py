@@ -156,8 +156,11 @@ ROWS += [
 # The school-wide care logs: staff who keep archives, each within their scope.
 ROWS += [
     Row("pairing:talk_log", STAFF),
+    Row("pairing:talk_log_export", STAFF),
     Row("pairing:visit_log", STAFF),
+    Row("pairing:visit_log_export", STAFF),
     Row("pairing:contact_log", STAFF),
+    Row("pairing:contact_log_export", STAFF),
 ]
 
 

@@ -1,0 +1,45 @@
+"""Excel export of the parent-contact list: the rows and columns the page shows, through the same selector
+and read rule (organisation.exports writes the workbook)."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from guardians import selectors
+from guardians.models import ParentContact
+from organisation.decorators import capability_required
+from organisation.exports import DATE, Column, Sheet, choice_labels, xlsx_response, yes_no
+from organisation.roles import Capability
+
+
+def contact_with(counterparts: dict):
+    """ "Parent (陈建军)" as the lists show who was contacted."""
+
+    def value(contact) -> str:
+        label = counterparts.get(contact.counterpart, contact.counterpart)
+        return f"{label}（{contact.parent}）" if contact.parent_id else label
+
+    return value
+
+
+def contact_columns(*, care_log: bool = False) -> list[Column]:
+    """The contact list's columns; the care log's also show the class and the place, as its rows do."""
+    counterparts = choice_labels(ParentContact.Counterpart.choices)
+    channels = choice_labels(ParentContact.Channel.choices)
+    yes, no = yes_no(True), yes_no(False)
+    return [
+        Column(_("Date"), lambda c: c.date, kind=DATE, width=11),
+        Column(_("Child"), lambda c: c.child.name, width=10),
+        *([Column(_("Class"), lambda c: c.child.school_class.label, width=12)] if care_log else []),
+        Column(_("With"), contact_with(counterparts), width=18),
+        Column(_("Channel"), lambda c: channels.get(c.channel, c.channel), width=10),
+        *([Column(_("Place"), lambda c: c.place, width=16)] if care_log else []),
+        Column(_("Reached"), lambda c: yes if c.reached else no, width=8),
+        Column(pgettext_lazy("what a parent contact was about", "Summary"), lambda c: c.summary, width=50),
+    ]
+
+
+@capability_required(Capability.LOG_CARE, Capability.EXPORT)
+def contact_list_export(request):
+    """The contacts the page lists (the latest ones the user reads), in its order."""
+    title = _("Parent contacts")
+    return xlsx_response(Sheet(title, contact_columns(), selectors.contact_list_for(request.user)), filename=title)

@@ -1,0 +1,219 @@
+"""What every spreadsheet import shares (the roster, exam results): reading an upload safely, finding the
+header row under title rows, recognising header spellings, and the user's own workbook back with an error
+column. Each import declares its columns and checks its rows itself."""
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import xlsxwriter
+from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_UNCOMPRESSED = 100 * 1024 * 1024  # a 5 MB workbook that unpacks to more than this is a zip bomb
+HEADER_SEARCH_ROWS = 10
+
+
+class SpreadsheetFileError(Exception):
+    """The file cannot be read as the sheet asked for; the message says why, for the person who uploaded it."""
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _check_zip(data: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise SpreadsheetFileError(_("This file is damaged or is not an Excel workbook.")) from None
+    names = archive.namelist()
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise SpreadsheetFileError(
+            _("This workbook contains macros, which are not accepted: save it as an ordinary .xlsx workbook.")
+        )
+    if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED:
+        raise SpreadsheetFileError(
+            _("This workbook unpacks to far more data than a list of children has; it was refused.")
+        )
+    if "xl/workbook.xml" not in names:
+        raise SpreadsheetFileError(_("This file is damaged or is not an Excel workbook."))
+
+
+def _check_ole2(data: bytes) -> None:
+    if "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data:
+        raise SpreadsheetFileError(
+            _("This workbook is protected by a password: remove the password in Excel, save, and upload again.")
+        )
+
+
+def read_table(data: bytes, file_name: str) -> list[list]:
+    """Every row of the first sheet (or of the CSV file), as lists of cell values; refused files raise
+    SpreadsheetFileError."""
+    extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if not data:
+        raise SpreadsheetFileError(_("The file is empty."))
+    if len(data) > MAX_BYTES:
+        raise SpreadsheetFileError(
+            _("The file is larger than %(size)d MB; split it into several files.")
+            % {"size": MAX_BYTES // (1024 * 1024)}
+        )
+    if extension in ("xlsm", "xltm", "xlam"):
+        raise SpreadsheetFileError(
+            _("This workbook contains macros, which are not accepted: save it as an ordinary .xlsx workbook.")
+        )
+    if extension == "csv":
+        return _read_csv(data)
+    if extension not in ("xlsx", "xls"):
+        raise SpreadsheetFileError(_("Upload an .xlsx, .xls or .csv file."))
+    if data.startswith(_OLE2):
+        _check_ole2(data)
+    elif data.startswith(b"PK"):
+        _check_zip(data)
+    else:
+        raise SpreadsheetFileError(_("This file is damaged or is not an Excel workbook."))
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception:  # calamine raises several kinds for a file it cannot read
+        raise SpreadsheetFileError(_("This file is damaged or is not an Excel workbook.")) from None
+    return rows
+
+
+def _read_csv(data: bytes) -> list[list]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SpreadsheetFileError(_("This file is damaged or is not an Excel workbook."))
+    return [row for row in csv.reader(io.StringIO(text))]
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def json_cell(value):
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, timedelta):
+        return str(value)
+    return value
+
+
+def tidy_header(text) -> str:
+    return re.sub(r"[\s*＊:：()（）]", "", str(text or ""))
+
+
+def header_index(columns) -> dict[str, str]:
+    """{tidied header or alias: column key} for columns with `key`, `header` and `aliases`."""
+    index = {}
+    for column in columns:
+        for header in (column.header, *column.aliases):
+            index[tidy_header(header)] = column.key
+    return index
+
+
+def suggest_mapping(headers: list[str], index: dict[str, str]) -> list[str]:
+    """For each header of the file, the column it most likely is ("" when none); each column once."""
+    taken, mapping = set(), []
+    for header in headers:
+        key = index.get(tidy_header(header), "")
+        if key in taken:
+            key = ""
+        taken.add(key)
+        mapping.append(key)
+    return mapping
+
+
+@dataclass
+class Table:
+    header_row: int  # 1-based row number of the header in the file
+    headers: list[str]
+    rows: list[tuple[int, list]]  # (1-based row number in the file, cells as JSON-friendly values)
+    mapping: list[str] = field(default_factory=list)
+
+
+def find_table(cells: list[list], index: dict[str, str], *, no_header: str) -> Table:
+    """Skip title rows above the header; the header is the row among the first ten naming most columns.
+    `no_header` is the message when no row names two columns or more."""
+    best, best_hits = None, 0
+    for number, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
+        hits = sum(1 for value in row if tidy_header(value) in index)
+        if hits > best_hits:
+            best, best_hits = number, hits
+    if best is None or best_hits < 2:
+        raise SpreadsheetFileError(no_header)
+    headers = [cell_text(v) for v in cells[best]]
+    rows = []
+    for number in range(best + 1, len(cells)):
+        row = [json_cell(v) for v in cells[number]]
+        if any(cell_text(v) for v in row):
+            rows.append((number + 1, row))
+    if not rows:
+        raise SpreadsheetFileError(_("The file has a header but no children below it."))
+    if len(rows) > MAX_ROWS:
+        raise SpreadsheetFileError(
+            _("The file has %(count)d rows; at most %(max)d can be imported at once.")
+            % {"count": len(rows), "max": MAX_ROWS}
+        )
+    return Table(header_row=best + 1, headers=headers, rows=rows, mapping=suggest_mapping(headers, index))
+
+
+def error_workbook(
+    *, title: str, headers: list, mapping: list[str], rows: list, results: list[dict], header_of: Callable[[str], str]
+) -> bytes:
+    """The user's rows back, with an error column and the bad cells filled red, to fix in Excel.
+
+    `results` are the checked rows ({"row": number, "errors": [[column key, message, value]]});
+    `header_of(key)` names a column in the error text."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
+    bold = book.add_format({"bold": True})
+    bad = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+    sheet = book.add_worksheet(title)
+    error_col = len(headers)
+    for c, header in enumerate(headers):
+        sheet.write_string(0, c, str(header), bold)
+    sheet.write_string(0, error_col, _("Errors"), bold)
+    column_of = {key: i for i, key in enumerate(mapping) if key}
+    by_row = {r["row"]: r for r in results}
+    for out_row, (number, cells) in enumerate(rows, start=1):
+        result = by_row.get(number, {"errors": []})
+        bad_columns = {column_of.get(e[0]) for e in result["errors"]}
+        for c, value in enumerate(cells):
+            fmt = bad if c in bad_columns else None
+            if value is None or value == "":
+                sheet.write_blank(out_row, c, None, fmt)
+            elif isinstance(value, bool | int | float):
+                sheet.write_number(out_row, c, value, fmt)
+            else:
+                sheet.write_string(out_row, c, str(value), fmt)
+        for c in bad_columns - {None} - set(range(len(cells))):
+            sheet.write_blank(out_row, c, None, bad)
+        if result["errors"]:
+            text = "；".join(f"{header_of(e[0])}：{e[1]}" for e in result["errors"])
+            sheet.write_string(out_row, error_col, text, bad)
+    sheet.freeze_panes(1, 0)
+    book.close()
+    return out.getvalue()
