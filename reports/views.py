@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from reports.figures import Period
 from reports.forms import EnrolmentForm, NarrativeForm
 from reports.monthly import reminder as monthly_reminder
 from reports.pages import enrolment_classes, enrolment_counts, summary_page
+from reports.pdf import summary_pdf as build_pdf
 from reports.selectors import home_summary
 from reports.tables import carer_table, class_table, sorted_rows
 from reports.workbook import summary_workbook as build_workbook
@@ -204,6 +206,18 @@ def summary_workbook(request, pk: int):
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     name = _("semester-summary-%(year)s-%(term)s.xlsx") % {"year": semester.school_year, "term": semester.term}
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def summary_pdf(request, pk: int):
+    """The summary as a PDF, A4 (the version shown on the page, ?version=N); a head teacher's is of their
+    classes."""
+    semester = report_semester(request.user, pk)
+    version = request.GET.get("version", "")
+    page = summary_page(semester, version=query_id(version), scope=report_scope(request.user))
+    name = _("semester-summary-%(year)s-%(term)s.pdf") % {"year": semester.school_year, "term": semester.term}
+    response = HttpResponse(build_pdf(semester, page, request), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
 
 

@@ -46,6 +46,7 @@ ROWS += [
     Row("reports:figure_children", READERS, kwargs=lambda w: {"pk": w.semester.pk, "key": "talks"}),
 ]
 ROWS += [Row("reports:summary_workbook", READERS, kwargs=_semester)]
+ROWS += [Row("reports:summary_pdf", READERS, kwargs=_semester)]
 
 # --- Monthly reports: the school's principal and archive keeper fill and submit their own school's report
 # (the URL names no school); only a district officer sets, reads, returns and rolls up, within the district.
