@@ -35,6 +35,9 @@ def test_the_principal_downloads_the_summary_as_a_pdf_with_the_school_name_as_te
     SemesterSummary.objects.create(
         school=figure_school.school, semester=figure_school.semester, version=1, achievements="结对帮扶全覆盖。"
     )
+    client.force_login(figure_school.principal)
+    page = client.get(reverse("reports:summary", args=[figure_school.semester.pk])).content.decode()
+    assert reverse("reports:summary_pdf", args=[figure_school.semester.pk]) in page  # the download link
     content = _download(client, figure_school.principal, figure_school)
     assert content.startswith(b"%PDF-")
     text = _text(content, tmp_path)
