@@ -173,3 +173,15 @@ def test_the_head_teachers_pages_take_the_same_number_of_queries_at_two_sizes(cl
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(small) == len(large)
+
+
+def test_guardian_training_counts_only_the_guardians_of_the_head_teachers_children(scoped):
+    from activities.models import Activity, ActivityKind
+
+    # D's guardian (class 4-1) also came to the training: the school counts 3 attendances, T1 still 2.
+    training = Activity.objects.get(school=scoped.school, kind=ActivityKind.GUARDIAN_TRAINING)
+    training.guardians.add(f.GuardianFactory(child=scoped.children["D"]))
+    mine = fig.guardian_training(report_scope(scoped.head_teacher), scoped.period)
+    school = fig.guardian_training(scoped.school, scoped.period)
+    assert (mine.sessions, mine.attendances, mine.guardians) == (1, 2, 2)
+    assert (school.sessions, school.attendances, school.guardians) == (1, 3, 3)
