@@ -185,3 +185,15 @@ def test_guardian_training_counts_only_the_guardians_of_the_head_teachers_childr
     school = fig.guardian_training(scoped.school, scoped.period)
     assert (mine.sessions, mine.attendances, mine.guardians) == (1, 2, 2)
     assert (school.sessions, school.attendances, school.guardians) == (1, 3, 3)
+
+
+def test_only_school_wide_roles_get_a_whole_school_scope_and_a_carer_none(world):
+    from django.core.exceptions import PermissionDenied
+
+    assert report_scope(world.principal).whole_school and report_scope(world.archive_keeper).whole_school
+    mine = report_scope(world.head_teacher)
+    assert not mine.whole_school and list(mine.classes) == [world.class_1]
+    assert set(mine.children) == {world.child_1}
+    for user in (world.carer_user, world.district_officer):
+        with pytest.raises(PermissionDenied):
+            report_scope(user)
