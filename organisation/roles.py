@@ -29,6 +29,9 @@ class Capability(models.TextChoices):
     RESTORE = "restore", _("Undo deletions")
     SEE_ID_NUMBERS = "see_id_numbers", _("See full ID numbers")
     SEE_PHONES = "see_phones", _("See full phone numbers")
+    VIEW_REPORTS = "view_reports", _("See the report figures of the school or of one's classes")
+    KEEP_REPORTS = "keep_reports", _("Keep the school's reports: students on roll, summary drafts, monthly reports")
+    SIGN_REPORTS = "sign_reports", _("Sign and reopen the semester summary")
 
 
 _SCHOOL_WIDE = {
@@ -41,11 +44,13 @@ _SCHOOL_WIDE = {
     Capability.VIEW_HISTORY,
     Capability.SEE_ID_NUMBERS,
     Capability.SEE_PHONES,
+    Capability.VIEW_REPORTS,
+    Capability.KEEP_REPORTS,
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.DISTRICT_OFFICER: frozenset({Capability.VIEW_DISTRICT}),
-    Role.PRINCIPAL: frozenset(_SCHOOL_WIDE | {Capability.MANAGE_SCHOOL, Capability.RESTORE}),
+    Role.PRINCIPAL: frozenset(_SCHOOL_WIDE | {Capability.MANAGE_SCHOOL, Capability.RESTORE, Capability.SIGN_REPORTS}),
     Role.ARCHIVE_KEEPER: frozenset(_SCHOOL_WIDE),
     Role.HEAD_TEACHER: frozenset(
         {
@@ -56,6 +61,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_HISTORY,
             Capability.SEE_ID_NUMBERS,
             Capability.SEE_PHONES,
+            Capability.VIEW_REPORTS,
         }
     ),
     Role.CARER: frozenset({Capability.VIEW_CHILDREN, Capability.LOG_CARE}),

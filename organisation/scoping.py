@@ -64,6 +64,11 @@ RECORD_SCOPES: dict[str, Callable[[User, RecordPaths], Q]] = {
 }
 
 
+def sees_whole_school(user: User) -> bool:
+    """Whether the user's records are their whole school's (not some classes' or paired children's)."""
+    return user.is_authenticated and bool(user.school_id) and RECORD_SCOPES.get(user.role) is _school_wide
+
+
 def scope_records(user: User, queryset: QuerySet, paths: RecordPaths) -> QuerySet:
     """Narrow `queryset` to what `user` may see. Unknown roles and anonymous users see nothing."""
     if not user.is_authenticated or user.role not in RECORD_SCOPES:

@@ -46,7 +46,7 @@ class Dashboard:
     charts: dict
 
 
-def dashboard(school: School, semester: Semester) -> Dashboard:
+def dashboard(school: School | fig.Scope, semester: Semester) -> Dashboard:
     """Tiles and chart series of a semester (the summary's period, so every number matches the summary)."""
     period = Period.of_semester(semester)
     types = fig.lbc_types(school, period)
@@ -114,7 +114,7 @@ def dashboard(school: School, semester: Semester) -> Dashboard:
     return Dashboard(semester, period, tiles, _charts(school, semester, period, compliance))
 
 
-def _charts(school: School, semester: Semester, period: Period, compliance: fig.Compliance) -> dict:
+def _charts(school: School | fig.Scope, semester: Semester, period: Period, compliance: fig.Compliance) -> dict:
     by_grade_type = fig.lbc_by_grade_and_type(school, period)
     grades = sorted({g for g, _t, _n in by_grade_type})
     type_labels = [*LeftBehindType.choices, ("", _("Left-behind type not recorded"))]

@@ -1,15 +1,25 @@
-"""Demo monthly reports: each school's reports for the three past months (school 1 returned once and
-resubmitted; school 2 once late) and the current month's draft. Counts and news only, never a name."""
+"""Demo reports: students on roll of every class in both semesters; the previous semester's summary, written
+and signed by the principal a few days after it ended (so the summary's Δ column compares with what was
+signed); each school's monthly reports for the three past months (school 1 returned once and resubmitted;
+school 2 once late) and the current month's draft. Counts and news only, never a name. Each part is built
+only where it is missing, so running it again changes nothing."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
+from children.models import Child
 from organisation.demo import DemoOrganisation
+from organisation.models import Enrolment, User
+from organisation.roles import Role
 from reports import figures as fig
-from reports.models import InformationItem, MonthlyReport
+from reports import services
+from reports.models import InformationItem, MonthlyReport, SemesterSummary
 from reports.monthly import Window, previous_window, settings_for, window_of
 from reports.summary import snapshot
 
@@ -53,7 +63,68 @@ def _version(school, w: Window, version: int, user, submitted_on: datetime.date 
     return report
 
 
+NARRATIVE = {
+    "achievements": "全校留守儿童建档、结对帮扶做到全覆盖；班主任和代理家长每月谈心，学期内完成一轮家访；"
+    "留守儿童之家按时开放，亲情电话让孩子与父母每月至少联系一次。",
+    "problems": "部分监护人年纪大、文化程度低，辅导作业有困难；少数外出务工家长联系不上，家访记录填写不够及时。",
+    "next_steps": "下学期每月开展一次家长学校活动；对联系不上的家长，请村委会协助联系；每周五前补齐家访和谈心记录。",
+}
+
+
+def _students(children: int, grade: int, number: int, earlier: bool) -> int:
+    """A class's students on roll: its archived children and the pupils who are not left-behind."""
+    return children + 18 + (grade * 3 + number) % 7 - (2 if earlier else 0)
+
+
+def _enrolment(org: DemoOrganisation) -> None:
+    """Students on roll of every class in the previous and the current semester (one write per school)."""
+    semesters = [*org.previous.values(), *org.current.values()]
+    entered = set(Enrolment.objects.filter(semester__in=semesters).values_list("school_class_id", "semester_id"))
+    children = dict(
+        Child.objects.filter(school__in=org.schools)
+        .order_by()
+        .values("school_class")
+        .annotate(n=Count("pk"))
+        .values_list("school_class", "n")
+    )
+    for school in org.schools:
+        missing = []
+        for semester, earlier in ((org.previous.get(school.code), True), (org.current.get(school.code), False)):
+            if semester is None:
+                continue
+            for k in org.classes.get(school.code, []):
+                if (k.pk, semester.pk) not in entered:
+                    students = _students(children.get(k.pk, 0), k.grade, k.number, earlier)
+                    missing.append(Enrolment(school_class=k, semester=semester, students=students))
+        if missing:
+            bulk_create_with_history(missing, Enrolment, default_user=org.keeper(school))
+
+
+def _signed_previous_summaries(org: DemoOrganisation) -> None:
+    """The previous semester's summary of each school: the principal's narrative, signed three days after
+    the semester ended (a summary whose cross-checks fail stays a draft)."""
+    principals = {u.school_id: u for u in User.objects.filter(school__in=org.schools, role=Role.PRINCIPAL)}
+    done = set(SemesterSummary.objects.filter(semester__in=org.previous.values()).values_list("semester_id", flat=True))
+    for school in org.schools:
+        semester, principal = org.previous.get(school.code), principals.get(school.pk)
+        if semester is None or principal is None or semester.pk in done:
+            continue
+        services.summary_save_draft(semester=semester, user=principal, **NARRATIVE)
+        try:
+            summary = services.summary_sign(semester=semester, user=principal)
+        except ValidationError:
+            continue
+        signed_on = min(semester.end_date + datetime.timedelta(days=3), timezone.localdate())
+        SemesterSummary.objects.filter(pk=summary.pk).update(signed_at=_at(signed_on, 10))
+
+
 def seed(org: DemoOrganisation) -> None:
+    _enrolment(org)
+    _signed_previous_summaries(org)
+    _monthly(org)
+
+
+def _monthly(org: DemoOrganisation) -> None:
     if MonthlyReport.objects.filter(school__in=org.schools).exists():
         return
     officer = org.users["district"]

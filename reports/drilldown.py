@@ -20,27 +20,27 @@ from reports.figures import Period
 
 
 def _with(model, **filters):
-    def covered(school: School, period: Period) -> QuerySet[Child]:
+    def covered(school: School | fig.Scope, period: Period) -> QuerySet[Child]:
         records = fig.records_in(model, school, period).filter(**filters)
         return fig.lbc_of(school, period).filter(Exists(records.filter(child=OuterRef("pk"))))
 
     return covered
 
 
-def _complete(school: School, period: Period) -> QuerySet[Child]:
+def _complete(school: School | fig.Scope, period: Period) -> QuerySet[Child]:
     return with_completeness(fig.lbc_of(school, period)).filter(complete_q())
 
 
-def _paired(school: School, period: Period) -> QuerySet[Child]:
+def _paired(school: School | fig.Scope, period: Period) -> QuerySet[Child]:
     current = Pairing.objects.current(period.end)
     return fig.lbc_of(school, period).filter(Exists(current.filter(child=OuterRef("pk"))))
 
 
-def _overdue(school: School, period: Period) -> QuerySet[Child]:
+def _overdue(school: School | fig.Scope, period: Period) -> QuerySet[Child]:
     return fig.children_of(school).filter(pk__in=fig.norm_compliance(school, period).overdue_ids)
 
 
-def _assisted(school: School, period: Period) -> QuerySet[Child]:
+def _assisted(school: School | fig.Scope, period: Period) -> QuerySet[Child]:
     records = fig.records_in(Assistance, school, period)
     return fig.children_of(school).filter(Exists(records.filter(child=OuterRef("pk"))))
 
@@ -72,7 +72,7 @@ FIGURES: dict[str, DrillFigure] = {
 }
 
 
-def children_behind(school: School, period: Period, key: str, *, missing: bool = False) -> QuerySet[Child]:
+def children_behind(school: School | fig.Scope, period: Period, key: str, *, missing: bool = False) -> QuerySet[Child]:
     """The children a figure counts; with `missing`, the LBC of P it does not (the rest of a rate)."""
     figure = FIGURES[key]
     covered = figure.children(school, period)

@@ -1,6 +1,7 @@
 """Every figure a school reports, defined once (see REPORTS.md; each docstring is its definition there).
 
-Each function takes a school and a `Period` and returns a frozen dataclass; a rate is a `Rate` that carries
+Each function takes a school (or a `Scope`: a head teacher's classes of it) and a `Period` and returns a frozen
+dataclass; a rate is a `Rate` that carries
 its numerator and denominator. Figures aggregate in the database, and each issues a fixed number of queries
 whatever the school's size (tests/reports/test_figures.py counts them at two sizes).
 
@@ -9,6 +10,9 @@ Decisions where REPORTS.md leaves room (also in the docstrings below):
   compliance engine does).
 - The left-behind type and the main guardian are today's archive values: neither has a dated history yet.
 - "Previous period" for the cross-check is the day before P.start, so the identity holds across holidays.
+- A `Scope` narrower than the school (a head teacher's classes) counts the children in it, and the records
+  of those children; see `Scope` for the school-level records (activities, the children's home, the leading
+  group).
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from children.completeness import complete_q, with_completeness
 from children.models import Child, ChildStatus, ChildStatusChange, Gender, LeftBehindType, PovertyStatus
 from children.selectors import Progress, progress_for
 from guardians.models import Guardian, ParentContact
-from organisation.models import Enrolment, LeadingGroupMember, School, Semester, User
+from organisation.models import Enrolment, LeadingGroupMember, School, SchoolClass, Semester, User
 from organisation.roles import Role
 from pairing.attention import Tier, load_attention
 from pairing.compliance import Status
@@ -112,9 +116,51 @@ def _rate(numerator: int, denominator: int) -> Rate:
 # --- Who counts ---
 
 
-def children_of(school: School) -> QuerySet[Child]:
-    """Children of S: its archives that are not soft-deleted (a soft-deleted child counts nowhere)."""
-    return Child.objects.filter(school=school)
+@dataclass(frozen=True, eq=False)
+class Scope:
+    """What the figures count: a school's children, or some of them (a head teacher's classes).
+
+    Built from a user by reports.access.report_scope through the scoping rules (children.scoping.children_for,
+    organisation.scoping.classes_for); a plain School is the whole school. Within a narrower scope:
+    - children of S are the scope's children, and records in P are those of the scope's children;
+    - 1 students on roll sums the enrolment of the scope's classes;
+    - 14 activities are those in P that a child of the scope attended, with the scope's attendances;
+      15 guardian training counts the sessions, attendances and guardians of the scope's children's guardians;
+    - 21 children's home: sessions in P a child of the scope came to, and that child's visits, calls and loans;
+    - 22 the leading group is the school's (it has no classes); staff count as in 22, for the scope's children.
+    """
+
+    school: School
+    children: QuerySet[Child]  # children of S within the scope (soft-deleted ones left out)
+    classes: QuerySet[SchoolClass] | None = None  # None: the whole school
+
+    @property
+    def whole_school(self) -> bool:
+        return self.classes is None
+
+    def child_q(self, path: str = "child") -> Q:
+        """Records whose child (reached through `path`) is a child of S in the scope."""
+        condition = Q(**{f"{path}__school": self.school, f"{path}__deleted_at__isnull": True})
+        if not self.whole_school:
+            condition &= Q(**{f"{path}__in": self.children.values("pk")})
+        return condition
+
+
+def as_scope(school: School | Scope) -> Scope:
+    """A Scope, from a school (the whole school) or a Scope."""
+    if isinstance(school, Scope):
+        return school
+    return Scope(school=school, children=Child.objects.filter(school=school))
+
+
+def school_of(school: School | Scope) -> School:
+    return school.school if isinstance(school, Scope) else school
+
+
+def children_of(school: School | Scope) -> QuerySet[Child]:
+    """Children of S: its archives that are not soft-deleted (a soft-deleted child counts nowhere); within a
+    Scope, those of the scope."""
+    return as_scope(school).children
 
 
 def _identified():
@@ -122,7 +168,7 @@ def _identified():
     return Coalesce("identified_on", TruncDate("created_at", tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)))
 
 
-def lbc_on(school: School, day: date) -> QuerySet[Child]:
+def lbc_on(school: School | Scope, day: date) -> QuerySet[Child]:
     """Left-behind children on day d: children of S identified on or before d whose status on d, following
     the dated status history (ChildStatusChange), is "active".
 
@@ -145,7 +191,7 @@ def lbc_on(school: School, day: date) -> QuerySet[Child]:
     )
 
 
-def lbc_of(school: School, period: Period) -> QuerySet[Child]:
+def lbc_of(school: School | Scope, period: Period) -> QuerySet[Child]:
     """LBC of P: the left-behind children on P.end."""
     return lbc_on(school, period.end)
 
@@ -158,12 +204,10 @@ def _sixteenth_birthday_before(day: date) -> date:
         return day.replace(year=day.year - 16, day=28)
 
 
-def records_in(model, school: School, period: Period, date_field: str = "date") -> QuerySet:
+def records_in(model, school: School | Scope, period: Period, date_field: str = "date") -> QuerySet:
     """Records in P: dated within P, of children of S, whatever the child's status today."""
     return model.objects.filter(
-        child__school=school,
-        child__deleted_at__isnull=True,
-        **{f"{date_field}__gte": period.start, f"{date_field}__lte": period.end},
+        as_scope(school).child_q(), **{f"{date_field}__gte": period.start, f"{date_field}__lte": period.end}
     )
 
 
@@ -176,12 +220,17 @@ class StudentsOnRoll:
     classes: int = 0  # classes with an enrolment entered
 
 
-def students_on_roll(school: School, period: Period) -> StudentsOnRoll:
+def students_on_roll(school: School | Scope, period: Period) -> StudentsOnRoll:
     """1 在校生数: the school's enrolment for the semester containing P.end, summed over classes (entered per
-    class per semester: organisation.Enrolment). None when no class has one. 1 query."""
-    row = Enrolment.objects.filter(
-        semester__school=school, semester__start_date__lte=period.end, semester__end_date__gte=period.end
-    ).aggregate(students=Sum("students"), classes=Count("pk"))
+    class per semester: organisation.Enrolment). None when no class has one. Within a Scope, the enrolment of
+    its classes. 1 query."""
+    scope = as_scope(school)
+    entries = Enrolment.objects.filter(
+        semester__school=scope.school, semester__start_date__lte=period.end, semester__end_date__gte=period.end
+    )
+    if not scope.whole_school:
+        entries = entries.filter(school_class__in=scope.classes.values("pk"))
+    row = entries.aggregate(students=Sum("students"), classes=Count("pk"))
     return StudentsOnRoll(students=row["students"], classes=row["classes"])
 
 
@@ -191,7 +240,7 @@ class LeftBehindCount:
     share: Rate | None  # of the students on roll, when enrolment is known
 
 
-def lbc_count(school: School, period: Period, on_roll: StudentsOnRoll | None = None) -> LeftBehindCount:
+def lbc_count(school: School | Scope, period: Period, on_roll: StudentsOnRoll | None = None) -> LeftBehindCount:
     """2 留守儿童数: LBC of P; also as a share of figure 1 (students on roll) when that is known. 1 query."""
     total = lbc_of(school, period).count()
     share = _rate(total, on_roll.students) if on_roll and on_roll.students else None
@@ -206,7 +255,7 @@ class Breakdown:
     day_pupils: int
 
 
-def lbc_breakdown(school: School, period: Period) -> Breakdown:
+def lbc_breakdown(school: School | Scope, period: Period) -> Breakdown:
     """3 by grade, gender, boarding: LBC of P split by class grade, gender and boarding flag. 1 query."""
     rows = list(
         lbc_of(school, period).order_by().values("school_class__grade", "gender", "is_boarding").annotate(n=Count("pk"))
@@ -250,7 +299,7 @@ def civil_affairs_q(period: Period) -> Q:
     )
 
 
-def lbc_types(school: School, period: Period) -> TypeCounts:
+def lbc_types(school: School | Scope, period: Period) -> TypeCounts:
     """4 by type, LBC of P: 教育口径 单留守 (register code 1) and 双留守 (2); the 民政口径 count (both parents
     away, or one away and the other unable to care, and under 16 on P.end); the four archive types.
 
@@ -292,7 +341,7 @@ class GuardianKinds:
         return self.grandparent + self.other_relative + self.parent_at_home + self.other_or_none
 
 
-def lbc_guardian_kinds(school: School, period: Period) -> GuardianKinds:
+def lbc_guardian_kinds(school: School | Scope, period: Period) -> GuardianKinds:
     """5 by guardian kind: the relation of the child's main guardian on P.end: grandparent, other relative
     (uncle or aunt, older sibling), parent at home, other / none recorded.
 
@@ -322,7 +371,7 @@ class NewAndLeft:
     by_reason: tuple[tuple[str, str, int], ...]  # (status, label, children)
 
 
-def new_and_left(school: School, period: Period) -> NewAndLeft:
+def new_and_left(school: School | Scope, period: Period) -> NewAndLeft:
     """6 new / left: new = children of S identified within P; left = children whose status changed from
     active within P, split by reason (parent came home = no longer left-behind, transferred, graduated,
     dropped out).
@@ -354,7 +403,7 @@ def new_and_left(school: School, period: Period) -> NewAndLeft:
 # --- 关爱网络 ---
 
 
-def filing_rate(school: School, period: Period) -> Rate:
+def filing_rate(school: School | Scope, period: Period) -> Rate:
     """7 建档率: LBC of P whose archive is complete (children.completeness, the school's required fields)
     ÷ LBC of P. Completeness is today's archive: fields have no dated history. 1 query."""
     row = with_completeness(lbc_of(school, period).order_by()).aggregate(
@@ -378,7 +427,7 @@ class PairingCoverage:
         return (Decimal(self.pairings) / Decimal(self.carers)).quantize(Decimal("0.1"))
 
 
-def pairing_coverage(school: School, period: Period) -> PairingCoverage:
+def pairing_coverage(school: School | Scope, period: Period) -> PairingCoverage:
     """8 结对覆盖率: LBC of P with at least one pairing active on P.end ÷ LBC of P; plus carers with an active
     pairing (with a LBC of P) on P.end by the carer's kind, and children per carer.
 
@@ -408,7 +457,7 @@ def pairing_coverage(school: School, period: Period) -> PairingCoverage:
 # --- 关爱工作 ---
 
 
-def _coverage(school: School, period: Period, records: QuerySet) -> Rate:
+def _coverage(school: School | Scope, period: Period, records: QuerySet) -> Rate:
     """LBC of P with at least one of `records` ÷ LBC of P (1 query)."""
     row = (
         lbc_of(school, period)
@@ -425,7 +474,7 @@ class Talks:
     coverage: Rate
 
 
-def talks(school: School, period: Period) -> Talks:
+def talks(school: School | Scope, period: Period) -> Talks:
     """9 谈心: talks in P; distinct children talked with; coverage = LBC of P with ≥ 1 talk in P ÷ LBC of P.
     2 queries."""
     records = records_in(Talk, school, period)
@@ -447,7 +496,7 @@ class Visits:
         return self.staff_visitors + self.carer_visitors
 
 
-def home_visits(school: School, period: Period) -> Visits:
+def home_visits(school: School | Scope, period: Period) -> Visits:
     """10 家访: visits in P; distinct children visited; coverage as in 9; distinct visitors (staff and
     carers, counted apart: a carer with a login is a carer); distinct guardians met.
 
@@ -485,7 +534,7 @@ class ParentContacts:
     months: int
 
 
-def parent_contacts(school: School, period: Period) -> ParentContacts:
+def parent_contacts(school: School | Scope, period: Period) -> ParentContacts:
     """11 与家长联系: contacts with a parent in P; reached / not reached; by medium (call, video, message,
     letter, in person); by who started it; 亲情电话 = those started by the child; for a semester, LBC reached
     at least once in every calendar month of P that lies wholly inside P (÷ LBC of P).
@@ -539,7 +588,7 @@ class GuardianContacts:
     not_reached: int
 
 
-def guardian_contacts(school: School, period: Period) -> GuardianContacts:
+def guardian_contacts(school: School | Scope, period: Period) -> GuardianContacts:
     """12 与监护人联系: contacts with the guardian in P, reached / not reached. 1 query."""
     row = (
         records_in(ParentContact, school, period)
@@ -590,7 +639,7 @@ class Compliance:
         return _rate(sum(n.done for n in self.norms), sum(n.required for n in self.norms))
 
 
-def norm_compliance(school: School, period: Period, *, today: date | None = None) -> Compliance:
+def norm_compliance(school: School | Scope, period: Period, *, today: date | None = None) -> Compliance:
     """13 关爱制度落实: per active care norm, required and met over P by the compliance engine's rules
     (pairing.compliance: buckets clipped to P that have started by today; a bucket requires the norm's count
     of a child eligible for half of it; work beyond the count does not carry over), rate = met ÷ required;
@@ -652,13 +701,17 @@ class Activities:
     children: int  # distinct children who took part
 
 
-def activities(school: School, period: Period) -> Activities:
+def activities(school: School | Scope, period: Period) -> Activities:
     """14 活动: activities dated in P by kind; attendances (child × activity, children of S); distinct
     children who took part. 2 queries."""
-    in_p = Activity.objects.filter(school=school, date__range=(period.start, period.end))
+    scope = as_scope(school)
+    in_p = Activity.objects.filter(school=scope.school, date__range=(period.start, period.end))
+    attended = Attendance.objects.filter(scope.child_q())
+    if not scope.whole_school:
+        in_p = in_p.filter(Exists(attended.filter(activity=OuterRef("pk"))))
     kinds = dict(in_p.order_by().values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     row = (
-        Attendance.objects.filter(activity__in=in_p.values("pk"), child__deleted_at__isnull=True)
+        attended.filter(activity__in=in_p.values("pk"))
         .order_by()
         .aggregate(attendances=Count("pk"), children=Count("child", distinct=True))
     )
@@ -673,33 +726,34 @@ class GuardianTraining:
     guardians: int
 
 
-def guardian_training(school: School, period: Period) -> GuardianTraining:
-    """15 家长学校: guardian-training sessions in P, guardian attendances, distinct guardians. 1 query."""
-    row = (
-        Activity.objects.filter(
-            school=school, kind=ActivityKind.GUARDIAN_TRAINING, date__range=(period.start, period.end)
-        )
-        .order_by()
-        .aggregate(
-            sessions=Count("pk", distinct=True),
-            attendances=Count("guardians"),
-            guardians=Count("guardians", distinct=True),
-        )
+def guardian_training(school: School | Scope, period: Period) -> GuardianTraining:
+    """15 家长学校: guardian-training sessions in P, guardian attendances, distinct guardians. Within a Scope,
+    the guardians of its children and the sessions they came to. 1 query."""
+    scope = as_scope(school)
+    sessions = Activity.objects.filter(
+        school=scope.school, kind=ActivityKind.GUARDIAN_TRAINING, date__range=(period.start, period.end)
+    )
+    if not scope.whole_school:
+        sessions = sessions.filter(scope.child_q("guardians__child"))
+    row = sessions.order_by().aggregate(
+        sessions=Count("pk", distinct=True),
+        attendances=Count("guardians"),
+        guardians=Count("guardians", distinct=True),
     )
     return GuardianTraining(row["sessions"], row["attendances"], row["guardians"])
 
 
-def birthdays(school: School, period: Period) -> int:
+def birthdays(school: School | Scope, period: Period) -> int:
     """16 生日: distinct LBC of P who attended a birthday party in P. 1 query."""
     parties = Attendance.objects.filter(
-        activity__school=school,
+        activity__school=school_of(school),
         activity__kind=ActivityKind.BIRTHDAY_PARTY,
         activity__date__range=(period.start, period.end),
     )
     return lbc_of(school, period).filter(Exists(parties.filter(child=OuterRef("pk")))).count()
 
 
-def medical_exams(school: School, period: Period) -> int:
+def medical_exams(school: School | Scope, period: Period) -> int:
     """17 体检: distinct LBC of P with a medical exam dated in P. 1 query."""
     exams = MedicalExam.objects.filter(date__range=(period.start, period.end))
     return lbc_of(school, period).filter(Exists(exams.filter(child=OuterRef("pk")))).count()
@@ -723,7 +777,7 @@ class AssistanceFigures:
     poor_without: Rate  # LBC with a poverty status who received nothing in P ÷ LBC with a poverty status
 
 
-def assistance(school: School, period: Period) -> AssistanceFigures:
+def assistance(school: School | Scope, period: Period) -> AssistanceFigures:
     """18 资助: the sum of amounts in P (exact yuan) by donor kind and by kind; distinct children assisted;
     LBC of P with a poverty status (低保, 建档立卡) who received nothing in P. 3 queries."""
     records = records_in(Assistance, school, period)
@@ -751,7 +805,7 @@ def assistance(school: School, period: Period) -> AssistanceFigures:
 # --- 学业 ---
 
 
-def semester_of(school: School, day: date) -> Semester | None:
+def semester_of(school: School | Scope, day: date) -> Semester | None:
     """The school's semester containing `day` (1 query)."""
     return Semester.objects.filter(school=school, start_date__lte=day, end_date__gte=day).first()
 
@@ -783,12 +837,12 @@ def _direction(p: Progress) -> int:
     return (p.after.total > p.before.total) - (p.after.total < p.before.total)
 
 
-def academic_progress(school: School, period: Period) -> AcademicProgress:
+def academic_progress(school: School | Scope, period: Period) -> AcademicProgress:
     """19 学业进步: among LBC of P with a comparable result in P's semester (the one containing P.end) and the
     previous one: improved (better class rank when both ranks are known, else a higher total), unchanged,
     declined; rate = improved ÷ compared. Each semester's last exam is compared
     (children.selectors.progress_for). 4 queries (semester, previous, children, results)."""
-    semester = semester_of(school, period.end)
+    semester = semester_of(school_of(school), period.end)
     previous = _previous_semester(semester) if semester else None
     if semester is None or previous is None:
         return AcademicProgress(0, 0, 0, 0)
@@ -814,7 +868,7 @@ def _current_plans(period: Period) -> QuerySet[KeyHelpPlan]:
     )
 
 
-def key_help_children(school: School, period: Period) -> QuerySet[Child]:
+def key_help_children(school: School | Scope, period: Period) -> QuerySet[Child]:
     """LBC of P key-help on P.end, dated through the plans (see `key_help`)."""
     return (
         lbc_of(school, period)
@@ -823,16 +877,14 @@ def key_help_children(school: School, period: Period) -> QuerySet[Child]:
     )
 
 
-def key_help(school: School, period: Period) -> KeyHelp:
+def key_help(school: School | Scope, period: Period) -> KeyHelp:
     """20 重点帮扶: LBC of P key-help on P.end; of those, with an individual plan (个别帮扶计划) current on
     P.end; plan reviews dated in P (of children of S). Key-help on a day is dated through the plans, as the
     compliance engine reads it: a flagged child with plans is key-help while one of them runs; a flagged
     child without any plan counts on its flag. 3 queries."""
     current = _current_plans(period)
     flagged = key_help_children(school, period)
-    reviews = PlanReview.objects.filter(
-        plan__child__school=school, plan__child__deleted_at__isnull=True, date__range=(period.start, period.end)
-    )
+    reviews = PlanReview.objects.filter(as_scope(school).child_q("plan__child"), date__range=(period.start, period.end))
     return KeyHelp(
         children=flagged.count(),
         with_plan=flagged.filter(pk__in=current.values("child_id")).count(),
@@ -848,17 +900,25 @@ class ChildrensHomeUse:
     books: int  # books borrowed
 
 
-def childrens_home(school: School, period: Period) -> ChildrensHomeUse:
+def childrens_home(school: School | Scope, period: Period) -> ChildrensHomeUse:
     """21 留守儿童之家: opening sessions in P, child visits (a child at a session), family-phone calls made
     there (parent contacts started by the child at a session), books borrowed in P; children of S only,
-    whatever their status today. 4 queries."""
-    sessions = HomeSession.objects.filter(home__school=school, date__range=(period.start, period.end))
-    visits = HomeSession.children.through.objects.filter(
-        homesession__in=sessions.values("pk"), child__deleted_at__isnull=True
+    whatever their status today. Within a Scope, the sessions a child of the scope came to, and the visits,
+    calls and loans of the scope's children. 4 queries."""
+    scope = as_scope(school)
+    sessions = HomeSession.objects.filter(home__school=scope.school, date__range=(period.start, period.end))
+    if not scope.whole_school:
+        sessions = sessions.filter(
+            Exists(HomeSession.children.through.objects.filter(scope.child_q(), homesession=OuterRef("pk")))
+        )
+    visits = HomeSession.children.through.objects.filter(homesession__in=sessions.values("pk")).filter(
+        scope.child_q() if not scope.whole_school else Q(child__deleted_at__isnull=True)
     )
-    calls = HomeCall.objects.filter(session__in=sessions.values("pk"), contact__child__deleted_at__isnull=True)
+    calls = HomeCall.objects.filter(session__in=sessions.values("pk")).filter(
+        scope.child_q("contact__child") if not scope.whole_school else Q(contact__child__deleted_at__isnull=True)
+    )
     books = BookLoan.objects.filter(
-        home__school=school, child__deleted_at__isnull=True, borrowed_on__range=(period.start, period.end)
+        scope.child_q(), home__school=scope.school, borrowed_on__range=(period.start, period.end)
     )
     return ChildrensHomeUse(sessions=sessions.count(), visits=visits.count(), calls=calls.count(), books=books.count())
 
@@ -869,20 +929,22 @@ class CareForce:
     care_staff: int  # staff (not carers) who logged care work in P
 
 
-def care_force(school: School, period: Period) -> CareForce:
+def care_force(school: School | Scope, period: Period) -> CareForce:
     """22 关爱力量: leading-group members on P.end (of the school year containing P.end, not yet left);
     staff who logged any care work in P (recorded a talk or a parent contact, or visited a home), carers
-    with a login left out; carers by kind are in figure 8. 2 queries."""
+    with a login left out; carers by kind are in figure 8. Within a Scope, the school's leading group and the
+    staff who logged care work for the scope's children. 2 queries."""
+    scope = as_scope(school)
     year = period.end.year if period.end.month >= 8 else period.end.year - 1
-    members = LeadingGroupMember.objects.filter(school=school, school_year=year).filter(
+    members = LeadingGroupMember.objects.filter(school=scope.school, school_year=year).filter(
         Q(left_on__isnull=True) | Q(left_on__gt=period.end)
     )
-    in_p = {"child__school": school, "child__deleted_at__isnull": True, "date__range": (period.start, period.end)}
-    visits_in_p = {f"homevisit__{key}": value for key, value in in_p.items()}
+    in_p = scope.child_q() & Q(date__range=(period.start, period.end))
+    visits_in_p = scope.child_q("homevisit__child") & Q(homevisit__date__range=(period.start, period.end))
     staff = User.objects.exclude(role=Role.CARER).filter(
-        Q(pk__in=Talk.objects.filter(**in_p).values("recorded_by_id"))
-        | Q(pk__in=ParentContact.objects.filter(**in_p).values("recorded_by_id"))
-        | Q(pk__in=HomeVisit.staff.through.objects.filter(**visits_in_p).values("user_id"))
+        Q(pk__in=Talk.objects.filter(in_p).values("recorded_by_id"))
+        | Q(pk__in=ParentContact.objects.filter(in_p).values("recorded_by_id"))
+        | Q(pk__in=HomeVisit.staff.through.objects.filter(visits_in_p).values("user_id"))
     )
     return CareForce(leading_group=members.count(), care_staff=staff.count())
 
@@ -890,7 +952,7 @@ def care_force(school: School, period: Period) -> CareForce:
 # --- Series for the dashboard's charts ---
 
 
-def lbc_by_grade_and_type(school: School, period: Period) -> tuple[tuple[int, str, int], ...]:
+def lbc_by_grade_and_type(school: School | Scope, period: Period) -> tuple[tuple[int, str, int], ...]:
     """LBC of P by class grade and archive type ("" when not recorded): (grade, type, children). 1 query."""
     rows = (
         lbc_of(school, period)
@@ -910,7 +972,7 @@ class MonthOfWork:
     contacts: int  # contacts with a parent or the guardian, reached or not
 
 
-def care_work_by_month(school: School, period: Period) -> list[MonthOfWork]:
+def care_work_by_month(school: School | Scope, period: Period) -> list[MonthOfWork]:
     """Talks, home visits and contacts in P per calendar month (as in figures 9–12), up to the month of
     today: a month that has not begun has no work to show, and a zero there would read as a collapse. 3 queries."""
     counts = []
@@ -949,7 +1011,7 @@ class ClassFiling:
     filing: Rate
 
 
-def filing_by_class(school: School, period: Period) -> list[ClassFiling]:
+def filing_by_class(school: School | Scope, period: Period) -> list[ClassFiling]:
     """Figure 7 per class (classes with LBC of P). 1 query."""
     rows = (
         with_completeness(lbc_of(school, period).order_by())
@@ -982,7 +1044,7 @@ class AttentionTiers:
         return [(Tier.ACT_NOW, self.act_now), (Tier.CLOSE, self.close), (Tier.REMINDER, self.reminder)]
 
 
-def attention_tiers(school: School, *, today: date | None = None) -> AttentionTiers:
+def attention_tiers(school: School | Scope, *, today: date | None = None) -> AttentionTiers:
     """Children of S on the attention list (关注名单) by tier: 立即处置, 重点关注, 提醒, as
     pairing.attention.load_attention builds the list (the one engine): the school's active children, the
     school's thresholds, and every open safety event of the school (not only those one viewer may see).
@@ -992,13 +1054,14 @@ def attention_tiers(school: School, *, today: date | None = None) -> AttentionTi
     signed summary and a submitted report show the count of the day they were signed or submitted, frozen in
     the snapshot. A period with no snapshot holding it (the previous semester when it was never signed, a
     snapshot made before this figure existed) shows "not available": today's list is never passed off as a
-    past period's. 15 queries, whatever the number of children."""
+    past period's. Within a Scope (a head teacher's classes), the list of the scope's children. 15 queries,
+    whatever the number of children."""
     today = today or timezone.localdate()
     found = load_attention(
         children_of(school).active(),
         None,
         today=today,
-        safety_events=SafetyEvent.objects.filter(child__school=school),
+        safety_events=SafetyEvent.objects.filter(as_scope(school).child_q()),
     )
     return AttentionTiers(
         on=today,
@@ -1015,7 +1078,7 @@ class SafetyEvents:
     by_kind: tuple[tuple[str, str, int], ...]  # (kind, label, events), every kind, zeros included
 
 
-def safety_events(school: School, period: Period) -> SafetyEvents:
+def safety_events(school: School | Scope, period: Period) -> SafetyEvents:
     """强制报告 in P: safety events dated in P of children of S, by kind; open: those of them not closed on
     P.end (no closing day, or closed after P.end), so a frozen count stays true. Counts only: the district
     sees these numbers, never whose they are. 1 query."""
@@ -1067,7 +1130,7 @@ class Figures:
     lbc_before: int  # LBC on the day before P.start, for the cross-check
 
 
-def figures(school: School, period: Period, *, today: date | None = None) -> Figures:
+def figures(school: School | Scope, period: Period, *, today: date | None = None) -> Figures:
     """Every figure of REPORTS.md for a school and a period, in a constant number of queries."""
     on_roll = students_on_roll(school, period)
     return Figures(

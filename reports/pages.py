@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from children.selectors import previous_semester
 from organisation.models import Enrolment, SchoolClass, Semester
 from reports import figures as fig
-from reports.figures import Period
+from reports.figures import Period, Scope
 from reports.models import SemesterSummary
 from reports.summary import period_of, sections, snapshot, with_attention
 
@@ -15,6 +15,7 @@ from reports.summary import period_of, sections, snapshot, with_attention
 @dataclass
 class SummaryPage:
     summary: SemesterSummary | None
+    scope: Scope | None
     versions: list
     is_latest: bool
     sections: list
@@ -25,11 +26,15 @@ class SummaryPage:
     before: dict | None
 
 
-def _previous_snapshot(semester: Semester) -> tuple[Semester | None, dict | None]:
-    """The previous semester's figures: its latest signed snapshot (what was reported), else computed now."""
+def _previous_snapshot(semester: Semester, scope: Scope | None) -> tuple[Semester | None, dict | None]:
+    """The previous semester's figures: its latest signed snapshot (what was reported), else computed now;
+    for a scope narrower than the school, always computed now over the scope (a signed summary is the school's)."""
     previous = previous_semester(semester)
     if previous is None:
         return None, None
+    if scope is not None and not scope.whole_school:
+        period = Period.of_semester(previous)
+        return previous, snapshot(fig.figures(scope, period), [], safety=fig.safety_events(scope, period))
     signed = SemesterSummary.objects.filter(semester=previous, signed_at__isnull=False).order_by("-version").first()
     if signed is not None:
         return previous, signed.snapshot
@@ -38,10 +43,19 @@ def _previous_snapshot(semester: Semester) -> tuple[Semester | None, dict | None
     return previous, snapshot(figures, [], safety=fig.safety_events(previous.school, period))
 
 
-def summary_page(semester: Semester, *, version: int | None = None) -> SummaryPage:
+def summary_page(semester: Semester, *, version: int | None = None, scope: Scope | None = None) -> SummaryPage:
     """A version of the semester's summary (the latest by default): a signed one shows its snapshot, a draft
-    the figures computed now; both with the previous semester's values and the cross-checks."""
-    versions = list(SemesterSummary.objects.filter(semester=semester).select_related("signed_by").order_by("-version"))
+    the figures computed now; both with the previous semester's values and the cross-checks.
+
+    With a `scope` narrower than the school (a head teacher's classes) there is no version: the figures are
+    computed now over the scope, for the previous semester too; the school's summary is not theirs to sign."""
+    partial = scope is not None and not scope.whole_school
+    counted = scope if partial else semester.school
+    versions = (
+        []
+        if partial
+        else list(SemesterSummary.objects.filter(semester=semester).select_related("signed_by").order_by("-version"))
+    )
     chosen = next((v for v in versions if v.version == version), None) if version else None
     chosen = chosen or (versions[0] if versions else None)
     if chosen is not None and chosen.is_signed:
@@ -49,18 +63,19 @@ def summary_page(semester: Semester, *, version: int | None = None) -> SummaryPa
         checks = current.get("checks", [])
     else:
         period = Period.of_semester(semester)
-        figures = fig.figures(semester.school, period)
+        figures = fig.figures(counted, period)
         checks = fig.cross_checks(figures)
         current = snapshot(
             figures,
             checks,
-            attention=fig.attention_tiers(semester.school),
-            safety=fig.safety_events(semester.school, period),
+            attention=fig.attention_tiers(counted),
+            safety=fig.safety_events(counted, period),
         )
-    previous, before = _previous_snapshot(semester)
+    previous, before = _previous_snapshot(semester, scope)
     start, end = period_of(current)
     return SummaryPage(
         summary=chosen,
+        scope=scope if partial else None,
         versions=versions,
         is_latest=chosen is None or chosen == versions[0],
         sections=sections(current, before),

@@ -16,6 +16,7 @@ urlpatterns += [
     path("figures/<int:pk>/<slug:key>/", views.figure_children, name="figure_children"),
 ]
 urlpatterns += [path("summary/<int:pk>/workbook/", views.summary_workbook, name="summary_workbook")]
+urlpatterns += [path("summary/<int:pk>/pdf/", views.summary_pdf, name="summary_pdf")]
 urlpatterns += [
     path("monthly/", views_monthly.monthly_list, name="monthly_list"),
     path("monthly/current/", views_monthly.monthly_current, name="monthly_current"),

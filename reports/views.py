@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,15 +11,17 @@ from children.scoping import children_for
 from organisation import scoping
 from organisation.models import Semester
 from organisation.params import query_id
+from organisation.roles import Capability
 from pairing import attention
 from reports import services
-from reports.access import REPORT_ROLES, report_semester
+from reports.access import may_keep_reports, report_scope, report_semester
 from reports.dashboard import dashboard as dashboard_data
 from reports.drilldown import FIGURES, children_behind
 from reports.figures import Period
 from reports.forms import EnrolmentForm, NarrativeForm
 from reports.monthly import reminder as monthly_reminder
 from reports.pages import enrolment_classes, enrolment_counts, summary_page
+from reports.pdf import summary_pdf as build_pdf
 from reports.selectors import home_summary
 from reports.tables import carer_table, class_table, sorted_rows
 from reports.workbook import summary_workbook as build_workbook
@@ -29,16 +32,15 @@ def home(request):
     context = {"summary": home_summary(request.user)}
     if request.user.school_id:
         context["semester"] = scoping.current_semester(request.user.school)
-    context["may_report"] = request.user.role in REPORT_ROLES
-    if context["may_report"] and request.user.school_id:
+    context["may_report"] = request.user.can(Capability.VIEW_REPORTS) and bool(request.user.school_id)
+    if may_keep_reports(request.user):
         context["monthly_reminder"] = monthly_reminder(request.user.school)
     return render(request, "reports/home.html", context)
 
 
 def summary_current(request):
     """The current semester's summary of the user's school."""
-    if request.user.role not in REPORT_ROLES or not request.user.school_id:
-        raise PermissionDenied
+    report_scope(request.user)
     semester = scoping.current_semester(request.user.school)
     if semester is None:
         messages.info(request, _("Set a current semester first."))
@@ -47,11 +49,15 @@ def summary_current(request):
 
 
 def summary(request, pk: int):
-    """A semester's summary: figures with Δ, cross-checks, the narrative (editable while a draft)."""
+    """A semester's summary: figures with Δ, cross-checks, the narrative (editable while a draft). A head
+    teacher sees the figures of their classes, without narrative or versions."""
     semester = report_semester(request.user, pk)
+    scope = report_scope(request.user)
     version = request.GET.get("version")
-    page = summary_page(semester, version=query_id(version))
-    editable = page.summary is None or (not page.summary.is_signed and page.is_latest)
+    page = summary_page(semester, version=query_id(version), scope=scope)
+    editable = may_keep_reports(request.user) and (
+        page.summary is None or (not page.summary.is_signed and page.is_latest)
+    )
     form = NarrativeForm(request.POST or None, instance=page.summary if editable else None)
     if request.method == "POST":
         if not editable:
@@ -67,13 +73,19 @@ def summary(request, pk: int):
     return render(
         request,
         "reports/summary.html",
-        {"semester": semester, "page": page, "form": form if editable else None},
+        {
+            "semester": semester,
+            "page": page,
+            "form": form if editable else None,
+            "may_sign": request.user.can(Capability.SIGN_REPORTS),
+            "may_keep": may_keep_reports(request.user),
+        },
     )
 
 
 @require_POST
 def summary_sign(request, pk: int):
-    semester = report_semester(request.user, pk, sign=True)
+    semester = report_semester(request.user, pk, capability=Capability.SIGN_REPORTS)
     try:
         services.summary_sign(semester=semester, user=request.user)
     except ValidationError as error:
@@ -85,7 +97,7 @@ def summary_sign(request, pk: int):
 
 @require_POST
 def summary_reopen(request, pk: int):
-    semester = report_semester(request.user, pk, sign=True)
+    semester = report_semester(request.user, pk, capability=Capability.SIGN_REPORTS)
     try:
         summary = services.summary_reopen(semester=semester, user=request.user)
     except ValidationError as error:
@@ -97,7 +109,7 @@ def summary_reopen(request, pk: int):
 
 def enrolment(request, pk: int):
     """One page for the whole school: each class's students on roll (在校生数) in the semester."""
-    semester = report_semester(request.user, pk)
+    semester = report_semester(request.user, pk, capability=Capability.KEEP_REPORTS)
     classes = enrolment_classes(semester)
     form = EnrolmentForm(request.POST or None, classes=classes, initial_counts=enrolment_counts(semester))
     if form.is_valid():
@@ -123,9 +135,9 @@ DASHBOARD_ATTENTION = 10  # the most urgent entries of the attention list; the l
 
 
 def dashboard(request):
-    """The principal's and archive keeper's dashboard for the current semester (or ?semester=<id>)."""
-    if request.user.role not in REPORT_ROLES or not request.user.school_id:
-        raise PermissionDenied
+    """The principal's and archive keeper's dashboard for the current semester (or ?semester=<id>); a head
+    teacher's for their classes."""
+    scope = report_scope(request.user)
     chosen = query_id(request.GET.get("semester"))
     if chosen is not None:
         semester = report_semester(request.user, chosen)
@@ -134,7 +146,7 @@ def dashboard(request):
     if semester is None:
         messages.info(request, _("Set a current semester first."))
         return redirect("home")
-    data = dashboard_data(request.user.school, semester)
+    data = dashboard_data(scope, semester)
     charts = {**data.charts, "locale": "ZH" if get_language().startswith("zh") else "EN"}
     needs = attention.load_attention(children_for(request.user).active(), request.user)
     return render(
@@ -146,6 +158,8 @@ def dashboard(request):
             "attention": needs,
             "attention_tiers": [(t, attention.TIER_LABELS[t], needs.by_tier[t]) for t in attention.TIER_ORDER],
             "attention_entries": needs.entries[:DASHBOARD_ATTENTION],
+            "scope": scope,
+            "may_keep": may_keep_reports(request.user),
         },
     )
 
@@ -154,11 +168,12 @@ def figure_children(request, pk: int, key: str):
     """The children behind a figure of the semester; ?missing=1 lists the rest of a rate's LBC; ?grade,
     ?type and ?school_class narrow it the way the dashboard's bars do."""
     semester = report_semester(request.user, pk)
+    scope = report_scope(request.user)
     if key not in FIGURES:
         raise Http404
     figure = FIGURES[key]
     missing = request.GET.get("missing") == "1" and figure.missing_label is not None
-    children = children_behind(semester.school, Period.of_semester(semester), key, missing=missing)
+    children = children_behind(scope, Period.of_semester(semester), key, missing=missing)
     grade, kind, school_class = (request.GET.get(name, "") for name in ("grade", "type", "school_class"))
     if query_id(grade) is not None:
         children = children.filter(school_class__grade=query_id(grade))
@@ -182,14 +197,27 @@ def figure_children(request, pk: int, key: str):
 
 
 def summary_workbook(request, pk: int):
-    """The summary's Excel workbook (the version shown on the page, ?version=N)."""
+    """The summary's Excel workbook (the version shown on the page, ?version=N); a head teacher's is of their
+    classes."""
     semester = report_semester(request.user, pk)
     version = request.GET.get("version", "")
-    page = summary_page(semester, version=query_id(version))
+    page = summary_page(semester, version=query_id(version), scope=report_scope(request.user))
     content = build_workbook(semester, page)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     name = _("semester-summary-%(year)s-%(term)s.xlsx") % {"year": semester.school_year, "term": semester.term}
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def summary_pdf(request, pk: int):
+    """The summary as a PDF, A4 (the version shown on the page, ?version=N); a head teacher's is of their
+    classes."""
+    semester = report_semester(request.user, pk)
+    version = request.GET.get("version", "")
+    page = summary_page(semester, version=query_id(version), scope=report_scope(request.user))
+    name = _("semester-summary-%(year)s-%(term)s.pdf") % {"year": semester.school_year, "term": semester.term}
+    response = HttpResponse(build_pdf(semester, page, request), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
 
 
@@ -206,7 +234,7 @@ def _columns():
 
 def tables(request, pk: int):
     """班级、教师考核: per class and per carer for the semester, sortable by any column (?sort=, ?carer_sort=)."""
-    semester = report_semester(request.user, pk)
+    semester = report_semester(request.user, pk, capability=Capability.KEEP_REPORTS)
     period = Period.of_semester(semester)
     class_sort, carer_sort = request.GET.get("sort", ""), request.GET.get("carer_sort", "")
     return render(

@@ -13,11 +13,11 @@ from datetime import date
 from decimal import Decimal
 
 import xlsxwriter
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from activities.models import Activity, Assistance, AssistanceKind, DonorKind
+from activities.models import Activity, Assistance, AssistanceKind, Attendance, DonorKind
 from children.models import Gender, LeftBehindType
 from guardians.models import ParentContact
 from organisation.models import SchoolClass, Semester
@@ -148,7 +148,7 @@ def summary_workbook(semester: Semester, page: SummaryPage) -> bytes:
             ]
         )
 
-    school, period = semester.school, page.period
+    school, period = page.scope or semester.school, page.period
     by_grade = Sheet(
         book,
         pgettext("sheet", "By grade"),
@@ -176,11 +176,13 @@ def _choices(choices) -> dict[str, str]:
 
 
 def _records(book: Book, school, period: Period) -> None:
-    """One row per record of the period (records "in P" of children of S, as the figures count them).
+    """One row per record of the period (records "in P" of children of S, as the figures count them; within
+    a head teacher's scope, of the scope's children, and the activities they attended with their attendances).
 
     Rows are read as tuples and labels translated once per value, not once per row (bench/reports.py)."""
     child, klass = _("Child"), _("Class")
-    classes = {k.pk: str(k.label) for k in SchoolClass.objects.filter(school=school)}
+    scope = fig.as_scope(school)
+    classes = {k.pk: str(k.label) for k in SchoolClass.objects.filter(school=scope.school)}
     talks = Sheet(
         book,
         pgettext("sheet", "Talks"),
@@ -229,11 +231,13 @@ def _records(book: Book, school, period: Period) -> None:
         [_("Date"), _("Title"), _("Kind"), _("Attendances")],
         [12, 30, 20, 10],
     )
-    for a in (
-        Activity.objects.filter(school=school, date__range=(period.start, period.end))
-        .annotate(n=Count("attendances"))
-        .order_by("date", "pk")
-    ):
+    in_p = Activity.objects.filter(school=scope.school, date__range=(period.start, period.end))
+    counted = Count("attendances")
+    if not scope.whole_school:
+        attended = Attendance.objects.filter(scope.child_q())
+        in_p = in_p.filter(Exists(attended.filter(activity=OuterRef("pk"))))
+        counted = Count("attendances", filter=Q(attendances__child__in=scope.children.values("pk")))
+    for a in in_p.annotate(n=counted).order_by("date", "pk"):
         activities.write([a.date, a.title, a.kind_label, a.n])
 
     donors, kinds = _choices(DonorKind.choices), _choices(AssistanceKind.choices)

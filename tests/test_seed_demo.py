@@ -4,15 +4,24 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from organisation.models import School, SchoolClass, Semester, User
+from organisation.models import Enrolment, School, SchoolClass, Semester, User
 from organisation.roles import Role
 from pairing.models import Talk
+from reports.models import SemesterSummary
+from reports.pages import summary_page
 
 pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return (User.objects.count(), School.objects.count(), SchoolClass.objects.count(), Semester.objects.count())
+    return (
+        User.objects.count(),
+        School.objects.count(),
+        SchoolClass.objects.count(),
+        Semester.objects.count(),
+        Enrolment.objects.count(),
+        SemesterSummary.objects.count(),
+    )
 
 
 def test_seed_demo_builds_two_schools_and_one_login_per_role():
@@ -47,3 +56,23 @@ def test_seeded_history_names_a_person_for_every_change():
     assert unnamed == {}
     talk = Talk.history.filter(recorded_by__isnull=False).first()
     assert talk.history_user_id == talk.recorded_by_id
+
+
+def test_seed_demo_signs_the_previous_summary_and_enters_students_on_roll_in_both_semesters():
+    call_command("seed_demo")
+    for school in School.objects.all():
+        previous, current = Semester.objects.filter(school=school).order_by("start_date")
+        signed = SemesterSummary.objects.get(semester=previous)
+        assert signed.is_signed and signed.signed_by.role == Role.PRINCIPAL and signed.achievements
+        assert signed.signed_at.date() > previous.end_date
+        classes = SchoolClass.objects.filter(school=school).count()
+        for semester in (previous, current):
+            assert Enrolment.objects.filter(semester=semester).count() == classes
+        # The current summary compares with what was signed: the Δ column and the filing rates have numbers.
+        page = summary_page(current)
+        now = {key: value for _s, key, value in page.current["rows"]}
+        before = {key: value for _s, key, value in page.before["rows"]}
+        assert before == {key: value for _s, key, value in signed.snapshot["rows"]}
+        assert now["on_roll"] > 0 and before["on_roll"] > 0
+        assert now["filing"]["d"] > 0 and before["filing"]["d"] > 0
+        assert now["lbc_share"]["n"] <= now["lbc_share"]["d"]

@@ -1,9 +1,14 @@
-"""Reports: the semester summary is for the principal and the archive keeper of the school; only the
-principal signs and reopens. Another school's semester is 404; every other role 403."""
+"""Reports: the principal and the archive keeper see the school's figures, enter students on roll and write the
+summary's draft; only the principal signs and reopens. A head teacher sees the dashboard, the drill-downs, the
+summary page and its workbook for their classes, and nothing else. Another school's semester is 404; every
+other role 403."""
 
 from tests.matrix import Row, everyone
 
-READERS = everyone(403, principal=200, archive_keeper=200, other_principal=404)
+KEEPERS = everyone(403, principal=200, archive_keeper=200, other_principal=404)
+READERS = everyone(
+    403, principal=200, archive_keeper=200, head_teacher=200, other_head_teacher=200, other_principal=404
+)
 WRITERS = everyone(403, principal=302, archive_keeper=302, other_principal=404)
 SIGNER = everyone(403, principal=302, other_principal=404)
 NARRATIVE = {"achievements": "结对帮扶全覆盖。", "problems": "家访不足。", "next_steps": "每月家访一次。"}
@@ -14,14 +19,17 @@ def _semester(w):
 
 
 ROWS = [
-    Row("reports:summary_current", everyone(403, principal=302, archive_keeper=302, other_principal=302)),
+    Row(
+        "reports:summary_current",
+        everyone(403, principal=302, archive_keeper=302, head_teacher=302, other_head_teacher=302, other_principal=302),
+    ),
     Row("reports:summary", READERS, kwargs=_semester),
     Row("reports:summary", WRITERS, kwargs=_semester, method="post", data=lambda w: NARRATIVE),
     Row("reports:summary_sign", SIGNER, kwargs=_semester, method="post"),
     Row("reports:summary_reopen", SIGNER, kwargs=_semester, method="post"),
 ]
 ROWS += [
-    Row("reports:enrolment", READERS, kwargs=_semester),
+    Row("reports:enrolment", KEEPERS, kwargs=_semester),
     Row(
         "reports:enrolment",
         WRITERS,
@@ -31,10 +39,14 @@ ROWS += [
     ),
 ]
 ROWS += [
-    Row("reports:dashboard", everyone(403, principal=200, archive_keeper=200, other_principal=302)),
+    Row(
+        "reports:dashboard",
+        everyone(403, principal=200, archive_keeper=200, head_teacher=200, other_head_teacher=200, other_principal=302),
+    ),
     Row("reports:figure_children", READERS, kwargs=lambda w: {"pk": w.semester.pk, "key": "talks"}),
 ]
 ROWS += [Row("reports:summary_workbook", READERS, kwargs=_semester)]
+ROWS += [Row("reports:summary_pdf", READERS, kwargs=_semester)]
 
 # --- Monthly reports: the school's principal and archive keeper fill and submit their own school's report
 # (the URL names no school); only a district officer sets, reads, returns and rolls up, within the district.
@@ -157,4 +169,4 @@ def _signed_summary(w):
 
 
 ROWS += [Row("reports:district_summary", DISTRICT_ONLY, kwargs=_signed_summary)]
-ROWS += [Row("reports:tables", READERS, kwargs=_semester)]
+ROWS += [Row("reports:tables", KEEPERS, kwargs=_semester)]
