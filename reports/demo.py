@@ -1,5 +1,6 @@
 """Demo monthly reports: each school's reports for the three past months (school 1 returned once and
-resubmitted; school 2 once late) and the current month's draft. Counts and news only, never a name."""
+resubmitted; school 2 once late), all accepted by the district, and the current month's draft. Counts and news
+only, never a name."""
 
 from __future__ import annotations
 
@@ -53,8 +54,28 @@ def _version(school, w: Window, version: int, user, submitted_on: datetime.date 
 
 
 def seed(org: DemoOrganisation) -> None:
-    if MonthlyReport.objects.filter(school__in=org.schools).exists():
-        return
+    if not MonthlyReport.objects.filter(school__in=org.schools).exists():
+        _seed_reports(org)
+    _accept_past(org)
+
+
+def _accept_past(org: DemoOrganisation) -> None:
+    """The district has accepted the latest submitted version of every past window (a returned one after its
+    resubmission); the current window stays a draft. Idempotent: accepted reports are left as they are."""
+    officer = org.users["district"]
+    current = window_of(timezone.localdate(), settings_for(org.district).report_day)
+    latest: dict[tuple[int, int, int], MonthlyReport] = {}
+    for report in MonthlyReport.objects.filter(school__in=org.schools).order_by("version"):
+        latest[(report.school_id, report.year, report.month)] = report
+    for report in latest.values():
+        past = (report.year, report.month) < (current.year, current.month)
+        if past and report.is_submitted and not report.is_returned and not report.is_accepted:
+            report.accepted_at = min(report.submitted_at + datetime.timedelta(days=1), timezone.now())
+            report.accepted_by = officer
+            report.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+
+
+def _seed_reports(org: DemoOrganisation) -> None:
     officer = org.users["district"]
     reporters = [org.users["principal"], org.users["principal2"]]
     day = settings_for(org.district).report_day

@@ -47,3 +47,24 @@ def test_seeded_history_names_a_person_for_every_change():
     assert unnamed == {}
     talk = Talk.history.filter(recorded_by__isnull=False).first()
     assert talk.history_user_id == talk.recorded_by_id
+
+
+def test_seeded_past_monthly_reports_are_accepted_and_the_current_window_stays_a_draft():
+    from django.utils import timezone
+
+    from reports.models import MonthlyReport
+    from reports.monthly import window_of
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    current = window_of(timezone.localdate(), 22)
+    reports = list(MonthlyReport.objects.order_by("school", "year", "month", "version"))
+    past = [r for r in reports if (r.year, r.month) != (current.year, current.month)]
+    now = [r for r in reports if (r.year, r.month) == (current.year, current.month)]
+    assert len(now) == 2 and not any(r.is_submitted for r in now)
+    returned = [r for r in past if r.is_returned]
+    assert len(returned) == 1 and not returned[0].is_accepted
+    latest = {(r.school_id, r.year, r.month): r for r in past}
+    assert len(latest) == 6 and all(r.is_accepted and r.accepted_by is not None for r in latest.values())
+    resubmitted = latest[(returned[0].school_id, returned[0].year, returned[0].month)]
+    assert resubmitted.version == 2 and resubmitted.accepted_at >= resubmitted.submitted_at

@@ -135,6 +135,8 @@ ROWS += [
         method="post",
         data=lambda w: {"comment": "请补充照片。"},
     ),
+    # A principal cannot accept their own report: only the district officer accepts.
+    Row("reports:district_accept", DISTRICT_WRITES, kwargs=_submitted, method="post"),
     Row("reports:district_rollup", DISTRICT_ONLY),
     Row("reports:district_workbook", DISTRICT_ONLY),
 ]

@@ -273,3 +273,35 @@ def test_the_district_officer_sets_the_report_day_and_the_schools_windows_follow
     page = client.get(reverse("reports:monthly_report", kwargs={"year": 2027, "month": 3})).content.decode()
     keys = {part.split('"')[0] for part in page.split('data-key="')[1:]}
     assert keys == {"lbc", "lbc_share", "talks", "talk_children", "talk_coverage"}
+
+
+def test_the_district_officer_accepts_a_report_and_both_status_tables_show_it(client, world):
+    w = _last()
+    Child.objects.filter(school=world.school).update(left_behind_type=LeftBehindType.BOTH_AWAY)
+    report = services.report_draft(school=world.school, window=w, user=world.principal)
+    for title in ["读书月", "家访周"]:
+        services.item_save(report=report, user=world.principal, title=title, date=w.period.end, text="开展活动。")
+    services.report_submit(report=report, user=world.principal)
+    client.force_login(world.principal)
+    assert client.post(reverse("reports:district_accept", args=[report.pk])).status_code == 403
+    stranger = _officer(f.DistrictFactory(code="110101", name="东城区"))
+    client.force_login(stranger)
+    assert client.post(reverse("reports:district_accept", args=[report.pk])).status_code == 404
+    client.force_login(world.district_officer)
+    assert "accept-form" in client.get(reverse("reports:district_report", args=[report.pk])).content.decode()
+    assert client.post(reverse("reports:district_accept", args=[report.pk])).status_code == 302
+    report.refresh_from_db()
+    assert report.accepted_by == world.district_officer
+    opened = client.get(reverse("reports:district_report", args=[report.pk])).content.decode()
+    assert "accept-form" not in opened and "return-form" not in opened and 'data-testid="accepted"' in opened
+    page = client.get(reverse("reports:district_reports") + f"?month={w.key}").content.decode()
+    ours = page.split(f'data-school="{world.school.code}"')[1].split("</tr>")[0]
+    assert 'data-status="accepted"' in ours
+    assert client.post(reverse("reports:district_return", args=[report.pk]), {"comment": "请补充。"}).status_code == 302
+    report.refresh_from_db()
+    assert not report.is_returned
+    client.force_login(world.principal)
+    listed = client.get(reverse("reports:monthly_list")).content.decode()
+    assert 'data-status="accepted"' in listed.split(f'data-month="{w.key}"')[1].split("</tr>")[0]
+    month = client.get(reverse("reports:monthly_report", kwargs={"year": w.year, "month": w.month})).content.decode()
+    assert 'data-testid="accepted"' in month and "submit-report" not in month and "item-form" not in month
