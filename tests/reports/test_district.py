@@ -395,3 +395,50 @@ def _open_rollup_queries(client, schools: int) -> int:
 
 def test_the_open_window_rollup_takes_the_same_number_of_queries_at_2_and_20_schools(client, db):
     assert _open_rollup_queries(client, 2) == _open_rollup_queries(client, 20)
+
+
+# --- Photos of information items, as the district sees them ---
+
+
+def _photo(world, caption: str):
+    from tests.activities.matrix_rows import _evidence
+
+    photo = _evidence(world)
+    photo.caption = caption
+    photo.save()
+    return photo
+
+
+def test_the_district_officer_sees_a_submitted_reports_photos_as_thumbnails_without_captions(client, world):
+    w = _last()
+    Child.objects.filter(school=world.school).update(left_behind_type=LeftBehindType.BOTH_AWAY)
+    name = world.child_1.name
+    photo = _photo(world, f"{name}在读书月上发言")
+    draft_photo = _photo(world, "草稿照片")
+    report = services.report_draft(school=world.school, window=w, user=world.principal)
+    for title in ["读书月", "家访周"]:
+        services.item_save(
+            report=report, user=world.principal, title=title, date=w.period.end, text="开展活动。", photos=[photo]
+        )
+    services.report_submit(report=report, user=world.principal)
+    thumbnail = reverse("activities:evidence_thumbnail", args=[photo.pk])
+    client.force_login(world.district_officer)
+    page = client.get(reverse("reports:district_report", args=[report.pk])).content.decode()
+    assert page.count('data-testid="district-photo"') == 2 and thumbnail in page
+    assert name not in page and "读书月上发言" not in page
+    assert client.get(thumbnail).status_code == 200
+    assert client.get(reverse("activities:evidence_file", args=[photo.pk])).status_code == 403
+    assert client.get(reverse("activities:evidence_thumbnail", args=[draft_photo.pk])).status_code == 404
+    client.force_login(_officer(f.DistrictFactory(code="110101", name="东城区")))
+    assert client.get(thumbnail).status_code == 404
+
+
+def test_a_photo_of_a_draft_report_is_not_the_districts_to_see(client, world):
+    w = _last()
+    photo = _photo(world, "读书月")
+    report = services.report_draft(school=world.school, window=w, user=world.principal)
+    services.item_save(
+        report=report, user=world.principal, title="读书月", date=w.period.end, text="开展活动。", photos=[photo]
+    )
+    client.force_login(world.district_officer)
+    assert client.get(reverse("activities:evidence_thumbnail", args=[photo.pk])).status_code == 404
