@@ -1166,7 +1166,9 @@ def by_school(schools: Schools, period: Period) -> dict[int, dict[str, object]]:
     current = Pairing.objects.current(period.end)
 
     def covered(records: QuerySet) -> Count:
-        return Count("pk", filter=Q(Exists(records.filter(child=OuterRef("pk")))))
+        # "LBC with at least one record": one uncorrelated IN per family, read once (a correlated EXISTS per
+        # child was 1.5x slower on SQLite at 10,000 children; same meaning as `_coverage`).
+        return Count("pk", filter=Q(pk__in=records.values("child_id")))
 
     lbc = _grouped(
         with_completeness(lbc_of(schools, period).order_by()),
