@@ -8,13 +8,22 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from activities.models import Activity, ActivityKind, Assistance, AssistanceKind, Attendance, DonorKind, MedicalExam
+from activities.models import (
+    Activity,
+    ActivityKind,
+    Assistance,
+    AssistanceKind,
+    Attendance,
+    DonorKind,
+    Evidence,
+    MedicalExam,
+)
 from children.models import Child, PovertyStatus
 from children.scoping import child_records_for, children_for
 from guardians.models import Guardian
 from organisation import scoping
 from organisation.models import School, Semester, User
-from organisation.roles import Capability
+from organisation.roles import Capability, Role
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 CENT = Decimal("0.01")
@@ -45,6 +54,27 @@ def activities_for(user: User, queryset: QuerySet[Activity] | None = None) -> Qu
 def editable_activities_for(user: User) -> QuerySet[Activity]:
     """Activities a user may change (and take attendance and evidence of): those read by their managers."""
     return activities_for(user) if _manages_activities(user) else Activity.objects.none()
+
+
+def evidence_for(user: User, queryset: QuerySet[Evidence] | None = None) -> QuerySet[Evidence]:
+    """The read rule of evidence (an activity's photos and documents): the evidence of the activities the user
+    reads; and a district officer, who reads no activity, reads the photos a school chose for an information
+    item of a monthly report it submitted, if the school is in the officer's district (shown as thumbnails,
+    without captions)."""
+    qs = Evidence.objects.all() if queryset is None else queryset
+    if user.is_authenticated and user.role == Role.DISTRICT_OFFICER and user.district_id:
+        from reports.models import InformationItem  # reports reads activities; only this rule reads reports
+
+        submitted = InformationItem.photos.through.objects.filter(
+            informationitem__report__submitted_at__isnull=False,
+            informationitem__report__school__district_id=user.district_id,
+        )
+        return qs.filter(
+            kind=Evidence.Kind.IMAGE,
+            activity__school__district_id=user.district_id,
+            pk__in=submitted.values("evidence_id"),
+        )
+    return qs.filter(activity__in=activities_for(user))
 
 
 def activity_list(user: User) -> QuerySet[Activity]:

@@ -9,6 +9,7 @@ district officers have no activity pages.
 from datetime import date
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
@@ -222,7 +223,7 @@ def evidence_upload(request, pk: int):
 
 
 def _evidence(request, pk: int) -> Evidence:
-    return get_object_or_404(Evidence.objects.filter(activity__in=selectors.activities_for(request.user)), pk=pk)
+    return get_object_or_404(selectors.evidence_for(request.user), pk=pk)
 
 
 def _serve(field, content_type: str, filename: str) -> FileResponse:
@@ -243,8 +244,11 @@ def evidence_file(request, pk: int):
     return _serve(item.file, item.content_type, item.original_name)
 
 
-@capability_required(SEE)
 def evidence_thumbnail(request, pk: int):
+    """Staff who see activities, and district officers (the photos of a submitted monthly report: the read rule
+    `evidence_for` says which)."""
+    if not (request.user.can(SEE) or request.user.can(Capability.VIEW_DISTRICT)):
+        raise PermissionDenied
     item = _evidence(request, pk)
     if not item.thumbnail:
         raise Http404

@@ -1,8 +1,8 @@
 """Demo reports: students on roll of every class in both semesters; the previous semester's summary, written
 and signed by the principal a few days after it ended (so the summary's Δ column compares with what was
 signed); each school's monthly reports for the three past months (school 1 returned once and resubmitted;
-school 2 once late) and the current month's draft. Counts and news only, never a name. Each part is built
-only where it is missing, so running it again changes nothing."""
+school 2 once late), all accepted by the district, and the current month's draft. Counts and news only, never
+a name. Each part is built only where it is missing, so running it again changes nothing."""
 
 from __future__ import annotations
 
@@ -121,12 +121,28 @@ def _signed_previous_summaries(org: DemoOrganisation) -> None:
 def seed(org: DemoOrganisation) -> None:
     _enrolment(org)
     _signed_previous_summaries(org)
-    _monthly(org)
+    if not MonthlyReport.objects.filter(school__in=org.schools).exists():
+        _seed_reports(org)
+    _accept_past(org)
 
 
-def _monthly(org: DemoOrganisation) -> None:
-    if MonthlyReport.objects.filter(school__in=org.schools).exists():
-        return
+def _accept_past(org: DemoOrganisation) -> None:
+    """The district has accepted the latest submitted version of every past window (a returned one after its
+    resubmission); the current window stays a draft. Idempotent: accepted reports are left as they are."""
+    officer = org.users["district"]
+    current = window_of(timezone.localdate(), settings_for(org.district).report_day)
+    latest: dict[tuple[int, int, int], MonthlyReport] = {}
+    for report in MonthlyReport.objects.filter(school__in=org.schools).order_by("version"):
+        latest[(report.school_id, report.year, report.month)] = report
+    for report in latest.values():
+        past = (report.year, report.month) < (current.year, current.month)
+        if past and report.is_submitted and not report.is_returned and not report.is_accepted:
+            report.accepted_at = min(report.submitted_at + datetime.timedelta(days=1), timezone.now())
+            report.accepted_by = officer
+            report.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+
+
+def _seed_reports(org: DemoOrganisation) -> None:
     officer = org.users["district"]
     reporters = [org.users["principal"], org.users["principal2"]]
     day = settings_for(org.district).report_day

@@ -3,7 +3,9 @@ schools submitted (monthly reports) or signed (semester summaries), never from t
 
 Reading the snapshots keeps the district at counts only and the page at a constant number of queries whatever
 the number of schools: one for the schools, one for the snapshots. A school that has not submitted (or
-signed) shows an empty row and counts in no total.
+signed) shows an empty row and counts in no total, except in the window still open: there a school that has
+not submitted shows its figures computed live from its records (reports.figures.by_school, counts only, in a
+constant number of queries for all of them), marked provisional, and they count in the totals.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +21,7 @@ from children.models import LeftBehindType
 from organisation.models import District, School
 from pairing.attention import TIER_ORDER
 from pairing.models import SafetyEvent
-from reports.figures import Rate
+from reports.figures import Rate, by_school
 from reports.models import MonthlyReport, SemesterSummary
 from reports.monthly import Window
 from reports.summary import LABELS, NOT_AVAILABLE, attention_label
@@ -67,6 +70,7 @@ class RollupRow:
     school: School | None  # None for the totals row
     values: list  # one per column: int, Rate, Decimal or None
     source: object = None  # the MonthlyReport or SemesterSummary read, if any
+    provisional: bool = False  # figures computed live from the records: the school has not submitted yet
 
     @property
     def cells(self) -> list[str]:
@@ -89,6 +93,7 @@ class Rollup:
     rows: list[RollupRow]
     totals: RollupRow
     charts: dict = field(default_factory=dict)
+    live: bool = False  # an open window: schools that have not submitted show live, provisional figures
 
 
 def _totals(rows: list[RollupRow]) -> RollupRow:
@@ -104,16 +109,28 @@ def _totals(rows: list[RollupRow]) -> RollupRow:
     return RollupRow(school=None, values=totals)
 
 
-def _row(school: School, data: dict | None, source) -> RollupRow:
+def _row(school: School, data: dict | None, source, live: dict | None = None) -> RollupRow:
+    if live is not None:
+        return RollupRow(school=school, values=[_value(live, key, kind) for key, _l, kind in COLUMNS], provisional=True)
     rows = {key: value for _s, key, value in data["rows"]} if data else {}
     values = [_value(rows, key, kind) if data else None for key, _label, kind in COLUMNS]
     return RollupRow(school=school, values=values, source=source)
 
 
-def _build(district: District, title: str, schools: list[School], chosen: dict[int, tuple[dict, object]]) -> Rollup:
-    rows = [_row(school, *chosen.get(school.pk, (None, None))) for school in schools]
+def _build(
+    district: District,
+    title: str,
+    schools: list[School],
+    chosen: dict[int, tuple[dict, object]],
+    live: dict[int, dict] | None = None,
+) -> Rollup:
+    live = live or {}
+    rows = [
+        _row(school, *chosen.get(school.pk, (None, None)), live.get(school.pk) if school.pk not in chosen else None)
+        for school in schools
+    ]
     columns = [(key, str(label), kind) for key, label, kind in COLUMNS]
-    rollup = Rollup(district=district, title=title, columns=columns, rows=rows, totals=_totals(rows))
+    rollup = Rollup(district=district, title=title, columns=columns, rows=rows, totals=_totals(rows), live=bool(live))
     rollup.charts = _charts(rollup)
     return rollup
 
@@ -143,8 +160,18 @@ def care_work_by_month(district: District, windows: list[Window]) -> dict:
     return {"title": str(_("Care work by month")), "categories": [w.key for w in ordered], "series": series}
 
 
-def window_rollup(district: District, w: Window) -> Rollup:
-    """The schools' submitted monthly reports for a window (the latest submitted version of each). 2 queries."""
+def is_open(w: Window, today=None) -> bool:
+    """Whether the window is still being collected: today lies in its period."""
+    today = today or timezone.localdate()
+    return w.period.start <= today <= w.period.end
+
+
+def window_rollup(district: District, w: Window, *, today=None) -> Rollup:
+    """The schools' submitted monthly reports for a window (the latest submitted version of each). 2 queries.
+
+    While the window is open, a school without a submitted version standing (none, or the latest returned)
+    gets its figures computed live from its records, marked provisional: 9 more queries whatever the number
+    of schools (reports.figures.by_school)."""
     schools = list(School.objects.filter(district=district).order_by("code"))
     chosen: dict[int, tuple[dict, object]] = {}
     reports = MonthlyReport.objects.filter(
@@ -152,8 +179,15 @@ def window_rollup(district: District, w: Window) -> Rollup:
     ).order_by("version")
     for report in reports:
         chosen[report.school_id] = (report.snapshot, report)
-    title = _("Monthly reports %(month)s") % {"month": w.key}
-    return _build(district, str(title), schools, chosen)
+    live = None
+    if is_open(w, today):
+        chosen = {pk: pair for pk, pair in chosen.items() if not pair[1].is_returned}
+        waiting = [school for school in schools if school.pk not in chosen]
+        live = by_school(waiting, w.period) if waiting else {}
+        title = _("Monthly reports %(month)s (window still open)") % {"month": w.key}
+    else:
+        title = _("Monthly reports %(month)s") % {"month": w.key}
+    return _build(district, str(title), schools, chosen, live)
 
 
 def semester_rollup(district: District, school_year: int, term: int) -> Rollup:

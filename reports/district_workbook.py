@@ -39,7 +39,10 @@ def district_workbook(rollup: Rollup, states: list | None = None) -> bytes:
     labels = [label for _key, label, _kind in rollup.columns]
     sheet = _sheet(book, _("Roll-up"), rollup, [_("School"), *labels], [24] + [12] * len(labels))
     for row in rollup.rows:
-        sheet.write([row.school.name, *[_cell(v) for v in row.values]])
+        name = row.school.name
+        if row.provisional:
+            name = _("%(school)s (not submitted, live figures)") % {"school": name}
+        sheet.write([name, *[_cell(v) for v in row.values]])
     sheet.write([_("Total"), *[_cell(v) for v in rollup.totals.values]])
 
     # Every figure of every school side by side, in the snapshot's order (the first school's that has one).

@@ -111,7 +111,8 @@ class MonthlyReport(models.Model):
     """One version of a school's monthly report for month M (the window D of M−1 to D−1 of M, due on D of M,
     fixed when the version is made). A draft carries information items that change freely; submission
     freezes the figures into the snapshot. The district may return a submitted version with a comment: it
-    stays as it is, and the school works on the next version (a draft carrying the items on)."""
+    stays as it is, and the school works on the next version (a draft carrying the items on). Or the district
+    accepts it (已接收): the report is then final, neither returned nor changed any more."""
 
     school = models.ForeignKey(School, models.PROTECT, related_name="+", verbose_name=_("school"))
     year = models.PositiveSmallIntegerField(_("year"))
@@ -130,6 +131,10 @@ class MonthlyReport(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, editable=False, related_name="+"
     )
     return_comment = models.TextField(_("comment"), blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
@@ -157,6 +162,11 @@ class MonthlyReport(models.Model):
                 name="only_submitted_monthly_reports_are_returned",
                 condition=Q(returned_at__isnull=True) | Q(submitted_at__isnull=False),
             ),
+            models.CheckConstraint(
+                name="accepted_monthly_reports_are_submitted_and_not_returned",
+                condition=Q(accepted_at__isnull=True)
+                | Q(submitted_at__isnull=False, returned_at__isnull=True, accepted_by__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -169,6 +179,10 @@ class MonthlyReport(models.Model):
     @property
     def is_returned(self) -> bool:
         return self.returned_at is not None
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
 
 
 class InformationItem(models.Model):

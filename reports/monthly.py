@@ -194,6 +194,7 @@ class Status(models.TextChoices):
     ON_TIME = "on_time", _("Submitted on time")
     LATE = "late", _("Submitted late")
     RETURNED = "returned", _("Returned")
+    ACCEPTED = "accepted", _("Accepted")
     MISSING = "missing", _("Missing")
 
 
@@ -203,8 +204,9 @@ def local_day(moment: datetime) -> date:
 
 @dataclass(frozen=True)
 class ReportState:
-    """Where a school's report for a window stands. `days_late`: for a submitted report, the days between
-    the due day and the submission; for one not submitted, the days since the due day (0 before it)."""
+    """Where a school's report for a window stands (an accepted report keeps the days it was late).
+    `days_late`: for a submitted report, the days between the due day and the submission; for one not
+    submitted, the days since the due day (0 before it)."""
 
     window: Window
     status: str
@@ -228,7 +230,8 @@ def state_of(w: Window, versions: list[MonthlyReport], today: date) -> ReportSta
         return ReportState(w, status, None, None, overdue)
     if latest.is_submitted and not latest.is_returned:
         late = max((local_day(latest.submitted_at) - w.due_on).days, 0)
-        return ReportState(w, Status.LATE if late else Status.ON_TIME, latest, latest, late)
+        status = Status.ACCEPTED if latest.is_accepted else Status.LATE if late else Status.ON_TIME
+        return ReportState(w, status, latest, latest, late)
     if latest.is_returned or submitted is not None:
         return ReportState(w, Status.RETURNED, latest, submitted, overdue)
     return ReportState(w, Status.DRAFT, latest, None, overdue)
@@ -261,7 +264,7 @@ def reminder(school: School, today: date | None = None) -> Reminder | None:
     today = today or timezone.localdate()
     current, previous = school_states(school, today, months=1)
     for state in (previous, current):
-        if state.status in (Status.ON_TIME, Status.LATE):
+        if state.status in (Status.ON_TIME, Status.LATE, Status.ACCEPTED):
             continue
         if today > state.window.due_on:
             return Reminder(state, late=True)

@@ -1,5 +1,6 @@
 """Writes of the monthly report: the district's settings, a school's draft and its information items, the
-submission that freezes the figures, and the district's return that opens the next version."""
+submission that freezes the figures, the district's return that opens the next version, and its acceptance
+that makes the report final."""
 
 from __future__ import annotations
 
@@ -164,6 +165,8 @@ def report_return(*, report: MonthlyReport, user: User, comment: str) -> Monthly
         latest = _latest(report.school, fig_window(report))
         if report != latest or not report.is_submitted or report.is_returned:
             raise ValidationError(_("Only the latest submitted version can be returned."), code="not_submitted")
+        if report.is_accepted:
+            raise ValidationError(_("This monthly report is accepted; it can no longer be returned."), code="accepted")
         report.returned_at, report.returned_by, report.return_comment = timezone.now(), user, comment
         report.save()
         draft = MonthlyReport.objects.create(
@@ -180,6 +183,21 @@ def report_return(*, report: MonthlyReport, user: User, comment: str) -> Monthly
             copy = InformationItem.objects.create(report=draft, title=item.title, date=item.date, text=item.text)
             copy.photos.set(item.photos.all())
     return draft
+
+
+def report_accept(*, report: MonthlyReport, user: User) -> MonthlyReport:
+    """The district accepts (接收) the latest submitted version: who and when are kept on the version, and the
+    report is final: it can no longer be returned, and the school has no draft to change."""
+    with transaction.atomic():
+        report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+        latest = _latest(report.school, fig_window(report))
+        if report != latest or not report.is_submitted or report.is_returned:
+            raise ValidationError(_("Only the latest submitted version can be accepted."), code="not_submitted")
+        if report.is_accepted:
+            raise ValidationError(_("This monthly report is already accepted."), code="accepted")
+        report.accepted_at, report.accepted_by = timezone.now(), user
+        report.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return report
 
 
 def fig_window(report: MonthlyReport) -> Window:

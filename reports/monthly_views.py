@@ -51,7 +51,7 @@ def _window(school: School, year: int, month: int) -> Window:
 def _versions(school: School, w: Window) -> list[MonthlyReport]:
     return list(
         MonthlyReport.objects.filter(school=school, year=w.year, month=w.month)
-        .select_related("submitted_by", "returned_by")
+        .select_related("submitted_by", "returned_by", "accepted_by")
         .prefetch_related("items__photos")
         .order_by("version")
     )
@@ -305,7 +305,7 @@ def district_report(request, pk: int):
             "versions": versions,
             "sections": sections(asked_rows(data, data.get("figures", [])), None),
             "late_days": max((local_day(report.submitted_at) - w.due_on).days, 0),
-            "form": ReturnForm() if report == latest and not report.is_returned else None,
+            "form": ReturnForm() if report == latest and not report.is_returned and not report.is_accepted else None,
         },
     )
 
@@ -319,6 +319,19 @@ def district_return(request, pk: int):
         messages.error(request, error.messages[0])
         return redirect("reports:district_report", pk=report.pk)
     messages.success(request, _("The report is returned to the school."))
+    return redirect(f"{reverse('reports:district_reports')}?month={report.year}-{report.month:02d}")
+
+
+@require_POST
+def district_accept(request, pk: int):
+    """The district accepts the latest submitted version (已接收): final, no longer returned or changed."""
+    report = _district_report(request, pk)
+    try:
+        services.report_accept(report=report, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("reports:district_report", pk=report.pk)
+    messages.success(request, _("The report is accepted."))
     return redirect(f"{reverse('reports:district_reports')}?month={report.year}-{report.month:02d}")
 
 

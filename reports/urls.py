@@ -28,6 +28,7 @@ urlpatterns += [
     path("district/reports/", views_monthly.district_reports, name="district_reports"),
     path("district/reports/<int:pk>/", views_monthly.district_report, name="district_report"),
     path("district/reports/<int:pk>/return/", views_monthly.district_return, name="district_return"),
+    path("district/reports/<int:pk>/accept/", views_monthly.district_accept, name="district_accept"),
     path("district/rollup/", views_monthly.district_rollup, name="district_rollup"),
     path("district/workbook/", views_monthly.district_workbook, name="district_workbook"),
     path("district/summaries/<int:pk>/", views_monthly.district_summary, name="district_summary"),

@@ -76,3 +76,24 @@ def test_seed_demo_signs_the_previous_summary_and_enters_students_on_roll_in_bot
         assert now["on_roll"] > 0 and before["on_roll"] > 0
         assert now["filing"]["d"] > 0 and before["filing"]["d"] > 0
         assert now["lbc_share"]["n"] <= now["lbc_share"]["d"]
+
+
+def test_seeded_past_monthly_reports_are_accepted_and_the_current_window_stays_a_draft():
+    from django.utils import timezone
+
+    from reports.models import MonthlyReport
+    from reports.monthly import window_of
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    current = window_of(timezone.localdate(), 22)
+    reports = list(MonthlyReport.objects.order_by("school", "year", "month", "version"))
+    past = [r for r in reports if (r.year, r.month) != (current.year, current.month)]
+    now = [r for r in reports if (r.year, r.month) == (current.year, current.month)]
+    assert len(now) == 2 and not any(r.is_submitted for r in now)
+    returned = [r for r in past if r.is_returned]
+    assert len(returned) == 1 and not returned[0].is_accepted
+    latest = {(r.school_id, r.year, r.month): r for r in past}
+    assert len(latest) == 6 and all(r.is_accepted and r.accepted_by is not None for r in latest.values())
+    resubmitted = latest[(returned[0].school_id, returned[0].year, returned[0].month)]
+    assert resubmitted.version == 2 and resubmitted.accepted_at >= resubmitted.submitted_at

@@ -53,7 +53,12 @@ ROWS = [
     ),
     Row("activities:evidence_upload", MANAGE_OBJECT, kwargs=lambda w: {"pk": _activity(w).pk}),
     Row("activities:evidence_file", SEE_OBJECT, kwargs=lambda w: {"pk": _evidence(w).pk}),
-    Row("activities:evidence_thumbnail", SEE_OBJECT, kwargs=lambda w: {"pk": _evidence(w).pk}),
+    # District officers reach the thumbnail view, but only photos of a submitted monthly report (reports rows).
+    Row(
+        "activities:evidence_thumbnail",
+        {**SEE_OBJECT, "district_officer": 404},
+        kwargs=lambda w: {"pk": _evidence(w).pk},
+    ),
     Row(
         "activities:assistance_edit",
         # A head teacher never reaches the form (403); managers of another school get 404.

@@ -147,6 +147,8 @@ ROWS += [
         method="post",
         data=lambda w: {"comment": "请补充照片。"},
     ),
+    # A principal cannot accept their own report: only the district officer accepts.
+    Row("reports:district_accept", DISTRICT_WRITES, kwargs=_submitted, method="post"),
     Row("reports:district_rollup", DISTRICT_ONLY),
     Row("reports:district_workbook", DISTRICT_ONLY),
 ]
@@ -170,3 +172,38 @@ def _signed_summary(w):
 
 ROWS += [Row("reports:district_summary", DISTRICT_ONLY, kwargs=_signed_summary)]
 ROWS += [Row("reports:tables", KEEPERS, kwargs=_semester)]
+
+
+def _reported_photo(w):
+    """A photo of the school's activity chosen for an information item of a submitted monthly report."""
+    from reports.models import InformationItem, MonthlyReport
+    from tests.activities.matrix_rows import _evidence
+
+    photo = _evidence(w)
+    report = MonthlyReport.objects.get(pk=_submitted(w)["pk"])
+    item = InformationItem.objects.create(report=report, title="读书月", date=report.period_end, text="开展读书活动。")
+    item.photos.add(photo)
+    return {"pk": photo.pk}
+
+
+# The district officer sees the photos of a submitted report as thumbnails (the full file stays the school's).
+ROWS += [
+    Row(
+        "activities:evidence_thumbnail",
+        everyone(
+            403,
+            principal=200,
+            archive_keeper=200,
+            head_teacher=200,
+            other_head_teacher=200,
+            other_principal=404,
+            district_officer=200,
+        ),
+        kwargs=_reported_photo,
+    ),
+    Row(
+        "activities:evidence_file",
+        everyone(403, principal=200, archive_keeper=200, head_teacher=200, other_head_teacher=200, other_principal=404),
+        kwargs=_reported_photo,
+    ),
+]

@@ -1,5 +1,5 @@
 """The principal submits the month's report; the district officer sees it on time, returns it with a
-comment, and sees the resubmission as version 2."""
+comment, sees the resubmission as version 2 and accepts it."""
 
 import pytest
 from django.utils import timezone
@@ -57,5 +57,10 @@ def test_principal_submits_and_the_district_returns_and_sees_the_resubmission(
     row = page.locator(f"[data-school='{world.school.code}']")
     expect(row).to_contain_text("v2")
     expect(row.locator("[data-status]")).to_have_attribute("data-status", "on_time")
+    row.get_by_role("link", name="打开").click()
+    page.get_by_role("button", name="接收月报").click()
+    expect(page.get_by_text("月报已接收。")).to_be_visible()
+    row = page.locator(f"[data-school='{world.school.code}']")
+    expect(row.locator("[data-status]")).to_have_attribute("data-status", "accepted")
     page.goto(f"{live_server.url}/reports/district/rollup/")
     expect(page.locator("[data-chart][data-rendered=true]")).to_have_count(3)

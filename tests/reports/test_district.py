@@ -17,7 +17,7 @@ from python_calamine import CalamineWorkbook
 
 from children.models import Child, LeftBehindType
 from guardians.models import Guardian, Parent
-from organisation.models import District, User
+from organisation.models import District, School, User
 from organisation.roles import Role
 from pairing.models import SafetyEvent
 from reports import monthly_services as services
@@ -36,25 +36,34 @@ def _last():
     return previous_window(window_of(timezone.localdate(), 22), 22)
 
 
-def _school_with_report(district, n_children: int, talks: int, *, submit: bool = True, events: int = 0):
+def _school_with_report(district, n_children: int, talks: int, *, submit: bool = True, events: int = 0, w=None):
     """A school with n children, `talks` of them talked with and `events` of them with an open safety event
-    (强制报告) in the last window, and its report for that window submitted."""
+    (强制报告) in the window `w` (default: the last one), and its report for that window submitted."""
     school = f.SchoolFactory(district=district)
     principal = f.UserFactory(school=school, role=Role.PRINCIPAL)
     school_class = f.SchoolClassFactory(school=school)
-    w = _last()
+    w = w or _last()
     for i in range(n_children):
         child = f.ChildFactory(school_class=school_class, left_behind_type=LeftBehindType.BOTH_AWAY)
         if i < talks:
-            TalkFactory(child=child, date=w.period.end)
+            TalkFactory(child=child, date=min(w.period.end, timezone.localdate()))
         if i < events:
             SafetyEvent.objects.create(
-                child=child, date=w.period.end, kind=SafetyEvent.Kind.MISSING, what_happened=f"{child.name}未回家。"
+                child=child,
+                date=min(w.period.end, timezone.localdate()),
+                kind=SafetyEvent.Kind.MISSING,
+                what_happened=f"{child.name}未回家。",
             )
     if submit:
         report = services.report_draft(school=school, window=w, user=principal)
         for title in ["读书月", "家访周"]:
-            services.item_save(report=report, user=principal, title=title, date=w.period.end, text="开展活动。")
+            services.item_save(
+                report=report,
+                user=principal,
+                title=title,
+                date=min(w.period.end, timezone.localdate()),
+                text="开展活动。",
+            )
         services.report_submit(report=report, user=principal)
     return school
 
@@ -253,10 +262,14 @@ def test_no_district_page_or_workbook_shows_a_name_id_or_phone(client, db):
     assert reports.count() >= 6
     rollup = client.get(reverse("reports:district_rollup") + f"?month={last.year}-{last.month:02d}").content.decode()
     assert "强制报告事件" in rollup and "关注名单" in rollup
+    current = window_of(timezone.localdate(), 22)
+    live = client.get(reverse("reports:district_rollup") + f"?month={current.key}").content.decode()
+    assert live.count('data-testid="provisional"') == 2
     urls = [
         reverse("home"),
         reverse("reports:district_settings"),
         reverse("reports:district_rollup"),
+        reverse("reports:district_rollup") + f"?month={current.key}",
         *[reverse("reports:district_reports") + f"?month={r.year}-{r.month:02d}" for r in reports],
         *[reverse("reports:district_rollup") + f"?month={r.year}-{r.month:02d}" for r in reports],
         *[reverse("reports:district_report", args=[r.pk]) for r in reports],
@@ -266,9 +279,9 @@ def test_no_district_page_or_workbook_shows_a_name_id_or_phone(client, db):
         assert response.status_code == 200, url
         page = response.content.decode()
         assert not [s for s in secrets if s in page], url
-    for r in reports:
+    for month in [*(f"{r.year}-{r.month:02d}" for r in reports), current.key]:
         book = CalamineWorkbook.from_filelike(
-            io.BytesIO(client.get(reverse("reports:district_workbook") + f"?month={r.year}-{r.month:02d}").content)
+            io.BytesIO(client.get(reverse("reports:district_workbook") + f"?month={month}").content)
         )
         text = " ".join(
             str(cell) for name in book.sheet_names for row in book.get_sheet_by_name(name).to_python() for cell in row
@@ -322,3 +335,162 @@ def test_the_district_officer_sets_the_report_day_and_the_schools_windows_follow
     page = client.get(reverse("reports:monthly_report", kwargs={"year": 2027, "month": 3})).content.decode()
     keys = {part.split('"')[0] for part in page.split('data-key="')[1:]}
     assert keys == {"lbc", "lbc_share", "talks", "talk_children", "talk_coverage"} | ALERT_KEYS
+
+
+def test_the_district_officer_accepts_a_report_and_both_status_tables_show_it(client, world):
+    w = _last()
+    Child.objects.filter(school=world.school).update(left_behind_type=LeftBehindType.BOTH_AWAY)
+    report = services.report_draft(school=world.school, window=w, user=world.principal)
+    for title in ["读书月", "家访周"]:
+        services.item_save(report=report, user=world.principal, title=title, date=w.period.end, text="开展活动。")
+    services.report_submit(report=report, user=world.principal)
+    client.force_login(world.principal)
+    assert client.post(reverse("reports:district_accept", args=[report.pk])).status_code == 403
+    stranger = _officer(f.DistrictFactory(code="110101", name="东城区"))
+    client.force_login(stranger)
+    assert client.post(reverse("reports:district_accept", args=[report.pk])).status_code == 404
+    client.force_login(world.district_officer)
+    assert "accept-form" in client.get(reverse("reports:district_report", args=[report.pk])).content.decode()
+    assert client.post(reverse("reports:district_accept", args=[report.pk])).status_code == 302
+    report.refresh_from_db()
+    assert report.accepted_by == world.district_officer
+    opened = client.get(reverse("reports:district_report", args=[report.pk])).content.decode()
+    assert "accept-form" not in opened and "return-form" not in opened and 'data-testid="accepted"' in opened
+    page = client.get(reverse("reports:district_reports") + f"?month={w.key}").content.decode()
+    ours = page.split(f'data-school="{world.school.code}"')[1].split("</tr>")[0]
+    assert 'data-status="accepted"' in ours
+    assert client.post(reverse("reports:district_return", args=[report.pk]), {"comment": "请补充。"}).status_code == 302
+    report.refresh_from_db()
+    assert not report.is_returned
+    client.force_login(world.principal)
+    listed = client.get(reverse("reports:monthly_list")).content.decode()
+    assert 'data-status="accepted"' in listed.split(f'data-month="{w.key}"')[1].split("</tr>")[0]
+    month = client.get(reverse("reports:monthly_report", kwargs={"year": w.year, "month": w.month})).content.decode()
+    assert 'data-testid="accepted"' in month and "submit-report" not in month and "item-form" not in month
+
+
+# --- The open window: live, provisional figures for the schools that have not submitted ---
+
+
+def test_by_school_gives_each_school_the_figures_its_own_report_gives(figure_school):
+    from reports import figures as fig
+    from reports.summary import snapshot
+
+    school, period = figure_school.school, figure_school.period
+    other = School.objects.exclude(pk=school.pk).get(district=school.district)
+    live = fig.by_school([school, other], period)
+    for each in (school, other):
+        rows = {key: value for _s, key, value in snapshot(fig.figures(each, period), [])["rows"]}
+        assert {key: live[each.pk][key] for key in fig.ROLLUP_KEYS} == {
+            key: rows.get(key, 0) for key in fig.ROLLUP_KEYS
+        }, each
+    assert live[school.pk]["lbc"] == 3 and live[school.pk]["new"] == 1 and live[school.pk]["left"] == 1
+
+
+def _current():
+    return window_of(timezone.localdate(), 22)
+
+
+def test_the_open_window_shows_live_figures_for_schools_that_have_not_submitted_and_totals_add_them(client, db):
+    district = f.DistrictFactory()
+    submitted = _school_with_report(district, 3, 1, w=_current())
+    waiting = _school_with_report(district, 5, 4, submit=False, w=_current())
+    rollup = window_rollup(district, _current())
+    columns = [key for key, _label, _kind in rollup.columns]
+    rows = {row.school.pk: row for row in rollup.rows}
+    assert not rows[submitted.pk].provisional and rows[submitted.pk].source is not None
+    assert rows[waiting.pk].provisional and rows[waiting.pk].source is None
+    assert rows[waiting.pk].values[columns.index("lbc")] == 5
+    assert rows[waiting.pk].values[columns.index("talk_coverage")] == Rate(4, 5)
+    assert rows[waiting.pk].values[columns.index("compliance")] is None
+    for index, (key, _label, kind) in enumerate(rollup.columns):
+        values = [row.values[index] for row in rollup.rows if row.values[index] is not None]
+        if kind == "rate" and values:
+            assert rollup.totals.values[index] == Rate(
+                sum(v.numerator for v in values), sum(v.denominator for v in values)
+            ), key
+        elif values:
+            assert rollup.totals.values[index] == sum(values), key
+    assert rollup.totals.values[columns.index("lbc")] == 8
+    assert rollup.totals.values[columns.index("talks")] == 5
+    client.force_login(_officer(district))
+    page = client.get(reverse("reports:district_rollup") + f"?month={_current().key}").content.decode()
+    ours = page.split(f'data-school="{waiting.code}"')[1].split("</tr>")[0]
+    assert 'data-testid="provisional"' in ours
+    assert 'data-testid="provisional"' not in page.split(f'data-school="{submitted.code}"')[1].split("</tr>")[0]
+    assert 'data-testid="live-note"' in page
+    closed = client.get(reverse("reports:district_rollup") + f"?month={_last().key}").content.decode()
+    assert 'data-testid="provisional"' not in closed
+
+
+def test_a_returned_report_of_the_open_window_shows_live_figures_again(db):
+    district = f.DistrictFactory()
+    school = _school_with_report(district, 2, 1, w=_current())
+    report = MonthlyReport.objects.get(school=school)
+    services.report_return(report=report, user=_officer(district), comment="请补充。")
+    row = window_rollup(district, _current()).rows[0]
+    assert row.provisional and row.source is None
+
+
+def _open_rollup_queries(client, schools: int) -> int:
+    district = f.DistrictFactory()
+    for i in range(schools):
+        _school_with_report(district, 1, i % 2, submit=i == 0, w=_current())
+    client.force_login(_officer(district))
+    url = reverse("reports:district_rollup") + f"?month={_current().key}"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('data-testid="provisional"') == schools - 1
+    return len(queries)
+
+
+def test_the_open_window_rollup_takes_the_same_number_of_queries_at_2_and_20_schools(client, db):
+    assert _open_rollup_queries(client, 2) == _open_rollup_queries(client, 20)
+
+
+# --- Photos of information items, as the district sees them ---
+
+
+def _photo(world, caption: str):
+    from tests.activities.matrix_rows import _evidence
+
+    photo = _evidence(world)
+    photo.caption = caption
+    photo.save()
+    return photo
+
+
+def test_the_district_officer_sees_a_submitted_reports_photos_as_thumbnails_without_captions(client, world):
+    w = _last()
+    Child.objects.filter(school=world.school).update(left_behind_type=LeftBehindType.BOTH_AWAY)
+    name = world.child_1.name
+    photo = _photo(world, f"{name}在读书月上发言")
+    draft_photo = _photo(world, "草稿照片")
+    report = services.report_draft(school=world.school, window=w, user=world.principal)
+    for title in ["读书月", "家访周"]:
+        services.item_save(
+            report=report, user=world.principal, title=title, date=w.period.end, text="开展活动。", photos=[photo]
+        )
+    services.report_submit(report=report, user=world.principal)
+    thumbnail = reverse("activities:evidence_thumbnail", args=[photo.pk])
+    client.force_login(world.district_officer)
+    page = client.get(reverse("reports:district_report", args=[report.pk])).content.decode()
+    assert page.count('data-testid="district-photo"') == 2 and thumbnail in page
+    assert name not in page and "读书月上发言" not in page
+    assert client.get(thumbnail).status_code == 200
+    assert client.get(reverse("activities:evidence_file", args=[photo.pk])).status_code == 403
+    assert client.get(reverse("activities:evidence_thumbnail", args=[draft_photo.pk])).status_code == 404
+    client.force_login(_officer(f.DistrictFactory(code="110101", name="东城区")))
+    assert client.get(thumbnail).status_code == 404
+
+
+def test_a_photo_of_a_draft_report_is_not_the_districts_to_see(client, world):
+    w = _last()
+    photo = _photo(world, "读书月")
+    report = services.report_draft(school=world.school, window=w, user=world.principal)
+    services.item_save(
+        report=report, user=world.principal, title="读书月", date=w.period.end, text="开展活动。", photos=[photo]
+    )
+    client.force_login(world.district_officer)
+    assert client.get(reverse("activities:evidence_thumbnail", args=[photo.pk])).status_code == 404

@@ -326,3 +326,47 @@ def test_the_monthly_report_page_takes_the_same_number_of_queries_at_two_sizes(c
         page = client.get(url).content.decode()
     assert 'data-key="safety:missing"' in page
     assert len(small) == len(large)
+
+
+# --- Acceptance (已接收) ---
+
+
+def test_the_district_accepts_a_submitted_report_and_it_can_no_longer_be_returned_or_changed(world):
+    _typed(world)
+    w = _current(world)
+    report = services.report_submit(report=_with_items(world, w), user=world.principal)
+    accepted = services.report_accept(report=report, user=world.district_officer)
+    assert accepted.accepted_by == world.district_officer and accepted.accepted_at is not None
+    state = school_states(world.school)[0]
+    assert state.status == Status.ACCEPTED and state.submitted == accepted
+    with pytest.raises(ValidationError):
+        services.report_return(report=accepted, user=world.district_officer, comment="请补充。")
+    with pytest.raises(ValidationError):
+        services.report_accept(report=accepted, user=world.district_officer)
+    with pytest.raises(ValidationError):
+        services.report_draft(school=world.school, window=w, user=world.principal)
+    with pytest.raises(ValidationError):
+        services.item_save(report=accepted, user=world.principal, title="补充", date=w.period.end, text="补充信息。")
+    assert MonthlyReport.objects.filter(school=world.school, year=w.year, month=w.month).count() == 1
+
+
+def test_a_returned_version_cannot_be_accepted_but_its_resubmission_can_and_history_keeps_both(world):
+    _typed(world)
+    w = _current(world)
+    first = services.report_submit(report=_with_items(world, w), user=world.principal)
+    draft = services.report_return(report=first, user=world.district_officer, comment="请补充家访照片。")
+    with pytest.raises(ValidationError):
+        services.report_accept(report=first, user=world.district_officer)
+    second = services.report_submit(report=draft, user=world.principal)
+    services.report_accept(report=second, user=world.district_officer)
+    versions = list(MonthlyReport.objects.filter(school=world.school, year=w.year, month=w.month).order_by("version"))
+    assert [(r.version, r.is_returned, r.is_accepted) for r in versions] == [(1, True, False), (2, False, True)]
+
+
+def test_an_accepted_late_report_keeps_its_days_late(world):
+    _typed(world)
+    last = school_states(world.school, timezone.localdate(), months=1)[1].window
+    report = _submit_on(world, last, last.due_on + datetime.timedelta(days=2))
+    services.report_accept(report=report, user=world.district_officer)
+    state = school_states(world.school, timezone.localdate(), months=1)[1]
+    assert (state.status, state.days_late) == (Status.ACCEPTED, 2)
