@@ -58,9 +58,10 @@ def test_the_schools_settings_page_says_where_each_value_comes_from(client, worl
     AttentionSettings.objects.create(school=world.school, no_talk_days=21)
     client.force_login(world.principal)
     body = client.get(reverse("pairing:attention_settings")).content.decode()
-    assert "In force: 21, set by the school." in body
-    assert "In force: 90, the district" in body
-    assert "In force: 70, the built-in default." in body
+    # The page speaks the default language, Chinese: "In force: 21, set by the school." and so on.
+    assert "现行标准：21，本校设定。" in body
+    assert "现行标准：90，县（区）默认值。" in body
+    assert "现行标准：70，系统默认值。" in body
 
 
 def test_the_district_officer_sets_the_district_defaults_with_history(client, world):

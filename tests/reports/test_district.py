@@ -253,6 +253,9 @@ def test_no_district_page_or_workbook_shows_a_name_id_or_phone(client, db):
     SafetyEvent.objects.create(
         child=child, date=last.period_end, kind=SafetyEvent.Kind.HARM, what_happened=f"{child.name}的手臂有伤。"
     )
+    if last.is_accepted:  # the demo's past reports are accepted; this one is taken back to be returned
+        MonthlyReport.objects.filter(pk=last.pk).update(accepted_at=None, accepted_by=None)
+        last.refresh_from_db()
     draft = services.report_return(report=last, user=officer, comment="请核实强制报告。")
     principal = User.objects.filter(school=last.school, role=Role.PRINCIPAL).first()
     counted = {key: value for _s, key, value in services.report_submit(report=draft, user=principal).snapshot["rows"]}
