@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import F, Max, QuerySet, Window
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -363,13 +363,44 @@ CHILD_FIELDS = (
     "guardianship", "disability",
 )  # fmt: skip
 CLASS_FIELDS = ("id", "school_id", "grade", "number", "is_active")
+N_CHILD, N_CLASS = len(CHILD_FIELDS), len(CLASS_FIELDS) - 1  # a row: the child's fields, its class's (less id), …
 
 
-def _child_rows(children: QuerySet[Child]) -> tuple[list[tuple], Callable[[tuple], Child]]:
-    """The children as value rows (one query, in the children's order), and a maker of the model instance of a
-    row, with its class: only the children that make the list become model instances."""
+def _per_child(today: date) -> dict:
+    """What the database finds per child, by correlated subqueries on the records' child indexes: the last talk,
+    the last home visit up to today, the last contact that reached a parent, whether a pairing (one with a
+    psychology focus) is current, and the first overdue follow-up of a concern."""
+    talks = Talk.objects.filter(child=OuterRef("pk"))
+    reached = ParentContact.objects.filter(
+        child=OuterRef("pk"), counterpart=ParentContact.Counterpart.PARENT, reached=True
+    )
+    visits = HomeVisit.objects.filter(child=OuterRef("pk"), date__lte=today)
+    pairings = Pairing.objects.current(today).filter(child=OuterRef("pk"))
+    overdue = (
+        talks.filter(follow_up_done=False, follow_up_due__lt=today).exclude(concerns="").order_by("follow_up_due", "pk")
+    )
+    return {
+        "attention_last_talk": Subquery(talks.order_by("-date").values("date")[:1]),
+        "attention_last_visit": Subquery(visits.order_by("-date").values("date")[:1]),
+        "attention_last_reached": Subquery(reached.order_by("-date").values("date")[:1]),
+        "attention_paired": Exists(pairings),
+        "attention_psychology": Exists(pairings.filter(focus=Pairing.Focus.PSYCHOLOGY)),
+        "attention_overdue_talk": Subquery(overdue.values("pk")[:1]),
+        "attention_overdue_due": Subquery(overdue.values("follow_up_due")[:1]),
+    }
+
+
+def _child_rows(children: QuerySet[Child], today: date) -> tuple[list[tuple], Callable[[tuple], Child]]:
+    """The children as value rows (one query, in the children's order: their fields, their class's, then
+    `_per_child`), and a maker of the model instance of a row, with its class: only the children that make the
+    list become model instances."""
     n = len(CHILD_FIELDS)
-    rows = list(children.values_list(*CHILD_FIELDS, *(f"school_class__{f}" for f in CLASS_FIELDS[1:])))
+    per_child = _per_child(today)
+    rows = list(
+        children.annotate(**per_child).values_list(
+            *CHILD_FIELDS, *(f"school_class__{f}" for f in CLASS_FIELDS[1:]), *per_child
+        )
+    )
     classes: dict[int, SchoolClass] = {}
     # from_db() takes the values in the model's field order.
     child_order = [f.attname for f in Child._meta.concrete_fields if f.attname in CHILD_FIELDS]
@@ -381,7 +412,7 @@ def _child_rows(children: QuerySet[Child]) -> tuple[list[tuple], Callable[[tuple
         child = Child.from_db(children.db, child_order, [row[i] for i in child_at])
         class_id = row[2]
         if class_id not in classes:
-            class_row = (class_id, *row[n:])
+            class_row = (class_id, *row[n : n + len(CLASS_FIELDS) - 1])
             classes[class_id] = SchoolClass.from_db(children.db, class_order, [class_row[i] for i in class_at])
         child.school_class = classes[class_id]
         return child
@@ -392,14 +423,15 @@ def _child_rows(children: QuerySet[Child]) -> tuple[list[tuple], Callable[[tuple
 def load_attention(children: QuerySet[Child], user: User, *, today: date | None = None) -> AttentionList:
     """The attention list of these (already scoped, active) children, as `user` may see it.
 
-    Queries, whatever the number of children: 1 children with classes, 2 thresholds, 3 semesters of their schools,
-    4 last talk per child, 5 children visited this semester, 6 last reached parent contact per child, 7 the last
-    two tries to reach a parent, 8 guardians, 9–10 recent changes of guardians and parents, 11 current pairings,
-    12 results of the two semesters, 13 overdue follow-ups, 14 snoozes, 15 open safety events the user may see.
+    Queries, whatever the number of children: 1 children with their classes and, per child, the last talk, the
+    last home visit, the last reached parent contact, current pairings and the first overdue follow-up (`_per_child`),
+    2 thresholds, 3 semesters of their schools, 4 the last two tries to reach a parent, 5 guardians, 6–7 recent
+    changes of guardians and parents, 8 results of the two semesters, 9 snoozes, 10 open safety events the user may
+    see.
     """
     today = today or timezone.localdate()
     tz = timezone.get_current_timezone()  # once, not per date: timezone.localdate() looks it up every time
-    child_rows, make_child = _child_rows(children)
+    child_rows, make_child = _child_rows(children, today)
     if not child_rows:
         return AttentionList(entries=[], by_tier={t: 0 for t in TIER_ORDER}, by_reason=[])
     ids = children.values("pk")
@@ -414,12 +446,12 @@ def load_attention(children: QuerySet[Child], user: User, *, today: date | None 
         sid: next((s for s in semesters_of[sid] if current[sid] and s.start_date < current[sid].start_date), None)
         for sid in current
     }
-    starts = [s.start_date for s in current.values() if s]
 
     facts: dict[int, Facts] = {}
     created: dict[int, date] = {}
-    for child_id, school_id, _class, _name, _status, identified_on, created_at, key_help, guardianship, disability, \
-            *_rest in child_rows:  # fmt: skip
+    for row in child_rows:
+        child_id, school_id, *_skip, identified_on, created_at, key_help, guardianship, disability = row[:N_CHILD]
+        last_talk, last_visit, last_reached, paired, psychology, overdue_talk, overdue_due = row[N_CHILD + N_CLASS :]
         semester = current.get(school_id)
         created[child_id] = created_at.astimezone(tz).date()
         facts[child_id] = Facts(
@@ -428,23 +460,15 @@ def load_attention(children: QuerySet[Child], user: User, *, today: date | None 
             is_key_help=key_help,
             guardianship=guardianship,
             semester_start=semester.start_date if semester else None,
+            last_talk=last_talk,
+            visited_this_semester=bool(semester and last_visit and last_visit >= semester.start_date),
+            last_reached_parent=last_reached,
+            has_pairing=paired,
+            has_psychology_carer=psychology,
             disability=disability,
+            overdue_follow_up=(overdue_talk, overdue_due) if overdue_talk else None,
         )
-    for child_id, last in Talk.objects.filter(child__in=ids).order_by().values_list("child").annotate(Max("date")):
-        facts[child_id].last_talk = last
-    if starts:
-        visited = (
-            HomeVisit.objects.filter(child__in=ids, date__gte=min(starts), date__lte=today)
-            .order_by()
-            .values_list("child_id", "date")
-        )
-        for child_id, day in visited:
-            f = facts[child_id]
-            if f.semester_start and day >= f.semester_start:
-                f.visited_this_semester = True
     parent_contacts = ParentContact.objects.filter(child__in=ids, counterpart=ParentContact.Counterpart.PARENT)
-    for child_id, last in parent_contacts.filter(reached=True).order_by().values_list("child").annotate(Max("date")):
-        facts[child_id].last_reached_parent = last
     tries = (
         parent_contacts.annotate(
             n=Window(RowNumber(), partition_by=[F("child_id")], order_by=[F("date").desc(), F("pk").desc()])
@@ -477,12 +501,6 @@ def load_attention(children: QuerySet[Child], user: User, *, today: date | None 
             if child_id in facts and day > created[child_id]:
                 f = facts[child_id]
                 f.family_changed_on = max(f.family_changed_on or day, day)
-    for child_id, focus in (
-        Pairing.objects.current(today).filter(child__in=ids).order_by().values_list("child_id", "focus")
-    ):
-        facts[child_id].has_pairing = True
-        if focus == Pairing.Focus.PSYCHOLOGY:
-            facts[child_id].has_psychology_carer = True
     wanted = [s.pk for s in list(current.values()) + list(previous.values()) if s]
     rank: dict[tuple[int, int], int | None] = {}  # (child, semester): class rank of its last result
     last_pk: dict[tuple[int, int], int] = {}
@@ -500,15 +518,6 @@ def load_attention(children: QuerySet[Child], user: User, *, today: date | None 
             now, before = rank.get((child_id, now_sem.pk)), rank.get((child_id, before_sem.pk))
             if now and before:
                 facts[child_id].rank_before, facts[child_id].rank_now = before, now
-    overdue = (
-        Talk.objects.filter(child__in=ids, follow_up_done=False, follow_up_due__lt=today)
-        .exclude(concerns="")
-        .order_by("follow_up_due")
-        .values_list("child_id", "pk", "follow_up_due")
-    )
-    for child_id, talk_id, due in overdue:
-        if facts[child_id].overdue_follow_up is None:
-            facts[child_id].overdue_follow_up = (talk_id, due)
     snoozes: dict[int, list[AttentionSnooze]] = defaultdict(list)
     for snooze in AttentionSnooze.objects.filter(child__in=ids, until__gte=today).order_by("child", "-until"):
         snoozes[snooze.child_id].append(snooze)
