@@ -20,8 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, F, OuterRef, QuerySet, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -368,12 +367,12 @@ N_CHILD, N_CLASS = len(CHILD_FIELDS), len(CLASS_FIELDS) - 1  # a row: the child'
 
 def _per_child(today: date) -> dict:
     """What the database finds per child, by correlated subqueries on the records' child indexes: the last talk,
-    the last home visit up to today, the last contact that reached a parent, whether a pairing (one with a
-    psychology focus) is current, and the first overdue follow-up of a concern."""
+    the last home visit up to today, the last contact that reached a parent and whether the last two tries to
+    reach one did, whether a pairing (one with a psychology focus) is current, and the first overdue follow-up
+    of a concern."""
     talks = Talk.objects.filter(child=OuterRef("pk"))
-    reached = ParentContact.objects.filter(
-        child=OuterRef("pk"), counterpart=ParentContact.Counterpart.PARENT, reached=True
-    )
+    tries = ParentContact.objects.filter(child=OuterRef("pk"), counterpart=ParentContact.Counterpart.PARENT)
+    newest = tries.order_by("-date", "-pk").values("reached")
     visits = HomeVisit.objects.filter(child=OuterRef("pk"), date__lte=today)
     pairings = Pairing.objects.current(today).filter(child=OuterRef("pk"))
     overdue = (
@@ -382,7 +381,9 @@ def _per_child(today: date) -> dict:
     return {
         "attention_last_talk": Subquery(talks.order_by("-date").values("date")[:1]),
         "attention_last_visit": Subquery(visits.order_by("-date").values("date")[:1]),
-        "attention_last_reached": Subquery(reached.order_by("-date").values("date")[:1]),
+        "attention_last_reached": Subquery(tries.filter(reached=True).order_by("-date").values("date")[:1]),
+        "attention_last_try": Subquery(newest[:1]),
+        "attention_try_before": Subquery(newest[1:2]),
         "attention_paired": Exists(pairings),
         "attention_psychology": Exists(pairings.filter(focus=Pairing.Focus.PSYCHOLOGY)),
         "attention_overdue_talk": Subquery(overdue.values("pk")[:1]),
@@ -424,10 +425,9 @@ def load_attention(children: QuerySet[Child], user: User, *, today: date | None 
     """The attention list of these (already scoped, active) children, as `user` may see it.
 
     Queries, whatever the number of children: 1 children with their classes and, per child, the last talk, the
-    last home visit, the last reached parent contact, current pairings and the first overdue follow-up (`_per_child`),
-    2 thresholds, 3 semesters of their schools, 4 the last two tries to reach a parent, 5 guardians, 6–7 recent
-    changes of guardians and parents, 8 results of the two semesters, 9 snoozes, 10 open safety events the user may
-    see.
+    last home visit, the last reached parent contact and the last two tries, current pairings and the first overdue
+    follow-up (`_per_child`), 2 thresholds, 3 semesters of their schools, 4 guardians, 5–6 recent changes of
+    guardians and parents, 7 results of the two semesters, 8 snoozes, 9 open safety events the user may see.
     """
     today = today or timezone.localdate()
     tz = timezone.get_current_timezone()  # once, not per date: timezone.localdate() looks it up every time
@@ -451,7 +451,9 @@ def load_attention(children: QuerySet[Child], user: User, *, today: date | None 
     created: dict[int, date] = {}
     for row in child_rows:
         child_id, school_id, *_skip, identified_on, created_at, key_help, guardianship, disability = row[:N_CHILD]
-        last_talk, last_visit, last_reached, paired, psychology, overdue_talk, overdue_due = row[N_CHILD + N_CLASS :]
+        last_talk, last_visit, last_reached, last_try, try_before, paired, psychology, overdue_talk, overdue_due = row[
+            N_CHILD + N_CLASS :
+        ]
         semester = current.get(school_id)
         created[child_id] = created_at.astimezone(tz).date()
         facts[child_id] = Facts(
@@ -463,24 +465,12 @@ def load_attention(children: QuerySet[Child], user: User, *, today: date | None 
             last_talk=last_talk,
             visited_this_semester=bool(semester and last_visit and last_visit >= semester.start_date),
             last_reached_parent=last_reached,
+            last_parent_tries=tuple(t for t in (last_try, try_before) if t is not None),
             has_pairing=paired,
             has_psychology_carer=psychology,
             disability=disability,
             overdue_follow_up=(overdue_talk, overdue_due) if overdue_talk else None,
         )
-    parent_contacts = ParentContact.objects.filter(child__in=ids, counterpart=ParentContact.Counterpart.PARENT)
-    tries = (
-        parent_contacts.annotate(
-            n=Window(RowNumber(), partition_by=[F("child_id")], order_by=[F("date").desc(), F("pk").desc()])
-        )
-        .filter(n__lte=2)
-        .values_list("child_id", "n", "reached")
-    )
-    by_child_tries: dict[int, dict[int, bool]] = defaultdict(dict)
-    for child_id, n, reached in tries:
-        by_child_tries[child_id][n] = reached
-    for child_id, found in by_child_tries.items():
-        facts[child_id].last_parent_tries = tuple(found[n] for n in sorted(found))
     guardians: dict[int, list[tuple[int | None, str]]] = defaultdict(list)
     for child_id, age, health in (
         Guardian.objects.filter(child__in=ids).order_by().values_list("child_id", "age", "health")
