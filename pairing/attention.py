@@ -20,16 +20,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import F, Max, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from children.models import AcademicResult, Child, GuardianshipAssessment
 from guardians.models import Guardian, Parent, ParentContact
-from organisation.models import School, Semester, User
+from organisation.models import School, SchoolClass, Semester, User
 from organisation.roles import Role
 from pairing.models import (
     THRESHOLD_FIELDS,
@@ -108,6 +108,9 @@ def threshold_sources(school: School) -> list[tuple[str, int, str]]:
     return _resolve(*_settings_of(_schools_with_settings([school.pk]).get()))
 
 
+DEFAULT_THRESHOLDS = Thresholds()
+
+
 # --- What is known about one child: plain data, so the signals need no database. ---
 
 
@@ -140,7 +143,16 @@ class Reason:
     link_label: str = ""
 
 
-# Each signal: (facts, thresholds, today) -> Reason | None. Links are filled in by `_link`.
+# Each signal: (facts, thresholds, today) -> Reason | None. Links are filled in by `_Linker`.
+
+
+def _fill(message: str, values: dict) -> str:
+    return str(message) % values
+
+
+# A text with values, translated and filled in when it is shown: a school's list has some 1,500 reasons, a page
+# shows a few of them (translating each on the spot took a tenth of the list's time).
+_filled = lazy(_fill, str)
 
 
 def no_talk(f: Facts, t: Thresholds, today: date) -> Reason | None:
@@ -149,7 +161,7 @@ def no_talk(f: Facts, t: Thresholds, today: date) -> Reason | None:
     days = (today - (f.last_talk or f.since)).days
     if days < t.no_talk_days:
         return None
-    return Reason("no_talk", _("%(days)d days without a talk") % {"days": days})
+    return Reason("no_talk", _filled(_("%(days)d days without a talk"), {"days": days}))
 
 
 def no_visit_this_semester(f: Facts, t: Thresholds, today: date) -> Reason | None:
@@ -167,7 +179,7 @@ def no_parent_reached(f: Facts, t: Thresholds, today: date) -> Reason | None:
     days = (today - (f.last_reached_parent or f.since)).days
     if days < t.no_contact_days:
         return None
-    return Reason("no_parent_contact", _("%(days)d days without reaching a parent") % {"days": days})
+    return Reason("no_parent_contact", _filled(_("%(days)d days without reaching a parent"), {"days": days}))
 
 
 def parents_unreachable(f: Facts, t: Thresholds, today: date) -> Reason | None:
@@ -181,7 +193,8 @@ def poor_guardianship(f: Facts, t: Thresholds, today: date) -> Reason | None:
     """The guardianship was assessed as poor (监护情况评估：差)."""
     if f.guardianship == GuardianshipAssessment.POOR:
         return Reason(
-            "poor_guardianship", _("Guardianship assessed: %(value)s") % {"value": GuardianshipAssessment.POOR.label}
+            "poor_guardianship",
+            _filled(_("Guardianship assessed: %(value)s"), {"value": GuardianshipAssessment.POOR.label}),
         )
     return None
 
@@ -204,7 +217,7 @@ def frail_guardian(f: Facts, t: Thresholds, today: date) -> Reason | None:
         return None
     ages = [age for age, _health in frail if age]
     if ages and max(ages) >= t.guardian_age:
-        return Reason("frail_guardian", _("Guardian aged %(age)d") % {"age": max(ages)})
+        return Reason("frail_guardian", _filled(_("Guardian aged %(age)d"), {"age": max(ages)}))
     return Reason("frail_guardian", _("Guardian in poor health"))
 
 
@@ -214,7 +227,7 @@ def family_change(f: Facts, t: Thresholds, today: date) -> Reason | None:
     if f.family_changed_on is None or (today - f.family_changed_on).days >= t.change_days:
         return None
     return Reason(
-        "family_change", _("Guardian or parent changed on %(date)s") % {"date": f.family_changed_on.isoformat()}
+        "family_change", _filled(_("Guardian or parent changed on %(date)s"), {"date": f.family_changed_on.isoformat()})
     )
 
 
@@ -233,8 +246,10 @@ def results_declined(f: Facts, t: Thresholds, today: date) -> Reason | None:
         return None
     return Reason(
         "results_declined",
-        _("Class rank down %(places)d places (%(before)d → %(now)d)")
-        % {"places": drop, "before": f.rank_before, "now": f.rank_now},
+        _filled(
+            _("Class rank down %(places)d places (%(before)d → %(now)d)"),
+            {"places": drop, "before": f.rank_before, "now": f.rank_now},
+        ),
     )
 
 
@@ -243,7 +258,9 @@ def follow_up_overdue(f: Facts, t: Thresholds, today: date) -> Reason | None:
     if f.overdue_follow_up is None:
         return None
     _talk_id, due = f.overdue_follow_up
-    return Reason("follow_up_overdue", _("Follow-up of a concern overdue since %(date)s") % {"date": due.isoformat()})
+    return Reason(
+        "follow_up_overdue", _filled(_("Follow-up of a concern overdue since %(date)s"), {"date": due.isoformat()})
+    )
 
 
 def disability_without_support(f: Facts, t: Thresholds, today: date) -> Reason | None:
@@ -354,26 +371,105 @@ def safety_events_for(user: User) -> QuerySet[SafetyEvent]:
     return qs.filter(recorded_by=user)
 
 
-def _link(reason: Reason, child: Child) -> Reason:
-    """The form or record that clears the reason."""
-    targets = {
-        "no_talk": ("pairing:talk_create", _("Log a talk")),
-        "follow_up_overdue": ("pairing:talk_create", _("Log a talk")),
-        "no_visit": ("pairing:visit_create", _("Log a home visit")),
-        "no_parent_contact": ("guardians:contact_create", _("Log a contact")),
-        "parents_unreachable": ("guardians:contact_create", _("Log a contact")),
-        "no_pairing": ("pairing:pairing_create", _("Pair with a carer")),
-        "disability_without_support": ("pairing:pairing_create", _("Pair with a carer")),
-        "poor_guardianship": ("guardians:archive_edit", _("Open the archive")),
-        "no_guardian": ("guardians:archive_edit", _("Open the archive")),
-        "frail_guardian": ("guardians:archive_edit", _("Open the archive")),
-        "family_change": ("children:history", _("See what changed")),
-        "results_declined": ("children:detail", _("See the results")),
+LINKS = {
+    "no_talk": ("pairing:talk_create", _("Log a talk")),
+    "follow_up_overdue": ("pairing:talk_create", _("Log a talk")),
+    "no_visit": ("pairing:visit_create", _("Log a home visit")),
+    "no_parent_contact": ("guardians:contact_create", _("Log a contact")),
+    "parents_unreachable": ("guardians:contact_create", _("Log a contact")),
+    "no_pairing": ("pairing:pairing_create", _("Pair with a carer")),
+    "disability_without_support": ("pairing:pairing_create", _("Pair with a carer")),
+    "poor_guardianship": ("guardians:archive_edit", _("Open the archive")),
+    "no_guardian": ("guardians:archive_edit", _("Open the archive")),
+    "frail_guardian": ("guardians:archive_edit", _("Open the archive")),
+    "family_change": ("children:history", _("See what changed")),
+    "results_declined": ("children:detail", _("See the results")),
+}
+_SENTINEL = 918273645  # stands for the child's id in a URL reversed once per list
+
+
+class _Linker:
+    """Puts on each reason the form or record that clears it (`LINKS`). Each URL is reversed, and each label
+    translated, once per list rather than once per reason: a school of 1,000 has some 1,500 reasons."""
+
+    def __init__(self) -> None:
+        self.links: dict[str, tuple[str, str, str]] = {}  # reason key: (URL before the id, after it, label)
+
+    def __call__(self, reason: Reason, child_id: int) -> Reason:
+        if reason.key not in LINKS:
+            return reason
+        if reason.key not in self.links:
+            name, label = LINKS[reason.key]
+            before, after = reverse(name, args=[_SENTINEL]).split(str(_SENTINEL))
+            self.links[reason.key] = (before, after, str(label))
+        before, after, label = self.links[reason.key]
+        return Reason(reason.key, reason.text, f"{before}{child_id}{after}", label)
+
+
+# What the list reads of a child and shows on an entry (name, class, key-help), as attribute names; the model
+# instance of an entry has only these (and its class): the archive's long texts are never read.
+CHILD_FIELDS = (
+    "id", "school_id", "school_class_id", "name", "status", "identified_on", "created_at", "is_key_help",
+    "guardianship", "disability",
+)  # fmt: skip
+CLASS_FIELDS = ("id", "school_id", "grade", "number", "is_active")
+N_CHILD, N_CLASS = len(CHILD_FIELDS), len(CLASS_FIELDS) - 1  # a row: the child's fields, its class's (less id), …
+
+
+def _per_child(today: date) -> dict:
+    """What the database finds per child, by correlated subqueries on the records' child indexes: the last talk,
+    the last home visit up to today, the last contact that reached a parent and whether the last two tries to
+    reach one did, whether a pairing (one with a psychology focus) is current, and the first overdue follow-up
+    of a concern."""
+    talks = Talk.objects.filter(child=OuterRef("pk"))
+    tries = ParentContact.objects.filter(child=OuterRef("pk"), counterpart=ParentContact.Counterpart.PARENT)
+    newest = tries.order_by("-date", "-pk").values("reached")
+    visits = HomeVisit.objects.filter(child=OuterRef("pk"), date__lte=today)
+    pairings = Pairing.objects.current(today).filter(child=OuterRef("pk"))
+    overdue = (
+        talks.filter(follow_up_done=False, follow_up_due__lt=today).exclude(concerns="").order_by("follow_up_due", "pk")
+    )
+    return {
+        "attention_last_talk": Subquery(talks.order_by("-date").values("date")[:1]),
+        "attention_last_visit": Subquery(visits.order_by("-date").values("date")[:1]),
+        "attention_last_reached": Subquery(tries.filter(reached=True).order_by("-date").values("date")[:1]),
+        "attention_last_try": Subquery(newest[:1]),
+        "attention_try_before": Subquery(newest[1:2]),
+        "attention_paired": Exists(pairings),
+        "attention_psychology": Exists(pairings.filter(focus=Pairing.Focus.PSYCHOLOGY)),
+        "attention_overdue_talk": Subquery(overdue.values("pk")[:1]),
+        "attention_overdue_due": Subquery(overdue.values("follow_up_due")[:1]),
     }
-    if reason.key not in targets:
-        return reason
-    name, label = targets[reason.key]
-    return Reason(reason.key, reason.text, reverse(name, args=[child.pk]), str(label))
+
+
+def _child_rows(children: QuerySet[Child], today: date) -> tuple[list[tuple], Callable[[tuple], Child]]:
+    """The children as value rows (one query, in the children's order: their fields, their class's, then
+    `_per_child`), and a maker of the model instance of a row, with its class: only the children that make the
+    list become model instances."""
+    n = len(CHILD_FIELDS)
+    per_child = _per_child(today)
+    rows = list(
+        children.annotate(**per_child).values_list(
+            *CHILD_FIELDS, *(f"school_class__{f}" for f in CLASS_FIELDS[1:]), *per_child
+        )
+    )
+    classes: dict[int, SchoolClass] = {}
+    # from_db() takes the values in the model's field order.
+    child_order = [f.attname for f in Child._meta.concrete_fields if f.attname in CHILD_FIELDS]
+    child_at = [CHILD_FIELDS.index(name) for name in child_order]
+    class_order = [f.attname for f in SchoolClass._meta.concrete_fields if f.attname in CLASS_FIELDS]
+    class_at = [CLASS_FIELDS.index(name) for name in class_order]
+
+    def make(row: tuple) -> Child:
+        child = Child.from_db(children.db, child_order, [row[i] for i in child_at])
+        class_id = row[2]
+        if class_id not in classes:
+            class_row = (class_id, *row[n : n + len(CLASS_FIELDS) - 1])
+            classes[class_id] = SchoolClass.from_db(children.db, class_order, [class_row[i] for i in class_at])
+        child.school_class = classes[class_id]
+        return child
+
+    return rows, make
 
 
 def load_attention(
@@ -388,18 +484,19 @@ def load_attention(
     `safety_events`: the events that put a child in 立即处置; by default those `user` may see
     (`safety_events_for`). The reports' count per tier passes every event of the school, and no user.
 
-    Queries, whatever the number of children: 1 children with classes, 2 thresholds (the schools' own and their
-    districts' defaults), 3 semesters of their schools, 4 last talk per child, 5 children visited this semester,
-    6 last reached parent contact per child, 7 the last two tries to reach a parent, 8 guardians, 9–10 recent
-    changes of guardians and parents, 11 current pairings, 12 results of the two semesters, 13 overdue
-    follow-ups, 14 snoozes, 15 open safety events (the user may see, or those passed in).
+    Queries, whatever the number of children: 1 children with their classes and, per child, the last talk, the
+    last home visit, the last reached parent contact and the last two tries, current pairings and the first overdue
+    follow-up (`_per_child`), 2 thresholds (the schools' own and their districts' defaults), 3 semesters of their
+    schools, 4 guardians, 5–6 recent changes of guardians and parents, 7 results of the two semesters, 8 snoozes,
+    9 open safety events (those the user may see, or those passed in).
     """
     today = today or timezone.localdate()
-    child_list = list(children.select_related("school_class"))
-    if not child_list:
+    tz = timezone.get_current_timezone()  # once, not per date: timezone.localdate() looks it up every time
+    child_rows, make_child = _child_rows(children, today)
+    if not child_rows:
         return AttentionList(entries=[], by_tier={t: 0 for t in TIER_ORDER}, by_reason=[])
     ids = children.values("pk")
-    school_ids = {c.school_id for c in child_list}
+    school_ids = {row[1] for row in child_rows}
     thresholds = thresholds_for(school_ids)
 
     semesters_of: dict[int, list[Semester]] = defaultdict(list)
@@ -410,46 +507,31 @@ def load_attention(
         sid: next((s for s in semesters_of[sid] if current[sid] and s.start_date < current[sid].start_date), None)
         for sid in current
     }
-    starts = [s.start_date for s in current.values() if s]
 
     facts: dict[int, Facts] = {}
-    for c in child_list:
-        semester = current.get(c.school_id)
-        facts[c.pk] = Facts(
-            child_id=c.pk,
-            since=c.identified_on or timezone.localdate(c.created_at),
-            is_key_help=c.is_key_help,
-            guardianship=c.guardianship,
+    created: dict[int, date] = {}
+    for row in child_rows:
+        child_id, school_id, *_skip, identified_on, created_at, key_help, guardianship, disability = row[:N_CHILD]
+        last_talk, last_visit, last_reached, last_try, try_before, paired, psychology, overdue_talk, overdue_due = row[
+            N_CHILD + N_CLASS :
+        ]
+        semester = current.get(school_id)
+        created[child_id] = created_at.astimezone(tz).date()
+        facts[child_id] = Facts(
+            child_id=child_id,
+            since=identified_on or created[child_id],
+            is_key_help=key_help,
+            guardianship=guardianship,
             semester_start=semester.start_date if semester else None,
-            disability=c.disability,
+            last_talk=last_talk,
+            visited_this_semester=bool(semester and last_visit and last_visit >= semester.start_date),
+            last_reached_parent=last_reached,
+            last_parent_tries=tuple(t for t in (last_try, try_before) if t is not None),
+            has_pairing=paired,
+            has_psychology_carer=psychology,
+            disability=disability,
+            overdue_follow_up=(overdue_talk, overdue_due) if overdue_talk else None,
         )
-    for child_id, last in Talk.objects.filter(child__in=ids).order_by().values_list("child").annotate(Max("date")):
-        facts[child_id].last_talk = last
-    if starts:
-        visited = (
-            HomeVisit.objects.filter(child__in=ids, date__gte=min(starts), date__lte=today)
-            .order_by()
-            .values_list("child_id", "date")
-        )
-        for child_id, day in visited:
-            f = facts[child_id]
-            if f.semester_start and day >= f.semester_start:
-                f.visited_this_semester = True
-    parent_contacts = ParentContact.objects.filter(child__in=ids, counterpart=ParentContact.Counterpart.PARENT)
-    for child_id, last in parent_contacts.filter(reached=True).order_by().values_list("child").annotate(Max("date")):
-        facts[child_id].last_reached_parent = last
-    tries = (
-        parent_contacts.annotate(
-            n=Window(RowNumber(), partition_by=[F("child_id")], order_by=[F("date").desc(), F("pk").desc()])
-        )
-        .filter(n__lte=2)
-        .values_list("child_id", "n", "reached")
-    )
-    by_child_tries: dict[int, dict[int, bool]] = defaultdict(dict)
-    for child_id, n, reached in tries:
-        by_child_tries[child_id][n] = reached
-    for child_id, found in by_child_tries.items():
-        facts[child_id].last_parent_tries = tuple(found[n] for n in sorted(found))
     guardians: dict[int, list[tuple[int | None, str]]] = defaultdict(list)
     for child_id, age, health in (
         Guardian.objects.filter(child__in=ids).order_by().values_list("child_id", "age", "health")
@@ -457,7 +539,6 @@ def load_attention(
         guardians[child_id].append((age, health))
     for child_id, rows in guardians.items():
         facts[child_id].guardians = tuple(rows)
-    created = {c.pk: timezone.localdate(c.created_at) for c in child_list}
     longest = max((t.change_days for t in thresholds.values()), default=Thresholds.change_days)
     horizon = timezone.make_aware(datetime.combine(today - timedelta(days=longest), time.min))
     for model in (Guardian, Parent):
@@ -467,35 +548,27 @@ def load_attention(
             .values_list("child_id", "history_date")
         )
         for child_id, when in changes:
-            day = timezone.localdate(when)
+            day = when.astimezone(tz).date()
             if child_id in facts and day > created[child_id]:
                 f = facts[child_id]
                 f.family_changed_on = max(f.family_changed_on or day, day)
-    for child_id, focus in (
-        Pairing.objects.current(today).filter(child__in=ids).order_by().values_list("child_id", "focus")
-    ):
-        facts[child_id].has_pairing = True
-        if focus == Pairing.Focus.PSYCHOLOGY:
-            facts[child_id].has_psychology_carer = True
     wanted = [s.pk for s in list(current.values()) + list(previous.values()) if s]
-    last_result: dict[tuple[int, int], AcademicResult] = {}
-    for result in AcademicResult.objects.filter(child__in=ids, semester__in=wanted).order_by("child", "pk"):
-        last_result[(result.child_id, result.semester_id)] = result
-    for c in child_list:
-        now_sem, before_sem = current.get(c.school_id), previous.get(c.school_id)
+    rank: dict[tuple[int, int], int | None] = {}  # (child, semester): class rank of its last result
+    last_pk: dict[tuple[int, int], int] = {}
+    for child_id, semester_id, pk, class_rank in (
+        AcademicResult.objects.filter(child__in=ids, semester__in=wanted)
+        .order_by()
+        .values_list("child_id", "semester_id", "pk", "class_rank")
+    ):
+        if pk > last_pk.get((child_id, semester_id), 0):
+            last_pk[(child_id, semester_id)] = pk
+            rank[(child_id, semester_id)] = class_rank
+    for child_id, school_id, *_rest in child_rows:
+        now_sem, before_sem = current.get(school_id), previous.get(school_id)
         if now_sem and before_sem:
-            now, before = last_result.get((c.pk, now_sem.pk)), last_result.get((c.pk, before_sem.pk))
-            if now and before and now.class_rank and before.class_rank:
-                facts[c.pk].rank_before, facts[c.pk].rank_now = before.class_rank, now.class_rank
-    overdue = (
-        Talk.objects.filter(child__in=ids, follow_up_done=False, follow_up_due__lt=today)
-        .exclude(concerns="")
-        .order_by("follow_up_due")
-        .values_list("child_id", "pk", "follow_up_due")
-    )
-    for child_id, talk_id, due in overdue:
-        if facts[child_id].overdue_follow_up is None:
-            facts[child_id].overdue_follow_up = (talk_id, due)
+            now, before = rank.get((child_id, now_sem.pk)), rank.get((child_id, before_sem.pk))
+            if now and before:
+                facts[child_id].rank_before, facts[child_id].rank_now = before, now
     snoozes: dict[int, list[AttentionSnooze]] = defaultdict(list)
     for snooze in AttentionSnooze.objects.filter(child__in=ids, until__gte=today).order_by("child", "-until"):
         snoozes[snooze.child_id].append(snooze)
@@ -505,15 +578,20 @@ def load_attention(
     for event in safety_events.filter(child__in=ids, closed_on__isnull=True):
         events[event.child_id].append(event)
 
+    link = _Linker()
     entries = []
-    for c in child_list:
+    for row in child_rows:
+        child_id, school_id = row[0], row[1]
+        f = facts[child_id]
         reasons = reasons_for(
-            facts[c.pk], thresholds.get(c.school_id, Thresholds()), today, [s.reason for s in snoozes[c.pk]]
+            f, thresholds.get(school_id, DEFAULT_THRESHOLDS), today, [s.reason for s in snoozes[child_id]]
         )
-        tier = tier_of(reasons, is_key_help=c.is_key_help, safety_event=bool(events[c.pk]))
+        tier = tier_of(reasons, is_key_help=f.is_key_help, safety_event=bool(events[child_id]))
         if tier is None:
             continue
-        entries.append(Entry(c, tier, [_link(r, c) for r in reasons], events[c.pk], snoozes[c.pk]))
+        entries.append(
+            Entry(make_child(row), tier, [link(r, child_id) for r in reasons], events[child_id], snoozes[child_id])
+        )
     entries.sort(key=lambda e: (TIER_ORDER.index(e.tier), -len(e.reasons)))
     by_tier = {t: sum(1 for e in entries if e.tier == t) for t in TIER_ORDER}
     counts: dict[str, int] = defaultdict(int)

@@ -1081,7 +1081,7 @@ def attention_tiers(school: School | Scope, *, today: date | None = None) -> Att
     signed summary and a submitted report show the count of the day they were signed or submitted, frozen in
     the snapshot. A period with no snapshot holding it (the previous semester when it was never signed, a
     snapshot made before this figure existed) shows "not available": today's list is never passed off as a
-    past period's. Within a Scope (a head teacher's classes), the list of the scope's children. 15 queries,
+    past period's. Within a Scope (a head teacher's classes), the list of the scope's children. 9 queries,
     whatever the number of children."""
     today = today or timezone.localdate()
     found = load_attention(

@@ -51,11 +51,11 @@ def test_the_child_page_makes_the_same_queries_with_3_and_30_records_of_each_kin
     # the timeline, each kind by its read rule and then which of those its write rule allows (14 with
     # records of every kind): talks, home visits, parent contacts, activities attended (+ their photos),
     # assistance, medical exams, children's-home visits, book loans;
-    # the attention panel (pairing.attention.load_attention, 15) and the closed safety events;
+    # the attention panel (pairing.attention.load_attention, 9) and the closed safety events;
     # the care panel: current pairings, then the compliance loader (13, key-help plans included);
     # the key-help plan panel; the activities panel (3); the children's-home panel (4);
     # the archive: parents, guardians, emergency contacts, status changes with recorders.
-    with django_assert_num_queries(63):
+    with django_assert_num_queries(57):
         response = client.get(reverse("children:detail", args=[world.child_1.pk]))
     assert response.status_code == 200
     assert len(response.context["results"]) == n
