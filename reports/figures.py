@@ -1109,20 +1109,30 @@ def safety_events(school: School | Scope, period: Period) -> SafetyEvents:
     """强制报告 in P: safety events dated in P of children of S, by kind; open: those of them not closed on
     P.end (no closing day, or closed after P.end), so a frozen count stays true. Counts only: the district
     sees these numbers, never whose they are. 1 query."""
-    rows = dict(
-        (kind, (n, still_open))
-        for kind, n, still_open in records_in(SafetyEvent, school, period)
-        .order_by()
-        .values_list("kind")
+    school_id = school_of(school).pk
+    return _safety_by_school(records_in(SafetyEvent, school, period), period).get(school_id) or _safety_of({})
+
+
+def _safety_by_school(events: QuerySet[SafetyEvent], period: Period) -> dict[int, SafetyEvents]:
+    """Figure `safety_events` of each school the events belong to, in one grouped query."""
+    rows: dict[int, dict[str, tuple[int, int]]] = {}
+    for school_id, kind, n, still_open in (
+        events.order_by()
+        .values_list("child__school_id", "kind")
         .annotate(
             n=Count("pk"),
             still_open=Count("pk", filter=Q(closed_on__isnull=True) | Q(closed_on__gt=period.end)),
         )
-    )
+    ):
+        rows.setdefault(school_id, {})[kind] = (n, still_open)
+    return {school_id: _safety_of(kinds) for school_id, kinds in rows.items()}
+
+
+def _safety_of(kinds: dict[str, tuple[int, int]]) -> SafetyEvents:
     return SafetyEvents(
-        events=sum(n for n, _o in rows.values()),
-        open=sum(o for _n, o in rows.values()),
-        by_kind=tuple((kind, str(label), rows.get(kind, (0, 0))[0]) for kind, label in SafetyEvent.Kind.choices),
+        events=sum(n for n, _o in kinds.values()),
+        open=sum(o for _n, o in kinds.values()),
+        by_kind=tuple((kind, str(label), kinds.get(kind, (0, 0))[0]) for kind, label in SafetyEvent.Kind.choices),
     )
 
 
@@ -1278,6 +1288,9 @@ ROLLUP_KEYS = (
     "activities",
     "assistance_total",
     "childrens_home",
+    "safety_events",
+    *[f"safety:{v}" for v in SafetyEvent.Kind.values],
+    "safety_open",
 )
 
 
@@ -1290,13 +1303,15 @@ def _grouped(queryset: QuerySet, school_field: str, **aggregates) -> dict[int, d
 def by_school(schools: Schools, period: Period) -> dict[int, dict[str, object]]:
     """The roll-up's figures for every school of a set, grouped by school: LBC of P (2), by type (4), new and
     left (6), filing rate (7), pairing coverage (8), talks, visits and parent contacts with their coverage
-    (9–11), activities (14), assistance yuan (18) and children's-home child visits (21). The same definitions
+    (9–11), activities (14), assistance yuan (18), children's-home child visits (21) and the safety events
+    (强制报告, by kind and still open, as `safety_events`). The same definitions
     and querysets as the per-school functions above (a test compares them school by school); values as in a
     snapshot's rows (an int, {"n", "d"} for a rate, {"yuan"} for money). Counts only, never a name.
 
     Figure 13 (norm compliance) is not here: the compliance engine walks every child in Python, which a
-    district of 200 schools cannot afford per page; it is counted when a school submits. 9 queries whatever
-    the number of schools; a school without any child or record gets zeros."""
+    district of 200 schools cannot afford per page; it is counted when a school submits, as is the attention
+    list by tier (a list of the day, not of a period). 10 queries whatever the number of schools; a school
+    without any child or record gets zeros."""
     talks_in = records_in(Talk, schools, period)
     visits_in = records_in(HomeVisit, schools, period)
     contacts_in = records_in(ParentContact, schools, period).filter(counterpart=ParentContact.Counterpart.PARENT)
@@ -1340,6 +1355,7 @@ def by_school(schools: Schools, period: Period) -> dict[int, dict[str, object]]:
         "homesession__home__school_id",
         n=Count("pk"),
     )
+    safety = _safety_by_school(records_in(SafetyEvent, schools, period), period)
     ids = {s.pk for s in schools} if not isinstance(schools, School) else {schools.pk}
     result = {}
     for pk in ids:
@@ -1365,5 +1381,15 @@ def by_school(schools: Schools, period: Period) -> dict[int, dict[str, object]]:
             "activities": activities_n.get(pk, {}).get("n", 0),
             "assistance_total": {"yuan": str(_yuan(assistance_y.get(pk, {}).get("y")))},
             "childrens_home": home_visits_n.get(pk, {}).get("n", 0),
+            **safety_keys(safety.get(pk) or _safety_of({})),
         }
     return result
+
+
+def safety_keys(events: SafetyEvents) -> dict[str, int]:
+    """A school's safety events as the snapshot's keys (reports.summary.alert_rows)."""
+    return {
+        "safety_events": events.events,
+        **{f"safety:{kind}": n for kind, _label, n in events.by_kind},
+        "safety_open": events.open,
+    }

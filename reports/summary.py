@@ -19,7 +19,7 @@ from children.models import ChildStatus, Gender, LeftBehindType
 from guardians.models import ParentContact
 from pairing.attention import TIER_LABELS, TIER_ORDER
 from pairing.models import CarerKind, SafetyEvent
-from reports.figures import AttentionTiers, Figures, Rate, SafetyEvents
+from reports.figures import AttentionTiers, Figures, Rate, SafetyEvents, safety_keys
 
 SECTIONS = [
     ("basic", pgettext_lazy("summary section", "Basic situation")),
@@ -220,9 +220,7 @@ def alert_rows(attention: AttentionTiers | None, safety: SafetyEvents | None) ->
     if attention is not None:
         rows += [["work", f"attention:{tier}", n] for tier, n in attention.by_tier()]
     if safety is not None:
-        rows.append(["work", "safety_events", safety.events])
-        rows += [["work", f"safety:{kind}", n] for kind, _label, n in safety.by_kind]
-        rows.append(["work", "safety_open", safety.open])
+        rows += [["work", key, n] for key, n in safety_keys(safety).items()]
     return rows
 
 

@@ -381,13 +381,24 @@ def test_by_school_gives_each_school_the_figures_its_own_report_gives(figure_sch
 
     school, period = figure_school.school, figure_school.period
     other = School.objects.exclude(pk=school.pk).get(district=school.district)
+    a = figure_school.children["A"]
+    SafetyEvent.objects.create(child=a, date=period.end, kind=SafetyEvent.Kind.MISSING, what_happened="未回家")
+    SafetyEvent.objects.create(
+        child=a, date=period.start, kind=SafetyEvent.Kind.HARM, what_happened="有伤", closed_on=period.start
+    )
     live = fig.by_school([school, other], period)
     for each in (school, other):
-        rows = {key: value for _s, key, value in snapshot(fig.figures(each, period), [])["rows"]}
+        snap = snapshot(fig.figures(each, period), [], safety=fig.safety_events(each, period))
+        rows = {key: value for _s, key, value in snap["rows"]}
         assert {key: live[each.pk][key] for key in fig.ROLLUP_KEYS} == {
             key: rows.get(key, 0) for key in fig.ROLLUP_KEYS
         }, each
     assert live[school.pk]["lbc"] == 3 and live[school.pk]["new"] == 1 and live[school.pk]["left"] == 1
+    assert (live[school.pk]["safety_events"], live[school.pk]["safety_open"], live[other.pk]["safety_events"]) == (
+        2,
+        1,
+        0,
+    )
 
 
 def _current():
