@@ -5,19 +5,18 @@ from reports import views
 
 app_name = "reports"
 urlpatterns = [
+    # The school: dashboard, figures, the semester summary, students on roll, class and carer tables.
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("figures/<int:pk>/<slug:key>/", views.figure_children, name="figure_children"),
     path("summary/", views.summary_current, name="summary_current"),
     path("summary/<int:pk>/", views.summary, name="summary"),
     path("summary/<int:pk>/sign/", views.summary_sign, name="summary_sign"),
     path("summary/<int:pk>/reopen/", views.summary_reopen, name="summary_reopen"),
-]
-urlpatterns += [path("enrolment/<int:pk>/", views.enrolment, name="enrolment")]
-urlpatterns += [
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("figures/<int:pk>/<slug:key>/", views.figure_children, name="figure_children"),
-]
-urlpatterns += [path("summary/<int:pk>/workbook/", views.summary_workbook, name="summary_workbook")]
-urlpatterns += [path("summary/<int:pk>/pdf/", views.summary_pdf, name="summary_pdf")]
-urlpatterns += [
+    path("summary/<int:pk>/workbook/", views.summary_workbook, name="summary_workbook"),
+    path("summary/<int:pk>/pdf/", views.summary_pdf, name="summary_pdf"),
+    path("enrolment/<int:pk>/", views.enrolment, name="enrolment"),
+    path("tables/<int:pk>/", views.tables, name="tables"),
+    # Monthly reports: the school writes and submits them; the district reviews and rolls them up.
     path("monthly/", views_monthly.monthly_list, name="monthly_list"),
     path("monthly/current/", views_monthly.monthly_current, name="monthly_current"),
     path("monthly/<int:year>/<int:month>/", views_monthly.monthly_report, name="monthly_report"),
@@ -33,4 +32,3 @@ urlpatterns += [
     path("district/workbook/", views_monthly.district_workbook, name="district_workbook"),
     path("district/summaries/<int:pk>/", views_monthly.district_summary, name="district_summary"),
 ]
-urlpatterns += [path("tables/<int:pk>/", views.tables, name="tables")]
