@@ -71,6 +71,15 @@ class RollupRow:
     values: list  # one per column: int, Rate, Decimal or None
     source: object = None  # the MonthlyReport or SemesterSummary read, if any
     provisional: bool = False  # figures computed live from the records: the school has not submitted yet
+    live: dict | None = None  # those figures, keyed as a snapshot's rows (reports.figures.by_school)
+
+    @property
+    def figures(self) -> list[tuple[str, object]] | None:
+        """(key, value) of every figure behind the row: the snapshot read, or the live figures; None if neither."""
+        if self.live is not None:
+            return list(self.live.items())
+        snapshot = getattr(self.source, "snapshot", None)
+        return [(key, value) for _section, key, value in snapshot["rows"]] if snapshot else None
 
     @property
     def cells(self) -> list[str]:
@@ -111,7 +120,8 @@ def _totals(rows: list[RollupRow]) -> RollupRow:
 
 def _row(school: School, data: dict | None, source, live: dict | None = None) -> RollupRow:
     if live is not None:
-        return RollupRow(school=school, values=[_value(live, key, kind) for key, _l, kind in COLUMNS], provisional=True)
+        values = [_value(live, key, kind) for key, _l, kind in COLUMNS]
+        return RollupRow(school=school, values=values, provisional=True, live=live)
     rows = {key: value for _s, key, value in data["rows"]} if data else {}
     values = [_value(rows, key, kind) if data else None for key, _label, kind in COLUMNS]
     return RollupRow(school=school, values=values, source=source)

@@ -45,21 +45,23 @@ def district_workbook(rollup: Rollup, states: list | None = None) -> bytes:
         sheet.write([name, *[_cell(v) for v in row.values]])
     sheet.write([_("Total"), *[_cell(v) for v in rollup.totals.values]])
 
-    # Every figure of every school side by side, in the snapshot's order (the first school's that has one).
-    snapshots = [(row.school, row.source.snapshot if row.source is not None else None) for row in rollup.rows]
+    # Every figure of every school side by side, in the order of the first school that has figures: its
+    # snapshot's, or for a school that has not submitted in an open window, the live figures of the roll-up.
     order: list[str] = []
     norms: dict[str, str] = {}
     values: dict[int, dict[str, object]] = {}
-    for school, data in snapshots:
-        if not data:
+    for row in rollup.rows:
+        norms.update((getattr(row.source, "snapshot", None) or {}).get("norms", {}))
+    for row in rollup.rows:
+        figures = row.figures
+        if figures is None:
             continue
-        norms.update(data.get("norms", {}))
-        values[school.pk] = {}
-        for _section, key, value in data["rows"]:
-            if key not in values[school.pk] and key not in order:
+        values[row.school.pk] = {}
+        for key, value in figures:
+            if key not in values[row.school.pk] and key not in order:
                 order.append(key)
-            values[school.pk][key] = value
-    schools = [school for school, _data in snapshots]
+            values[row.school.pk][key] = value
+    schools = [row.school for row in rollup.rows]
     sheet = _sheet(
         book, _("Figures by school"), rollup, [_("Figure"), *[s.name for s in schools]], [36] + [14] * len(schools)
     )

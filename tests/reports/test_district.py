@@ -508,3 +508,16 @@ def test_a_photo_of_a_draft_report_is_not_the_districts_to_see(client, world):
     )
     client.force_login(world.district_officer)
     assert client.get(reverse("activities:evidence_thumbnail", args=[photo.pk])).status_code == 404
+
+
+def test_the_open_windows_workbook_has_the_live_figures_of_a_school_that_has_not_submitted(client, db):
+    district = f.DistrictFactory(name="青山县")
+    _school_with_report(district, 3, 1, w=_current())
+    _school_with_report(district, 5, 4, submit=False, w=_current())
+    client.force_login(_officer(district))
+    response = client.get(reverse("reports:district_workbook") + f"?month={_current().key}")
+    book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    figures = book.get_sheet_by_name(book.sheet_names[1]).to_python()
+    by_label = {row[0]: row[1:] for row in figures[4:]}
+    assert sorted(by_label["留守儿童"]) == [3, 5]  # the submitted snapshot's 3 and the live 5
+    assert sorted(by_label["谈心记录"]) == [1, 4]
