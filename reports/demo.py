@@ -131,17 +131,16 @@ def _accept_past(org: DemoOrganisation) -> None:
     resubmission), except the second school's last month, still waiting so the demo district officer has a
     report to accept or return; the current window stays a draft. Idempotent: accepted reports stay so."""
     officer = org.users["district"]
-    current = window_of(timezone.localdate(), settings_for(org.district).report_day)
+    day = settings_for(org.district).report_day
+    current = window_of(timezone.localdate(), day)
     latest: dict[tuple[int, int, int], MonthlyReport] = {}
     for report in MonthlyReport.objects.filter(school__in=org.schools).order_by("version"):
         latest[(report.school_id, report.year, report.month)] = report
-    last_month = previous_window(current, settings_for(org.district).report_day)
+    last_month = previous_window(current, day)
     waiting = (org.schools[-1].pk, last_month.year, last_month.month)
     for key, report in latest.items():
         past = (report.year, report.month) < (current.year, current.month)
-        if key == waiting:
-            continue
-        if past and report.is_submitted and not report.is_returned and not report.is_accepted:
+        if past and key != waiting and report.is_submitted and not report.is_returned and not report.is_accepted:
             report.accepted_at = min(report.submitted_at + datetime.timedelta(days=1), timezone.now())
             report.accepted_by = officer
             report.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
