@@ -37,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 # --- Inputs of the pure function: plain data, no model instances needed. ---
 
@@ -76,9 +77,9 @@ class PairingSpec:
     end: date | None
 
 
-@dataclass(frozen=True)
-class Work:
-    """One talk, visit or contact, reduced to what the norms ask about."""
+class Work(NamedTuple):
+    """One talk, visit or contact, reduced to what the norms ask about. (A named tuple, not a dataclass:
+    the loader makes one per record of a school's semester, and a tuple is several times cheaper to build.)"""
 
     child_id: int
     kind: str  # talk | home_visit | parent_contact | guardian_contact
@@ -191,64 +192,81 @@ def compliance(
     for w in work:
         if start <= w.date <= end:
             work_of[(w.child_id, w.kind)].append(w)
+    no_work: list[Work] = []
+    no_heads: frozenset[int] = frozenset()
 
     result = ComplianceResult(norms=list(norms))
-    bucket_cache: dict[str, list[tuple[date, date]]] = {}
+    # Per norm period: its buckets (started by today) and, for each, the minimum of eligible days and
+    # whether it has ended; computed once, not per child.
+    bucket_cache: dict[str, list[tuple[date, date, int, bool]]] = {}
+    for norm in norms:
+        if norm.period not in bucket_cache:
+            bucket_cache[norm.period] = [
+                (lo, hi, math.ceil(((hi - lo).days + 1) / 2), hi < today)
+                for lo, hi in buckets(norm.period, start, end)
+                if lo <= today
+            ]
     for child in children:
         statuses = []
+        all_dates: dict[str, list[date]] = {}  # per kind: the dates of every record, for the norms "by any"
         for norm in norms:
             if norm.school_id != child.school_id:
                 continue
             status = Status(norm=norm, child_id=child.id)
             statuses.append(status)
-            eligible = list(child.active)
+            eligible = child.active
             if norm.applies_to == "key_help":
                 if child.key_help is not None:
                     eligible = _intersect(eligible, child.key_help)  # dated: only while a plan ran
                 elif not child.is_key_help:
                     continue
-            paired_carers: list[PairingSpec] = []
+            records = work_of.get((child.id, norm.kind), no_work)
             if norm.by == "paired_carer":
-                paired_carers = [p for p in pairings_of[child.id] if p.kind == norm.carer_kind]
-                eligible = _intersect(eligible, [(p.start, p.end) for p in paired_carers])
-            if not eligible:
-                continue
-            records = [
-                w for w in work_of[(child.id, norm.kind)] if _counts(w, norm, child, paired_carers, head_teachers)
-            ]
-            dates = sorted(w.date for w in records)
-            covers_all = any(s <= start and (e is None or e >= end) for s, e in eligible)
-            if norm.period not in bucket_cache:
-                bucket_cache[norm.period] = buckets(norm.period, start, end)
-            for lo, hi in bucket_cache[norm.period]:
-                if lo > today:
-                    break
-                if not covers_all and _overlap_days(eligible, lo, hi) < math.ceil(((hi - lo).days + 1) / 2):
+                paired = [p for p in pairings_of[child.id] if p.kind == norm.carer_kind]
+                eligible = _intersect(eligible, [(p.start, p.end) for p in paired])
+                if not eligible:
                     continue
-                done = bisect_right(dates, hi) - bisect_left(dates, lo)
-                status.required += norm.count
-                status.done += min(done, norm.count)
-                if hi < today:
-                    status.missed_last = done < norm.count
-                    status.overdue_buckets += done < norm.count
-                elif done < norm.count:
-                    status.due_now = norm.count - done
+                dates = sorted(
+                    w.date
+                    for w in records
+                    if any(
+                        p.carer_id in w.carer_ids and p.start <= w.date and (p.end is None or w.date <= p.end)
+                        for p in paired
+                    )
+                )
+            elif not eligible:
+                continue
+            elif norm.by == "head_teacher":
+                heads = head_teachers.get(child.class_id, no_heads)
+                dates = sorted(w.date for w in records if w.user_ids & heads)
+            else:
+                dates = all_dates.get(norm.kind)
+                if dates is None:
+                    dates = all_dates[norm.kind] = sorted(w.date for w in records)
+            covers_all = any(s <= start and (e is None or e >= end) for s, e in eligible)
+            count = norm.count
+            required = done_total = overdue = 0
+            for lo, hi, half, ended in bucket_cache[norm.period]:
+                if not covers_all and _overlap_days(eligible, lo, hi) < half:
+                    continue
+                done = bisect_right(dates, hi) - bisect_left(dates, lo) if dates else 0
+                required += count
+                if done >= count:
+                    done_total += count
+                    if ended:
+                        status.missed_last = False
+                else:
+                    done_total += done
+                    if ended:
+                        status.missed_last = True
+                        overdue += 1
+                    else:
+                        status.due_now = count - done
+            status.required, status.done, status.overdue_buckets = required, done_total, overdue
             if dates:
                 status.last_done = dates[-1]
         result.by_child[child.id] = statuses
     return result
-
-
-def _counts(
-    w: Work, norm: NormSpec, child: ChildSpec, paired: Sequence[PairingSpec], head_teachers: dict[int, frozenset[int]]
-) -> bool:
-    if norm.by == "head_teacher":
-        return bool(w.user_ids & head_teachers.get(child.class_id, frozenset()))
-    if norm.by == "paired_carer":
-        return any(
-            p.carer_id in w.carer_ids and p.start <= w.date and (p.end is None or w.date <= p.end) for p in paired
-        )
-    return True
 
 
 def active_intervals(

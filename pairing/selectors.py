@@ -222,14 +222,23 @@ def load_compliance(
     ):
         head_teachers[class_id].add(user_id)
 
+    # One frozenset per id, shared by every record naming it (a semester holds thousands of records).
+    sets: dict[int | None, frozenset[int]] = {None: frozenset()}
+
+    def one(pk: int | None) -> frozenset[int]:
+        found = sets.get(pk)
+        if found is None:
+            found = sets[pk] = frozenset((pk,))
+        return found
+
     work: list[Work] = []
     for child_id, day, carer_id, carer_user, recorded_by in (
         Talk.objects.filter(child__in=ids, date__range=(start, end))
         .order_by()
         .values_list("child_id", "date", "carer_id", "carer__user_id", "recorded_by_id")
     ):
-        users = frozenset({recorded_by} - {None}) if carer_id is None else frozenset({carer_user} - {None})
-        work.append(Work(child_id, "talk", day, frozenset({carer_id} - {None}), users))
+        users = one(recorded_by) if carer_id is None else one(carer_user)
+        work.append(Work(child_id, "talk", day, one(carer_id), users))
 
     visits = list(
         HomeVisit.objects.filter(child__in=ids, date__range=(start, end))
@@ -263,10 +272,10 @@ def load_compliance(
     carer_of_user: dict[int, int] = dict(
         Carer.objects.filter(school_id__in=school_ids, user__isnull=False).order_by().values_list("user_id", "pk")
     )
+    guardian = ParentContact.Counterpart.GUARDIAN
     for child_id, day, counterpart, recorded_by in contacts:
-        kind = "guardian_contact" if counterpart == ParentContact.Counterpart.GUARDIAN else "parent_contact"
-        carers = frozenset({carer_of_user[recorded_by]}) if recorded_by in carer_of_user else frozenset()
-        work.append(Work(child_id, kind, day, carers, frozenset({recorded_by} - {None})))
+        kind = "guardian_contact" if counterpart == guardian else "parent_contact"
+        work.append(Work(child_id, kind, day, one(carer_of_user.get(recorded_by)), one(recorded_by)))
 
     zone = timezone.get_current_timezone()  # once, not once per child (it is a context-local lookup)
     specs = [
