@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from children.models import Child
 from children.scoping import children_for
@@ -20,6 +21,23 @@ MY_WEEK_LIMIT = 100  # a school-wide "my week" of a principal would otherwise li
 FOLLOW_UP_LIMIT = 30  # follow-ups shown, the soonest due first; "and N more" for the rest
 BIRTHDAY_LIMIT = 30  # birthdays shown, in the order of the day; "and N more" for the rest
 FOLLOW_UP_HORIZON = timedelta(days=7)
+_ANY_PK = 987654321
+
+
+def link_parts(name: str) -> tuple[str, str]:
+    """The URL named `name` with one integer argument, reversed once, as the text before and after the
+    argument: a page of hundreds of children joins `before`, the pk and `after` instead of a reverse() per link."""
+    before, after = reverse(name, args=[_ANY_PK]).split(str(_ANY_PK), 1)
+    return before, after
+
+
+def my_week_links() -> dict[str, tuple[str, str]]:
+    return {
+        "child": link_parts("children:detail"),
+        "talk": link_parts("pairing:talk_create"),
+        "visit": link_parts("pairing:visit_create"),
+        "contact": link_parts("guardians:contact_create"),
+    }
 
 
 def due_by_kind(children: list[Child], result: ComplianceResult, *, include_head_teacher_norms: bool) -> list:
@@ -66,6 +84,7 @@ def my_week(user: User, *, today: date) -> dict:
         "birthdays_more": max(0, len(birthdays) - BIRTHDAY_LIMIT),
         "today": today,
         "plan_reviews": reviews_due(user, today=today),
+        "links": my_week_links(),
     }
 
 
