@@ -24,14 +24,15 @@ FOLLOW_UP_HORIZON = timedelta(days=7)
 _ANY_PK = 987654321
 
 
-def link_parts(name: str) -> tuple[str, str]:
+def link_parts(name: str) -> dict[str, str]:
     """The URL named `name` with one integer argument, reversed once, as the text before and after the
-    argument: a page of hundreds of children joins `before`, the pk and `after` instead of a reverse() per link."""
+    argument: a page of hundreds of children joins `before`, the pk and `after` instead of a reverse() per link.
+    (A dict, not a tuple: a template looks a key up directly, an index only after a failed attribute lookup.)"""
     before, after = reverse(name, args=[_ANY_PK]).split(str(_ANY_PK), 1)
-    return before, after
+    return {"before": before, "after": after}
 
 
-def my_week_links() -> dict[str, tuple[str, str]]:
+def my_week_links() -> dict[str, dict[str, str]]:
     return {
         "child": link_parts("children:detail"),
         "talk": link_parts("pairing:talk_create"),
