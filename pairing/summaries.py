@@ -96,7 +96,7 @@ def class_grid(children: QuerySet[Child]) -> dict:
     for child in children_list:
         by_norm = {s.norm.id: s for s in result.for_child(child.pk)}
         rows.append((child, [by_norm.get(n.id) for n in result.norms]))
-    return {"norms": result.norms, "rows": rows}
+    return {"norms": result.norms, "rows": rows, "child_url": link_parts("children:detail")}
 
 
 def school_totals(children: QuerySet[Child], classes: QuerySet[SchoolClass]) -> dict:

@@ -48,3 +48,22 @@ def due_items(items, kind: str, links: dict, next_query: str) -> SafeString:
             f"{label}</a></li>"
         )
     return mark_safe("".join(rows))  # every value above is escaped
+
+
+@register.simple_tag
+def grid_cells(statuses) -> SafeString:
+    """The cells of one child's row of the class grid: done/required per norm, red when overdue, amber when
+    due now, a dash when the norm does not apply."""
+    cells = []
+    for s in statuses:
+        if s is None or not s.required:  # nothing required: never overdue nor due
+            cells.append('<td class="text-center"><span class="text-muted">–</span></td>')
+            continue
+        if s.overdue_buckets:
+            css = " table-danger text-danger fw-bold"
+        elif s.due_now:
+            css = " table-warning"
+        else:
+            css = ""
+        cells.append(f'<td class="text-center{css}">{int(s.done)}/{int(s.required)}</td>')
+    return mark_safe("".join(cells))  # only integers and fixed words
