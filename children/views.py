@@ -16,10 +16,12 @@ from children.models import AcademicResult, Child
 from children.scoping import child_records_for, children_for, editable_children_for, get_child_for
 from organisation import scoping
 from organisation.decorators import capability_required
-from organisation.rendering import form_page
+from organisation.exports import choice_labels
+from organisation.rendering import form_page, link_parts
 from organisation.roles import Capability
 
 PAGE_SIZE = 50
+LIST_LABELS = ("gender", "left_behind_type", "status", "poverty_status")
 
 
 @capability_required(Capability.VIEW_CHILDREN)
@@ -28,8 +30,11 @@ def child_list(request):
     child_filter, filtered = filtered_children(request.user, request.GET)
     counts = selectors.list_counts(filtered)
     page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Choice labels translated once per page, not by get_FOO_display() once per row and column.
+    labels = {name: choice_labels(Child._meta.get_field(name).choices) for name in LIST_LABELS}
     for child in page:
         child.missing = missing_for(child)
+        child.labels = {name: labels[name].get(getattr(child, name), getattr(child, name)) for name in LIST_LABELS}
     return render(
         request,
         "children/list.html",
@@ -37,6 +42,7 @@ def child_list(request):
             "filter": child_filter,
             "page": page,
             "counts": counts,
+            "child_url": link_parts("children:detail"),
             "filters_active": any(v for k, v in request.GET.items() if k not in {"q", "page"}),
         },
     )

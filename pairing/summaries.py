@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import QuerySet
-from django.urls import reverse
 
 from children.models import Child
 from children.scoping import children_for
 from organisation.models import SchoolClass, User
+from organisation.rendering import link_parts
 from organisation.roles import Role
 from pairing.compliance import ComplianceResult
 from pairing.models import CareNorm, WorkKind
@@ -21,15 +21,6 @@ MY_WEEK_LIMIT = 100  # a school-wide "my week" of a principal would otherwise li
 FOLLOW_UP_LIMIT = 30  # follow-ups shown, the soonest due first; "and N more" for the rest
 BIRTHDAY_LIMIT = 30  # birthdays shown, in the order of the day; "and N more" for the rest
 FOLLOW_UP_HORIZON = timedelta(days=7)
-_ANY_PK = 987654321
-
-
-def link_parts(name: str) -> dict[str, str]:
-    """The URL named `name` with one integer argument, reversed once, as the text before and after the
-    argument: a page of hundreds of children joins `before`, the pk and `after` instead of a reverse() per link.
-    (A dict, not a tuple: a template looks a key up directly, an index only after a failed attribute lookup.)"""
-    before, after = reverse(name, args=[_ANY_PK]).split(str(_ANY_PK), 1)
-    return {"before": before, "after": after}
 
 
 def my_week_links() -> dict[str, dict[str, str]]:
