@@ -108,3 +108,17 @@ def test_a_principals_my_week_shows_at_most_the_limit_of_follow_ups_and_birthday
     assert [t.follow_up_due for t in response.context["follow_ups"]] == sorted(
         t.follow_up_due for t in response.context["follow_ups"]
     )
+
+
+def test_a_due_child_is_listed_with_an_escaped_name_its_page_and_the_button_to_log_the_work(client, world):
+    norms_restore_defaults(school=world.school)
+    world.child_1.name = "<b>王</b>"
+    world.child_1.save()
+    client.force_login(world.head_teacher)
+    html = client.get(reverse("pairing:my_week")).content.decode()
+    assert "&lt;b&gt;王&lt;/b&gt;" in html and "<b>王</b>" not in html
+    assert f'href="{reverse("children:detail", args=[world.child_1.pk])}"' in html
+    talk = reverse("pairing:talk_create", args=[world.child_1.pk])
+    assert f'href="{talk}?next={reverse("pairing:my_week")}"' in html
+    guardian = reverse("guardians:contact_create", args=[world.child_1.pk])
+    assert f'href="{guardian}?counterpart=guardian&next={reverse("pairing:my_week")}"' in html
