@@ -231,14 +231,15 @@ def load_compliance(
             found = sets[pk] = frozenset((pk,))
         return found
 
+    get = sets.get  # `get(pk) or one(pk)`: the lookup inline, the call only for an id not seen yet
     work: list[Work] = []
     for child_id, day, carer_id, carer_user, recorded_by in (
         Talk.objects.filter(child__in=ids, date__range=(start, end))
         .order_by()
         .values_list("child_id", "date", "carer_id", "carer__user_id", "recorded_by_id")
     ):
-        users = one(recorded_by) if carer_id is None else one(carer_user)
-        work.append(Work(child_id, "talk", day, one(carer_id), users))
+        users = (get(recorded_by) or one(recorded_by)) if carer_id is None else (get(carer_user) or one(carer_user))
+        work.append(Work(child_id, "talk", day, get(carer_id) or one(carer_id), users))
 
     visits = list(
         HomeVisit.objects.filter(child__in=ids, date__range=(start, end))
@@ -275,7 +276,8 @@ def load_compliance(
     guardian = ParentContact.Counterpart.GUARDIAN
     for child_id, day, counterpart, recorded_by in contacts:
         kind = "guardian_contact" if counterpart == guardian else "parent_contact"
-        work.append(Work(child_id, kind, day, one(carer_of_user.get(recorded_by)), one(recorded_by)))
+        carer_id = carer_of_user.get(recorded_by)
+        work.append(Work(child_id, kind, day, get(carer_id) or one(carer_id), get(recorded_by) or one(recorded_by)))
 
     zone = timezone.get_current_timezone()  # once, not once per child (it is a context-local lookup)
     specs = [

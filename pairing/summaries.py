@@ -99,18 +99,33 @@ def school_totals(children: QuerySet[Child], classes: QuerySet[SchoolClass]) -> 
         return {"children": 0, "required": 0, "done": 0, "overdue": 0}
 
     totals = {c.pk: empty() for c in classes}
-    norm_totals = {n.id: {"norm": n, "required": 0, "done": 0, "overdue": 0} for n in result.norms}
+    # Summed in plain lists per norm (required, done, overdue), then put into the rows once.
+    per_norm = {n.id: [0, 0, 0] for n in result.norms}
+    by_child = result.by_child
     for child in children_list:
-        statuses = result.for_child(child.pk)
-        row = totals.setdefault(child.school_class_id, empty())
-        row["children"] += 1
-        row["overdue"] += any(s.overdue for s in statuses)
+        statuses = by_child.get(child.pk, ())
+        row = totals.get(child.school_class_id)
+        if row is None:
+            row = totals[child.school_class_id] = empty()
+        required = done = 0
+        overdue = False
         for s in statuses:
-            row["required"] += s.required
-            row["done"] += s.done
-            norm_totals[s.norm.id]["required"] += s.required
-            norm_totals[s.norm.id]["done"] += s.done
-            norm_totals[s.norm.id]["overdue"] += s.overdue
+            sums = per_norm[s.norm.id]
+            sums[0] += s.required
+            sums[1] += s.done
+            if s.overdue_buckets:
+                sums[2] += 1
+                overdue = True
+            required += s.required
+            done += s.done
+        row["children"] += 1
+        row["overdue"] += overdue
+        row["required"] += required
+        row["done"] += done
+    norm_totals = {
+        n.id: {"norm": n, "required": per_norm[n.id][0], "done": per_norm[n.id][1], "overdue": per_norm[n.id][2]}
+        for n in result.norms
+    }
     return {
         "class_rows": [(c, totals[c.pk]) for c in classes],
         "norm_rows": list(norm_totals.values()),
