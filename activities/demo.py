@@ -13,6 +13,7 @@ from io import BytesIO
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
+from simple_history.utils import bulk_create_with_history
 
 from activities.models import (
     Activity,
@@ -32,7 +33,7 @@ from activities.models import (
 from activities.selectors import birthday_in
 from children.models import Child, ChildStatus, PovertyStatus
 from guardians.models import Guardian, Parent, ParentContact
-from organisation.demo import DemoOrganisation
+from organisation.demo import DemoOrganisation, bulk_create_with_m2m_history
 from organisation.models import School, Semester
 
 # (day offset in the semester, kind, topic, title, place, partner, start, whole school?)
@@ -309,26 +310,32 @@ def _seed_home(school: School, semester: Semester, responsible, duty: list, seed
     parents: dict[int, list[Parent]] = {}
     for parent in Parent.objects.filter(child__in=children, situation=Parent.Situation.AWAY).order_by("pk"):
         parents.setdefault(parent.child_id, []).append(parent)
+    # Built in a few queries, with the history that creating each session, adding its children, and creating
+    # each call and loan one by one writes; the random draws stay in the same order, so the data is the same.
+    existing = set(HomeSession.objects.filter(home=home).values_list("date", flat=True))
+    lent = set(BookLoan.objects.filter(home=home).values_list("child_id", "borrowed_on"))
+    sessions: list[tuple[HomeSession, list]] = []
+    contacts: list[tuple[HomeSession, ParentContact]] = []
+    loans: list[BookLoan] = []
     day = semester.start_date
     while day < today and day <= semester.end_date:
         if day.weekday() in (1, 3):
-            session, created = HomeSession.objects.get_or_create(
+            session = HomeSession(
                 home=home,
                 date=day,
-                defaults={
-                    "start_time": time(16, 30),
-                    "end_time": time(17, 30),
-                    "duty": rnd.choice(duty),
-                    "activities": rnd.choice(_HOME_DOINGS),
-                    "recorded_by": responsible,
-                },
+                start_time=time(16, 30),
+                end_time=time(17, 30),
+                duty=rnd.choice(duty),
+                activities=rnd.choice(_HOME_DOINGS),
+                recorded_by=responsible,
             )
-            if created:
+            if day not in existing:
+                session._history_user = responsible
                 came = sorted(rnd.sample(children, k=min(len(children), rnd.randint(6, 15))), key=lambda c: c.pk)
-                session.children.add(*came)
+                sessions.append((session, [("children", came)]))
                 callers = [c for c in came if c.pk in parents]
                 for child in rnd.sample(callers, k=min(len(callers), rnd.randint(1, 3))):
-                    contact = ParentContact.objects.create(
+                    contact = ParentContact(
                         child=child,
                         date=day,
                         parent=rnd.choice(parents[child.pk]),
@@ -339,17 +346,24 @@ def _seed_home(school: School, semester: Semester, responsible, duty: list, seed
                         place=home.name,
                         recorded_by=session.duty,
                     )
-                    HomeCall.objects.create(session=session, contact=contact)
+                    contact._history_user = session.duty
+                    contacts.append((session, contact))
                 for child in rnd.sample(came, k=min(len(came), 2)):
                     returned = day + timedelta(days=rnd.randint(5, 20))
-                    BookLoan.objects.get_or_create(
+                    loan = BookLoan(
                         home=home,
                         child=child,
                         borrowed_on=day,
-                        defaults={
-                            "title": rnd.choice(_BOOKS),
-                            "returned_on": returned if returned < today and rnd.random() > 0.1 else None,
-                            "recorded_by": session.duty,
-                        },
+                        title=rnd.choice(_BOOKS),
+                        returned_on=returned if returned < today and rnd.random() > 0.1 else None,
+                        recorded_by=session.duty,
                     )
+                    if (child.pk, day) not in lent:
+                        lent.add((child.pk, day))
+                        loan._history_user = session.duty
+                        loans.append(loan)
         day += timedelta(days=1)
+    bulk_create_with_m2m_history(HomeSession, sessions)
+    bulk_create_with_history([contact for _session, contact in contacts], ParentContact)
+    HomeCall.objects.bulk_create([HomeCall(session=session, contact=contact) for session, contact in contacts])
+    bulk_create_with_history(loans, BookLoan)

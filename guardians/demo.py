@@ -9,10 +9,11 @@ import random
 from datetime import date
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from children.models import Child, LeftBehindType
 from guardians.models import EmergencyContact, Guardian, Parent
-from organisation.demo import DemoOrganisation
+from organisation.demo import DemoOrganisation, school_keeper
 
 WORK_PLACES = [
     ("广东", "东莞", "长安镇五金电子厂", "普工"), ("广东", "深圳", "宝安区富士康科技园", "流水线工人"),
@@ -107,6 +108,8 @@ def seed(org: DemoOrganisation) -> None:
                 contacts.append(
                     EmergencyContact(child=child, name=surname + rnd.choice(MEN), relation="叔叔", phone=_mobile(rnd))
                 )
-        # bulk_create skips simple-history; create one by one so the demo history is like real use.
-        for row in parents + guardians + contacts:
-            row.save()
+        # In bulk, each with the one history row saving it writes, named the archive keeper as real use would.
+        keeper = school_keeper(school.pk)
+        bulk_create_with_history(parents, Parent, default_user=keeper)
+        bulk_create_with_history(guardians, Guardian, default_user=keeper)
+        bulk_create_with_history(contacts, EmergencyContact, default_user=keeper)

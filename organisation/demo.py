@@ -3,10 +3,12 @@
 Idempotent: running it again finds what exists by its natural key and changes nothing.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.hashers import make_password
+from django.db import models
 from django.utils import timezone
 
 from organisation.models import District, LeadingGroupMember, School, SchoolClass, Semester, User
@@ -34,6 +36,50 @@ def school_keeper(school_id: int) -> User | None:
         u.role: u for u in User.objects.filter(school_id=school_id, role__in=[Role.ARCHIVE_KEEPER, Role.PRINCIPAL])
     }
     return users.get(Role.ARCHIVE_KEEPER) or users.get(Role.PRINCIPAL)
+
+
+def bulk_create_with_m2m_history(model: type[models.Model], rows: Sequence[tuple[models.Model, list]]) -> None:
+    """Create records with their many-to-many links in a few queries, writing the history that saving each
+    record and then adding its links one field at a time (`record.save()`, then `record.<field>.add(...)` per
+    step) writes: a "+" row, then a "~" row per step that adds something, each "~" row with its snapshot of
+    every tracked link so far. `rows` is (record, [(field name, related objects), ...]) in the order the
+    steps happen; a record's `_history_user` names who made the change, as it does for `save()`."""
+    records = [record for record, _steps in rows]
+    model.objects.bulk_create(records)
+    history = getattr(model, model._meta.simple_history_manager_attribute)
+    history.bulk_history_create(records, default_change_reason=None)
+    tracked = getattr(history.model, "_history_m2m_fields", [])
+    links: dict[int, dict[str, list]] = {record.pk: {f.name: [] for f in tracked} for record in records}
+    for step in range(max((len(steps) for _record, steps in rows), default=0)):
+        batch = [(record, steps[step]) for record, steps in rows if len(steps) > step and steps[step][1]]
+        for name in {name for _record, (name, _related) in batch}:
+            through = model._meta.get_field(name).remote_field.through
+            source, target = (f for f in through._meta.fields if isinstance(f, models.ForeignKey))
+            if source.related_model is not model:
+                source, target = target, source
+            made = through.objects.bulk_create(
+                [
+                    through(**{source.attname: record.pk, target.attname: getattr(other, "pk", other)})
+                    for record, (field_name, related) in batch
+                    if field_name == name
+                    for other in related
+                ]
+            )
+            for link in made:
+                links[getattr(link, source.attname)][name].append(link)
+        snapshots = history.bulk_history_create(
+            [record for record, _step in batch], update=True, default_change_reason=None
+        )
+        for m2m in tracked:
+            m2m_model = vars(history.model)[m2m.name].model  # the field's history (simple_history's descriptor)
+            through_fields = [f.attname for f in m2m.remote_field.through._meta.fields]
+            m2m_model.objects.bulk_create(
+                [
+                    m2m_model(history=snapshot, **{name: getattr(link, name) for name in through_fields})
+                    for snapshot in snapshots
+                    for link in links[snapshot.id][m2m.name]
+                ]
+            )
 
 
 def semester_bounds(day: date) -> tuple[tuple[int, int, date, date], tuple[int, int, date, date]]:

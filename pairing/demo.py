@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from children.models import Child
 from guardians.models import ParentContact
-from organisation.demo import DemoOrganisation
+from organisation.demo import DemoOrganisation, bulk_create_with_m2m_history
 from pairing.models import Carer, CarerKind, HomeVisit, KeyHelpPlan, Pairing, PlanReview, SafetyEvent, Talk, Topic
 from pairing.services import norms_ensure_defaults
 
@@ -214,12 +214,17 @@ def _records(org, children, terms: list[tuple[date, date]], rnd: random.Random) 
         row._history_user = row.recorded_by
     bulk_create_with_history(talks, Talk)
     bulk_create_with_history(contacts, ParentContact)
-    for visit, head, pairing in visits:
+    # Each visit as `visit.save()`, `visit.staff.add(head)` and `visit.carers.add(carer)` would write it,
+    # history included, in a few queries.
+    for visit, head, _pairing in visits:
         visit._history_user = head
-        visit.save()
-        visit.staff.add(head)
-        if pairing is not None:
-            visit.carers.add(pairing.carer)
+    bulk_create_with_m2m_history(
+        HomeVisit,
+        [
+            (visit, [("staff", [head]), ("carers", [pairing.carer] if pairing is not None else [])])
+            for visit, head, pairing in visits
+        ],
+    )
 
 
 def _term_records(child, head, pairs, start: date, today: date, diligence: float, rnd, talks, contacts, visits):

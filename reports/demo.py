@@ -35,6 +35,24 @@ def _at(day: datetime.date, hour: int = 16) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
+_SNAPSHOTS: dict[tuple[int, datetime.date, datetime.date], dict] = {}
+
+
+def _snapshot(school, w: Window) -> dict:
+    """The figures a school's report for window `w` stores when submitted, computed once per school and window
+    (a resubmission of the same window stores the same figures: the demo's records do not change in between)."""
+    key = (school.pk, w.period.start, w.period.end)
+    if key not in _SNAPSHOTS:
+        figures = fig.figures(school, w.period)
+        _SNAPSHOTS[key] = {
+            # Submitted in the past: the attention list of that day was not kept, so it stays "not available".
+            **snapshot(figures, fig.cross_checks(figures), safety=fig.safety_events(school, w.period)),
+            "figures": list(settings_for(school.district_id).figures),
+            "items": 2,
+        }
+    return dict(_SNAPSHOTS[key])
+
+
 def _version(school, w: Window, version: int, user, submitted_on: datetime.date | None, news: int) -> MonthlyReport:
     report = MonthlyReport(
         school=school,
@@ -47,13 +65,7 @@ def _version(school, w: Window, version: int, user, submitted_on: datetime.date 
         updated_by=user,
     )
     if submitted_on is not None:
-        figures = fig.figures(school, w.period)
-        report.snapshot = {
-            # Submitted in the past: the attention list of that day was not kept, so it stays "not available".
-            **snapshot(figures, fig.cross_checks(figures), safety=fig.safety_events(school, w.period)),
-            "figures": list(settings_for(school.district_id).figures),
-            "items": 2,
-        }
+        report.snapshot = _snapshot(school, w)
         report.submitted_at, report.submitted_by = _at(submitted_on), user
     report.save()
     for offset in range(2 if submitted_on is not None else 1):
@@ -147,6 +159,7 @@ def _accept_past(org: DemoOrganisation) -> None:
 
 
 def _seed_reports(org: DemoOrganisation) -> None:
+    _SNAPSHOTS.clear()
     officer = org.users["district"]
     reporters = [org.users["principal"], org.users["principal2"]]
     day = settings_for(org.district).report_day

@@ -2,6 +2,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -28,14 +31,43 @@ from reports.workbook import summary_workbook as build_workbook
 
 
 def home(request):
-    """Each role's start page: who am I, my school(s), my classes and the counts I may see."""
-    context = {"summary": home_summary(request.user)}
-    if request.user.school_id:
-        context["semester"] = scoping.current_semester(request.user.school)
-    context["may_report"] = request.user.can(Capability.VIEW_REPORTS) and bool(request.user.school_id)
-    if may_keep_reports(request.user):
-        context["monthly_reminder"] = monthly_reminder(request.user.school)
+    """Each role's start page, where login leads. The principal's and the archive keeper's is the school's
+    dashboard, once the school has a current semester (the dashboard needs one): they are sent there, with
+    the monthly report's reminder as a message. Everyone else, and a school without a current semester, gets
+    the start page: who am I, my school(s), my classes and the counts I may see; a head teacher's leads to
+    the dashboard of their classes first, and to my week."""
+    semester = scoping.current_semester(request.user.school_id) if request.user.school_id else None
+    keeps_reports = may_keep_reports(request.user)
+    reminder = monthly_reminder(request.user.school) if keeps_reports else None
+    if keeps_reports and semester is not None:
+        if reminder is not None:
+            _remind(request, reminder)
+        return redirect("reports:dashboard")
+    context = {
+        "summary": home_summary(request.user),
+        "semester": semester,
+        "may_report": request.user.can(Capability.VIEW_REPORTS) and bool(request.user.school_id),
+        "monthly_reminder": reminder,
+    }
     return render(request, "reports/home.html", context)
+
+
+def _remind(request, reminder) -> None:
+    """The monthly report's reminder as a message on the page the user is sent to."""
+    window = reminder.state.window
+    values = {"key": window.key, "due": date_format(window.due_on)}
+    if reminder.late:
+        text = _("The monthly report %(key)s was due on %(due)s and is late.") % values
+    else:
+        text = _("The monthly report %(key)s is due on %(due)s.") % values
+    link = reverse("reports:monthly_report", args=[window.year, window.month])
+    message = format_html(
+        '<span data-testid="monthly-reminder">{}</span> <a class="alert-link" href="{}">{}</a>',
+        text,
+        link,
+        _("Open the monthly report"),
+    )
+    (messages.error if reminder.late else messages.warning)(request, message)
 
 
 def summary_current(request):

@@ -50,7 +50,9 @@ def everyone(status: int, **overrides: int) -> dict[str, int]:
 SCHOOL_MANAGERS_ONLY = everyone(403, principal=200, other_principal=200)
 
 ROWS: list[Row] = [
-    Row("home", everyone(200)),
+    # The principal's and archive keeper's home is the dashboard once their school has a current semester
+    # (the other school has none: its principal gets the start page).
+    Row("home", everyone(200, principal=302, archive_keeper=302)),
     Row("password_change", everyone(200)),
     Row("organisation:staff_list", SCHOOL_MANAGERS_ONLY),
     Row("organisation:staff_create", SCHOOL_MANAGERS_ONLY),

@@ -292,7 +292,7 @@ def test_no_district_page_or_workbook_shows_a_name_id_or_phone(client, db):
         assert not [s for s in secrets if s in text]
 
 
-def test_care_work_by_month_adds_the_schools_submitted_talks(db):
+def test_care_work_by_month_adds_the_submitted_talks_and_counts_a_school_that_has_not_submitted_live(db):
     from reports.district import care_work_by_month
 
     district = f.DistrictFactory()
@@ -300,9 +300,72 @@ def test_care_work_by_month_adds_the_schools_submitted_talks(db):
     _school_with_report(district, 2, 1)
     _school_with_report(district, 4, 4, submit=False)
     last = _last()
-    chart = care_work_by_month(district, [previous_window(last, 22), last])
-    assert chart["categories"] == [previous_window(last, 22).key, last.key]
-    assert chart["series"][0]["data"] == [0, 3]
+    earlier = previous_window(last, 22)
+    chart = care_work_by_month(district, [earlier, last])
+    assert chart["categories"] == [earlier.key, last.key]
+    # Last month: 2 + 1 talks as submitted, and the third school's 4 counted from its records.
+    assert chart["series"][0]["data"] == [0, 7]
+    # Nobody submitted the month before (all live), and the third school not last month.
+    assert chart["live"] == [earlier.key, last.key]
+
+
+def test_care_work_by_month_keeps_a_submitted_report_and_counts_a_returned_one_or_the_open_month_live(db):
+    from reports.district import care_work_by_month
+
+    district = f.DistrictFactory()
+    last = _last()
+    current = window_of(timezone.localdate(), 22)
+    submitted = _school_with_report(district, 2, 1)
+    returned = _school_with_report(district, 3, 3)
+    report = MonthlyReport.objects.get(school=returned)
+    services.report_return(report=report, user=_officer(district), comment="请补充。")
+    # A talk typed in after submitting changes nothing of the submitted month; one typed in after the return
+    # does, as does one in the open month.
+    for school in (submitted, returned):
+        child = Child.objects.filter(school=school).first()
+        TalkFactory(child=child, date=min(last.period.end, timezone.localdate()))
+        TalkFactory(child=child, date=timezone.localdate())
+    chart = care_work_by_month(district, [last, current])
+    assert chart["series"][0]["data"] == [1 + 4, 2]
+    assert chart["live"] == [last.key, current.key]
+
+
+def test_care_work_by_month_counts_live_as_the_rollup_counts_each_school(db):
+    from guardians.models import ParentContact
+    from reports.district import care_work_by_month
+    from reports.figures import by_school
+    from tests.guardians.factories import ParentContactFactory
+    from tests.pairing.factories import HomeVisitFactory
+
+    district = f.DistrictFactory()
+    current = window_of(timezone.localdate(), 22)
+    schools = [_school_with_report(district, n, n, submit=False, w=current) for n in (1, 3)]
+    day = timezone.localdate()
+    for school in schools:
+        for child in Child.objects.filter(school=school):
+            HomeVisitFactory(child=child, date=day)
+            ParentContactFactory(child=child, date=day, counterpart=ParentContact.Counterpart.PARENT)
+            ParentContactFactory(child=child, date=day, counterpart=ParentContact.Counterpart.GUARDIAN)  # not counted
+    live = by_school(School.objects.filter(district=district), current.period)
+    chart = care_work_by_month(district, [current])
+    for key, series in zip(("talks", "visits", "contacts"), chart["series"], strict=True):
+        assert series["data"] == [sum(figures[key] for figures in live.values())], key
+    assert [series["data"] for series in chart["series"]] == [[4], [4], [4]]
+
+
+@pytest.mark.parametrize("schools", [2, 6])
+def test_care_work_by_month_query_count_is_constant(db, django_assert_num_queries, schools):
+    from reports.district import care_work_by_month
+
+    district = f.DistrictFactory()
+    for n in range(schools):
+        _school_with_report(district, 2, 1, submit=n % 2 == 0)
+    months = [window_of(timezone.localdate(), 22)]
+    for _i in range(5):
+        months.append(previous_window(months[-1], 22))
+    # the schools, the submitted reports, then talks, visits and parent contacts per school and month
+    with django_assert_num_queries(5):
+        care_work_by_month(district, months)
 
 
 def test_the_semester_rollup_reads_the_signed_summaries_and_links_to_them(client, world):
@@ -435,6 +498,9 @@ def test_the_open_window_shows_live_figures_for_schools_that_have_not_submitted_
     assert 'data-testid="live-note"' in page
     closed = client.get(reverse("reports:district_rollup") + f"?month={_last().key}").content.decode()
     assert 'data-testid="provisional"' not in closed
+    # The care-work chart under either says which of its months count a school live: the open one at least.
+    note = closed.split('data-testid="care-work-live"')[1].split("</p>")[0]
+    assert _current().key in note
 
 
 def test_a_returned_report_of_the_open_window_shows_live_figures_again(db):

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from organisation.models import Semester
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,58 @@ def test_head_teacher_home_counts_only_their_class(client, world):
     assert "3年级2班" not in body
 
 
+def no_current_semester(school):
+    """The principal's and archive keeper's home is the dashboard, which needs a current semester; without one
+    they get the start page."""
+    Semester.objects.filter(school=school).update(is_current=False)
+
+
+LANDINGS = {
+    # persona: where login leads, whether the page links to the dashboard
+    "principal": ("reports:dashboard", False),
+    "archive_keeper": ("reports:dashboard", False),
+    "head_teacher": ("home", True),
+    "carer_user": ("home", False),
+    "district_officer": ("home", False),
+}
+
+
+@pytest.mark.parametrize("persona", LANDINGS)
+def test_each_role_lands_on_its_home_after_login(client, world, persona):
+    user = getattr(world, persona)
+    form = {"username": user.username, "password": factories.PASSWORD}
+    response = client.post(reverse("login"), form, REMOTE_ADDR="10.1.2.3", follow=True)
+    landing, links_to_dashboard = LANDINGS[persona]
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse(landing)
+    assert ('data-testid="home-dashboard"' in response.content.decode()) == links_to_dashboard
+
+
+def test_a_head_teachers_home_leads_to_the_dashboard_of_their_classes_and_to_my_week(client, world):
+    client.force_login(world.head_teacher)
+    links = client.get(reverse("home")).content.decode().split('data-testid="home-links"', 1)[1].split("</nav>")[0]
+    assert links.index(reverse("reports:dashboard")) < links.index(reverse("pairing:my_week"))
+    dashboard = client.get(reverse("reports:dashboard"))
+    assert dashboard.status_code == 200
+
+
+def test_the_principal_sent_to_the_dashboard_sees_the_monthly_reminder_there(client, world):
+    client.force_login(world.principal)
+    response = client.get(reverse("home"), follow=True)
+    assert response.redirect_chain == [(reverse("reports:dashboard"), 302)]
+    assert 'data-testid="monthly-reminder"' in response.content.decode()  # last month's report was never submitted
+
+
+def test_a_principal_without_a_current_semester_gets_the_start_page(client, world):
+    no_current_semester(world.school)
+    client.force_login(world.principal)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert 'data-testid="home-links"' in response.content.decode()
+
+
 def test_principal_home_counts_the_whole_school(client, world):
+    no_current_semester(world.school)
     client.force_login(world.principal)
     body = client.get(reverse("home")).content.decode()
     assert 'data-testid="children-count">2<' in body
@@ -42,6 +94,7 @@ def test_district_officer_home_lists_schools_with_aggregates_and_no_child_names(
 @pytest.mark.parametrize(("classes", "per_class"), [(1, 2), (8, 25)])
 def test_principal_home_query_count_is_constant(client, world, django_assert_num_queries, classes, per_class):
     add_classes_with_children(world.school, world.head_teacher, classes, per_class)
+    no_current_semester(world.school)
     client.force_login(world.principal)
     # session, user, children count, active staff count, the user's school, its current semester,
     # classes with their children counts, their head teachers (prefetch), the district's monthly report
@@ -71,6 +124,7 @@ def test_a_head_teachers_class_row_leads_to_its_children_and_its_care_grid(clien
 
 
 def test_a_principals_home_leads_to_my_week_and_the_care_overview(client, world):
+    no_current_semester(world.school)
     client.force_login(world.principal)
     body = client.get(reverse("home")).content.decode()
     assert reverse("pairing:my_week") in body
