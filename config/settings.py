@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
     # Ours. Arrows point one way: reports -> pairing/activities/guardians -> children -> organisation.
     "organisation",
     "children",
@@ -108,6 +109,11 @@ INSTALLED_APPS = [
     "activities",
     "reports",
 ]
+
+# Background tasks (django-tasks, the backport of Django 6's Tasks): reading and checking an uploaded roster or
+# exam sheet runs in a thread of the web process (config/task_backend.py), so it needs no worker and no queue
+# server, in development and in production. Tests run tasks at once (tests/conftest.py).
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "config.task_backend.ThreadBackend")}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

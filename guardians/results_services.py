@@ -24,28 +24,48 @@ def class_children(*, user: User, staged: ResultImport):
 
 
 def results_stage(*, data: bytes, file_name: str, user: User, school_class, semester, exam: str) -> ResultImport:
-    """Parse the upload once and keep its rows; raises spreadsheets.SpreadsheetFileError for a refused file."""
-    table = results_sheet.read_sheet(data, file_name)
-    staged = ResultImport.objects.create(
+    """Parse the upload once and keep its rows, then check them if the needed columns were recognised; all
+    in one go (the pages do the same in the background: results_receive, then guardians.import_work).
+    Raises spreadsheets.SpreadsheetFileError for a refused file."""
+    staged = results_receive(
+        data=data, file_name=file_name, user=user, school_class=school_class, semester=semester, exam=exam
+    )
+    results_read(staged=staged)
+    if not results_sheet.missing_columns(staged.mapping):
+        results_check(staged=staged, mapping=staged.mapping, user=user)
+    return staged
+
+
+def results_receive(*, data: bytes, file_name: str, user: User, school_class, semester, exam: str) -> ResultImport:
+    """Keep the upload after the quick refusals (spreadsheets.check_file); its cells are read later."""
+    spreadsheets.check_file(data, file_name)
+    return ResultImport.objects.create(
         school_id=school_class.school_id,
         school_class=school_class,
         semester=semester,
         exam=exam,
         file_name=file_name[:200],
         source=data,
-        header_row=table.header_row,
-        headers=table.headers,
-        mapping=table.mapping,
-        rows=table.rows,
         created_by=user,
     )
-    if not results_sheet.missing_columns(staged.mapping):
-        results_check(staged=staged, mapping=staged.mapping, user=user)
+
+
+def results_read(*, staged: ResultImport) -> ResultImport:
+    """Read the kept upload's rows once, with the suggested column mapping; raises SpreadsheetFileError."""
+    table = results_sheet.read_sheet(bytes(staged.source), staged.file_name)
+    staged.header_row, staged.headers, staged.mapping, staged.rows = (
+        table.header_row,
+        table.headers,
+        table.mapping,
+        table.rows,
+    )
+    staged.save(update_fields=["header_row", "headers", "mapping", "rows"])
     return staged
 
 
-def results_check(*, staged: ResultImport, mapping: list[str], user: User) -> ResultImport:
-    """Check every staged row against the class as it is now; nothing but the staged import is written."""
+def results_check(*, staged: ResultImport, mapping: list[str], user: User, progress=None) -> ResultImport:
+    """Check every staged row against the class as it is now; nothing but the staged import is written.
+    `progress(rows done)` hears every few hundred rows."""
     if staged.status != ResultImport.Status.STAGED:
         raise ValidationError(_("This import is no longer waiting for confirmation."))
     used = [key for key in mapping if key]
@@ -60,6 +80,7 @@ def results_check(*, staged: ResultImport, mapping: list[str], user: User) -> Re
         semester=staged.semester,
         exam=staged.exam,
         class_label=staged.school_class.label,
+        progress=progress,
     )
     counts = Counter(r["status"] for r in staged.results)
     staged.counts = {k: counts[k] for k in ("new", "changed", "unchanged", "error")}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from children.scoping import editable_children_for
-from guardians import results_services, results_sheet
+from guardians import import_work, results_services, results_sheet
 from guardians.models import ResultImport
 from guardians.roster_views import MappingForm, _download, error_groups
 from guardians.selectors import editable_result_imports_for, result_imports_for
@@ -18,7 +18,7 @@ from guardians.spreadsheets import MAX_BYTES, SpreadsheetFileError
 from organisation import scoping
 from organisation.decorators import capability_required
 from organisation.params import query_id
-from organisation.rendering import add_errors, form_page
+from organisation.rendering import form_page
 from organisation.roles import Capability
 
 WHO = Capability.EDIT_ARCHIVES
@@ -65,7 +65,7 @@ def results_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            staged = results_services.results_stage(
+            staged = results_services.results_receive(
                 data=upload.read(MAX_BYTES + 1),
                 file_name=upload.name,
                 user=request.user,
@@ -76,9 +76,8 @@ def results_upload(request):
         except SpreadsheetFileError as error:
             form.add_error("file", str(error))
         else:
-            if staged.checked_at is None:
-                return redirect("guardians:results_mapping", pk=staged.pk)
-            return redirect("guardians:results_preview", pk=staged.pk)
+            import_work.start("results", staged, request.user)
+            return import_work.next_page("results", staged)
     imports = (
         result_imports_for(request.user)
         .filter(status=ResultImport.Status.CONFIRMED)
@@ -95,6 +94,8 @@ def _staged(request, pk):
 @capability_required(WHO)
 def results_mapping(request, pk: int):
     staged = _staged(request, pk)
+    if import_work.is_running(staged):
+        return redirect("guardians:results_progress", pk=staged.pk)
     form = MappingForm(
         request.POST or None,
         headers=staged.headers,
@@ -103,12 +104,8 @@ def results_mapping(request, pk: int):
         missing=results_sheet.missing_columns,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            results_services.results_check(staged=staged, mapping=form.cleaned_data["mapping"], user=request.user)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            return redirect("guardians:results_preview", pk=staged.pk)
+        import_work.start("results", staged, request.user, mapping=form.cleaned_data["mapping"])
+        return import_work.next_page("results", staged)
     return form_page(
         request,
         form,
@@ -120,6 +117,8 @@ def results_mapping(request, pk: int):
 @capability_required(WHO)
 def results_preview(request, pk: int):
     staged = _staged(request, pk)
+    if import_work.is_running(staged):
+        return redirect("guardians:results_progress", pk=staged.pk)
     if staged.checked_at is None:
         return redirect("guardians:results_mapping", pk=staged.pk)
     if request.method == "POST":
@@ -149,6 +148,17 @@ def results_preview(request, pk: int):
             "rows": [r for r in staged.results if r["status"] != "error"],
         },
     )
+
+
+@capability_required(WHO)
+def results_progress(request, pk: int):
+    """Reading and checking the sheet, as it goes; on to the column mapping or the preview when done."""
+    return import_work.progress_page(request, "results", _staged(request, pk))
+
+
+@capability_required(WHO)
+def results_progress_json(request, pk: int):
+    return import_work.progress_json(request, "results", _staged(request, pk))
 
 
 @capability_required(WHO)

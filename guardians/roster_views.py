@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from guardians import roster, roster_services
+from guardians import import_work, roster, roster_services
 from guardians.models import RosterImport
 from guardians.selectors import editable_roster_imports_for, roster_imports_for
 from organisation.decorators import capability_required
 from organisation.params import query_id
-from organisation.rendering import add_errors, form_page
+from organisation.rendering import form_page
 from organisation.roles import Capability
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,13 +47,13 @@ def roster_upload(request):
         upload = form.cleaned_data["file"]
         try:
             data = upload.read(roster.MAX_BYTES + 1)
-            staged = roster_services.roster_stage(data=data, file_name=upload.name, user=request.user)
+            staged = roster_services.roster_receive(data=data, file_name=upload.name, user=request.user)
         except roster.RosterFileError as error:
             form.add_error("file", str(error))
         else:
-            if staged.checked_at is None:
-                return redirect("guardians:roster_mapping", pk=staged.pk)
-            return redirect("guardians:roster_preview", pk=staged.pk)
+            # Reading and checking 5,000 rows takes seconds: it runs in the background, with a progress page.
+            import_work.start("roster", staged, request.user)
+            return import_work.next_page("roster", staged)
     imports = (
         roster_imports_for(request.user).exclude(status=RosterImport.Status.STAGED).select_related("created_by")[:20]
     )
@@ -105,14 +105,12 @@ def _staged(request, pk):
 @capability_required(Capability.IMPORT_ROSTER)
 def roster_mapping(request, pk: int):
     staged = _staged(request, pk)
+    if import_work.is_running(staged):
+        return redirect("guardians:roster_progress", pk=staged.pk)
     form = MappingForm(request.POST or None, headers=staged.headers, mapping=staged.mapping)
     if request.method == "POST" and form.is_valid():
-        try:
-            roster_services.roster_check(staged=staged, mapping=form.cleaned_data["mapping"])
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            return redirect("guardians:roster_preview", pk=staged.pk)
+        import_work.start("roster", staged, request.user, mapping=form.cleaned_data["mapping"])
+        return import_work.next_page("roster", staged)
     return form_page(
         request,
         form,
@@ -144,6 +142,8 @@ def error_groups(results, columns=None):
 @capability_required(Capability.IMPORT_ROSTER)
 def roster_preview(request, pk: int):
     staged = _staged(request, pk)
+    if import_work.is_running(staged):
+        return redirect("guardians:roster_progress", pk=staged.pk)
     if staged.checked_at is None:
         return redirect("guardians:roster_mapping", pk=staged.pk)
     if request.method == "POST":
@@ -175,6 +175,17 @@ def roster_preview(request, pk: int):
             "absent": roster_services.absent_children(staged)[:500],
         },
     )
+
+
+@capability_required(Capability.IMPORT_ROSTER)
+def roster_progress(request, pk: int):
+    """Reading and checking the upload, as it goes; on to the column mapping or the preview when done."""
+    return import_work.progress_page(request, "roster", _staged(request, pk))
+
+
+@capability_required(Capability.IMPORT_ROSTER)
+def roster_progress_json(request, pk: int):
+    return import_work.progress_json(request, "roster", _staged(request, pk))
 
 
 @capability_required(Capability.IMPORT_ROSTER)

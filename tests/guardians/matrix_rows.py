@@ -123,6 +123,20 @@ ROWS += [
     ),
 ]
 
+
+def _checking(staged):
+    """The import as its background check runs (the progress page shows it rather than going on)."""
+    from django.utils import timezone
+
+    type(staged).objects.filter(pk=staged.pk).update(phase="checking", progress_total=1, phase_at=timezone.now())
+    return {"pk": staged.pk}
+
+
+ROWS += [
+    Row("guardians:roster_progress", THIS_SCHOOLS_IMPORT, kwargs=lambda w: _checking(_staged_import(w))),
+    Row("guardians:roster_progress_json", THIS_SCHOOLS_IMPORT, kwargs=lambda w: _checking(_staged_import(w))),
+]
+
 ROWS += [
     Row("guardians:school_year", everyone(403, principal=200, other_principal=200)),
     Row("guardians:school_year", everyone(403, principal=302, other_principal=302), method="post", note="promotes"),
@@ -155,6 +169,8 @@ ROWS += [
     Row("guardians:results_mapping", CLASS_1_IMPORT, kwargs=lambda w: {"pk": _staged_results(w).pk}),
     Row("guardians:results_preview", CLASS_1_IMPORT, kwargs=lambda w: {"pk": _staged_results(w).pk}),
     Row("guardians:results_errors", CLASS_1_IMPORT, kwargs=lambda w: {"pk": _staged_results(w).pk}),
+    Row("guardians:results_progress", CLASS_1_IMPORT, kwargs=lambda w: _checking(_staged_results(w))),
+    Row("guardians:results_progress_json", CLASS_1_IMPORT, kwargs=lambda w: _checking(_staged_results(w))),
     Row(
         "guardians:results_preview",
         everyone(302, district_officer=403, carer_user=403, other_head_teacher=404, other_principal=404),
