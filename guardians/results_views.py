@@ -102,6 +102,7 @@ def results_mapping(request, pk: int):
         mapping=staged.mapping,
         columns=results_sheet.COLUMNS,
         missing=results_sheet.missing_columns,
+        twice=_("Each column of the exam sheet can be given to one column of the file only."),
     )
     if request.method == "POST" and form.is_valid():
         import_work.start("results", staged, request.user, mapping=form.cleaned_data["mapping"])
@@ -109,7 +110,7 @@ def results_mapping(request, pk: int):
     return form_page(
         request,
         form,
-        title=_("Which column is which in %(file)s") % {"file": staged.file_name},
+        title=_("Which exam-sheet column is which in %(file)s") % {"file": staged.file_name},
         back="guardians:results_upload",
     )
 

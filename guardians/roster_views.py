@@ -70,11 +70,13 @@ def _roster_missing(used: list[str]) -> list[str]:
 
 class MappingForm(forms.Form):
     """Which column of the file is which column of the import (the roster's, or `columns` of another sheet,
-    with `missing(used keys)` naming the needed columns left out)."""
+    with `missing(used keys)` naming the needed columns left out and `twice` the message for a column given
+    to two columns of the file)."""
 
-    def __init__(self, *args, headers, mapping, columns=None, missing=_roster_missing, **kwargs):
+    def __init__(self, *args, headers, mapping, columns=None, missing=_roster_missing, twice=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.missing = missing
+        self.twice = twice or _("Each roster column can be given to one column of the file only.")
         columns = roster.COLUMNS if columns is None else columns
         choices = [("", _("(not imported)"))] + [(c.key, f"{c.header} · {c.label}") for c in columns]
         for i, header in enumerate(headers):
@@ -90,7 +92,7 @@ class MappingForm(forms.Form):
         mapping = [data.get(f"c{i}", "") for i in range(len(self.fields))]
         used = [k for k in mapping if k]
         if len(used) != len(set(used)):
-            raise ValidationError(_("Each roster column can be given to one column of the file only."))
+            raise ValidationError(self.twice)
         missing = self.missing(used)
         if missing:
             raise ValidationError(_("These columns are needed: %(columns)s.") % {"columns": "、".join(missing)})

@@ -255,3 +255,19 @@ def test_an_exam_sheet_is_refused_as_a_roster_is_with_a_clear_message(client, wo
             continue
         assert message in " ".join(response.context["form"].errors["file"])
         assert not ResultImport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_column_mapping_of_an_exam_sheet_speaks_of_the_exam_sheet_not_the_roster(client, world, class_1_children):
+    client.cookies["django_language"] = "en"
+    upload(client, world.principal, world, [["学生0", 100, 1]], headers=["姓名", "成绩", "班级排名"])
+    mapping = reverse("guardians:results_mapping", args=[ResultImport.objects.get().pk])
+
+    def main(response) -> str:  # the page without its menu (which links to the roster import)
+        return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+
+    page = main(client.get(mapping))
+    assert "exam-sheet column" in page and "roster" not in page.lower()
+    page = main(client.post(mapping, {"c0": "name", "c1": "total", "c2": "total"}))
+    assert "Each column of the exam sheet can be given to one column of the file only." in page
+    assert "roster" not in page.lower()
