@@ -268,6 +268,7 @@ class ResultImport(StagedWork):
     class Status(models.TextChoices):
         STAGED = "staged", _("Waiting for confirmation")
         CONFIRMED = "confirmed", _("Imported")
+        UNDONE = "undone", _("Undone")
 
     school = models.ForeignKey("organisation.School", models.CASCADE, related_name="+", verbose_name=_("school"))
     school_class = models.ForeignKey(
@@ -290,6 +291,9 @@ class ResultImport(StagedWork):
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    undo = models.JSONField(default=dict, editable=False)  # the results it created, the old values it changed
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("results import")

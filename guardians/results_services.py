@@ -108,10 +108,12 @@ def results_confirm(*, staged: ResultImport, user: User) -> ResultImport:
         raise ValidationError(_("These results changed since this preview: check the file again before importing."))
     stored = {r.child_id: r for r in stored}
     reason = _("imported from %(file)s") % {"file": staged.file_name}
+    undo = {"created": [], "changed": {}}  # what results_undo takes back
     for row in rows:
-        result = stored.get(row["match"]) or AcademicResult(
-            child_id=row["match"], semester=staged.semester, exam=staged.exam
-        )
+        old = stored.get(row["match"])
+        if old is not None:
+            undo["changed"][old.pk] = {key: _plain(getattr(old, key)) for key in results_sheet.SCORE_FIELDS}
+        result = old or AcademicResult(child_id=row["match"], semester=staged.semester, exam=staged.exam)
         for key in results_sheet.SCORE_FIELDS:
             if key in row["values"]:
                 value = row["values"][key]
@@ -119,9 +121,48 @@ def results_confirm(*, staged: ResultImport, user: User) -> ResultImport:
         result._history_user = user
         result._change_reason = reason
         academic_result_save(result=result)
+        if old is None:
+            undo["created"].append(result.pk)
     staged.status = ResultImport.Status.CONFIRMED
-    staged.confirmed_at = timezone.now()
-    staged.save(update_fields=["status", "confirmed_at"])
+    staged.confirmed_at = timezone.now()  # after every write, so a later change of these results is later
+    staged.undo = undo
+    staged.save(update_fields=["status", "confirmed_at", "undo"])
+    return staged
+
+
+def _plain(value):
+    return str(value) if isinstance(value, Decimal) else value
+
+
+@transaction.atomic
+def results_undo(*, staged: ResultImport, user: User) -> ResultImport:
+    """Take a whole exam-sheet import back: the results it created are deleted, the ones it changed get their
+    old scores again; refused when any of them was changed since (history kept: "undo of the import of …")."""
+    staged = ResultImport.objects.select_for_update().get(pk=staged.pk)
+    if staged.status != ResultImport.Status.CONFIRMED:
+        raise ValidationError(_("Only an import that was confirmed can be undone."))
+    created = staged.undo.get("created", [])
+    changed = {int(pk): values for pk, values in staged.undo.get("changed", {}).items()}
+    touched = [*created, *changed]
+    if AcademicResult.history.filter(id__in=touched, history_date__gt=staged.confirmed_at).exists():
+        raise ValidationError(
+            _("Some of these results were changed after the import: it can no longer be undone as a whole.")
+        )
+    reason = _("undo of the import of %(file)s") % {"file": staged.file_name}
+    for result in AcademicResult.objects.filter(pk__in=created):
+        result._history_user = user
+        result._change_reason = reason
+        result.delete()
+    for result in AcademicResult.objects.filter(pk__in=changed):
+        for key, value in changed[result.pk].items():
+            setattr(result, key, AcademicResult._meta.get_field(key).to_python(value))
+        result._history_user = user
+        result._change_reason = reason
+        academic_result_save(result=result)
+    staged.status = ResultImport.Status.UNDONE
+    staged.undone_at = timezone.now()
+    staged.undone_by = user
+    staged.save(update_fields=["status", "undone_at", "undone_by"])
     return staged
 
 

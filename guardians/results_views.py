@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from children.scoping import editable_children_for
 from guardians import import_work, results_services, results_sheet
@@ -80,10 +81,14 @@ def results_upload(request):
             return import_work.next_page("results", staged)
     imports = (
         result_imports_for(request.user)
-        .filter(status=ResultImport.Status.CONFIRMED)
+        .exclude(status=ResultImport.Status.STAGED)
         .select_related("school_class", "semester", "created_by")[:20]
     )
-    return render(request, "guardians/results_upload.html", {"form": form, "imports": imports})
+    return render(
+        request,
+        "guardians/results_upload.html",
+        {"form": form, "imports": imports, "may_undo": request.user.can(Capability.RESTORE)},
+    )
 
 
 def _staged(request, pk):
@@ -166,3 +171,18 @@ def results_progress_json(request, pk: int):
 def results_errors(request, pk: int):
     staged = get_object_or_404(result_imports_for(request.user), pk=pk)
     return _download(results_services.error_workbook(staged), "results-errors.xlsx")
+
+
+@require_POST
+@capability_required(WHO, Capability.RESTORE)
+def results_undo(request, pk: int):
+    """A principal takes a whole exam-sheet import back (results created removed, results changed restored)."""
+    staged = get_object_or_404(editable_result_imports_for(request.user), pk=pk)
+    try:
+        results_services.results_undo(staged=staged, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The import of %(file)s was undone.") % {"file": staged.file_name})
+    return redirect("guardians:results_upload")

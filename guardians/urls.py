@@ -28,4 +28,5 @@ urlpatterns = [
     path("results/<int:pk>/progress/", results_views.results_progress, name="results_progress"),
     path("results/<int:pk>/progress.json", results_views.results_progress_json, name="results_progress_json"),
     path("results/<int:pk>/errors/", results_views.results_errors, name="results_errors"),
+    path("results/<int:pk>/undo/", results_views.results_undo, name="results_undo"),
 ]

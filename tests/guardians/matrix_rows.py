@@ -149,11 +149,11 @@ RESULT_TAKERS = everyone(200, district_officer=403, carer_user=403)
 CLASS_1_IMPORT = everyone(200, district_officer=403, carer_user=403, other_head_teacher=404, other_principal=404)
 
 
-def _staged_results(w):
-    from guardians.results_services import results_stage
+def _staged_results(w, *, confirm=False):
+    from guardians.results_services import results_confirm, results_stage
     from tests.guardians.roster_files import exam_sheet_bytes
 
-    return results_stage(
+    staged = results_stage(
         data=exam_sheet_bytes([[w.child_1.name, "", 300]]),
         file_name="成绩.xlsx",
         user=w.principal,
@@ -161,6 +161,7 @@ def _staged_results(w):
         semester=w.semester,
         exam="期中考试",
     )
+    return results_confirm(staged=staged, user=w.principal) if confirm else staged
 
 
 ROWS += [
@@ -177,5 +178,11 @@ ROWS += [
         kwargs=lambda w: {"pk": _staged_results(w).pk},
         method="post",
         note="confirms",
+    ),
+    Row(
+        "guardians:results_undo",
+        everyone(403, principal=302, other_principal=404),
+        kwargs=lambda w: {"pk": _staged_results(w, confirm=True).pk},
+        method="post",
     ),
 ]
