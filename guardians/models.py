@@ -203,7 +203,7 @@ class ParentContact(models.Model):
 
 
 class StagedWork(models.Model):
-    """What a staged import's background work (reading the file, checking its rows) has got to, for the
+    """What a staged import's background work (reading the file, checking its rows, importing them) has got to, for the
     progress page (guardians.import_work); `phase` is empty when nothing runs."""
 
     class Phase(models.TextChoices):
@@ -211,6 +211,7 @@ class StagedWork(models.Model):
         QUEUED = "queued", _("Waiting to start")
         READING = "reading", _("Reading the file")
         CHECKING = "checking", _("Checking the rows")
+        IMPORTING = "importing", _("Importing the rows")
         FAILED = "failed", _("Stopped")
 
     phase = models.CharField(max_length=10, choices=Phase.choices, default=Phase.IDLE, blank=True)

@@ -88,10 +88,9 @@ def results_check(*, staged: ResultImport, mapping: list[str], user: User, progr
     return staged
 
 
-@transaction.atomic
-def results_confirm(*, staged: ResultImport, user: User) -> ResultImport:
-    """Write every new and changed result from the rows checked for the preview; all or nothing."""
-    staged = ResultImport.objects.select_for_update().get(pk=staged.pk)
+def results_may_confirm(*, staged: ResultImport, user: User) -> list[dict]:
+    """Refuse, with the reason, a confirm that cannot be done (asked before the import is queued, and again
+    inside its transaction); else the rows to write."""
     if staged.status != ResultImport.Status.STAGED or staged.checked_at is None:
         raise ValidationError(_("This import is no longer waiting for confirmation."))
     if staged.counts.get("error"):
@@ -101,11 +100,20 @@ def results_confirm(*, staged: ResultImport, user: User) -> ResultImport:
     allowed = set(class_children(user=user, staged=staged).filter(pk__in=ids).values_list("pk", flat=True))
     if len(allowed) != len(ids):
         raise ValidationError(_("Some of these children are no longer in the class: check the file again."))
-    stored = AcademicResult.objects.filter(child__in=ids, semester=staged.semester, exam=staged.exam)
     if AcademicResult.history.filter(
         child_id__in=ids, semester_id=staged.semester_id, exam=staged.exam, history_date__gt=staged.checked_at
     ).exists():
         raise ValidationError(_("These results changed since this preview: check the file again before importing."))
+    return rows
+
+
+@transaction.atomic
+def results_confirm(*, staged: ResultImport, user: User) -> ResultImport:
+    """Write every new and changed result from the rows checked for the preview; all or nothing."""
+    staged = ResultImport.objects.select_for_update().get(pk=staged.pk)
+    rows = results_may_confirm(staged=staged, user=user)
+    ids = [r["match"] for r in rows]
+    stored = AcademicResult.objects.filter(child__in=ids, semester=staged.semester, exam=staged.exam)
     stored = {r.child_id: r for r in stored}
     reason = _("imported from %(file)s") % {"file": staged.file_name}
     undo = {"created": [], "changed": {}}  # what results_undo takes back

@@ -78,7 +78,7 @@ def results_upload(request):
             form.add_error("file", str(error))
         else:
             import_work.start("results", staged, request.user)
-            return import_work.next_page("results", staged)
+            return import_work.next_page(request, "results", staged)
     imports = (
         result_imports_for(request.user)
         .exclude(status=ResultImport.Status.STAGED)
@@ -111,7 +111,7 @@ def results_mapping(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         import_work.start("results", staged, request.user, mapping=form.cleaned_data["mapping"])
-        return import_work.next_page("results", staged)
+        return import_work.next_page(request, "results", staged)
     return form_page(
         request,
         form,
@@ -129,21 +129,13 @@ def results_preview(request, pk: int):
         return redirect("guardians:results_mapping", pk=staged.pk)
     if request.method == "POST":
         try:
-            done = results_services.results_confirm(staged=staged, user=request.user)
+            results_services.results_may_confirm(staged=staged, user=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(
-                request,
-                _("The results of %(class)s were imported: %(new)d new, %(changed)d changed.")
-                % {
-                    "class": staged.school_class.label,
-                    "new": done.counts.get("new", 0),
-                    "changed": done.counts.get("changed", 0),
-                },
-            )
-            return redirect("guardians:results_upload")
+            import_work.start_confirm("results", staged, request.user)
+            return import_work.next_page(request, "results", staged)
     return render(
         request,
         "guardians/results_preview.html",
@@ -158,13 +150,18 @@ def results_preview(request, pk: int):
 
 @capability_required(WHO)
 def results_progress(request, pk: int):
-    """Reading and checking the sheet, as it goes; on to the column mapping or the preview when done."""
-    return import_work.progress_page(request, "results", _staged(request, pk))
+    """Reading, checking or importing the sheet, as it goes; then on to the column mapping, the preview or
+    the list of imports."""
+    return import_work.progress_page(request, "results", _any(request, pk))
 
 
 @capability_required(WHO)
 def results_progress_json(request, pk: int):
-    return import_work.progress_json(request, "results", _staged(request, pk))
+    return import_work.progress_json(request, "results", _any(request, pk))
+
+
+def _any(request, pk):
+    return get_object_or_404(editable_result_imports_for(request.user).select_related("school_class"), pk=pk)
 
 
 @capability_required(WHO)

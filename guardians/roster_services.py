@@ -111,10 +111,9 @@ def _dump(obj, fields) -> dict:
     return out
 
 
-@transaction.atomic
-def roster_confirm(*, staged: RosterImport, user: User, absent_status: str = "", absent_ids=()) -> RosterImport:
-    """Write every staged row at once, from the rows checked for the preview; all or nothing."""
-    staged = RosterImport.objects.select_for_update().get(pk=staged.pk)
+def roster_may_confirm(*, staged: RosterImport, absent_status: str = "") -> None:
+    """Refuse, with the reason, a confirm that cannot be done: asked before the (long) import is queued, and
+    again inside its transaction."""
     if staged.status != RosterImport.Status.STAGED or staged.checked_at is None:
         raise ValidationError(_("This import is no longer waiting for confirmation."))
     if staged.counts.get("error"):
@@ -123,6 +122,13 @@ def roster_confirm(*, staged: RosterImport, user: User, absent_status: str = "",
         raise ValidationError(_("The roster changed since this preview: check the file again before importing."))
     if absent_status and absent_status not in ABSENT_CHOICES:
         raise ValidationError(_("Choose transferred or graduated for the children missing from the file."))
+
+
+@transaction.atomic
+def roster_confirm(*, staged: RosterImport, user: User, absent_status: str = "", absent_ids=()) -> RosterImport:
+    """Write every staged row at once, from the rows checked for the preview; all or nothing."""
+    staged = RosterImport.objects.select_for_update().get(pk=staged.pk)
+    roster_may_confirm(staged=staged, absent_status=absent_status)
 
     reason = _("imported from %(file)s") % {"file": staged.file_name}
     now = timezone.now()

@@ -53,7 +53,7 @@ def roster_upload(request):
         else:
             # Reading and checking 5,000 rows takes seconds: it runs in the background, with a progress page.
             import_work.start("roster", staged, request.user)
-            return import_work.next_page("roster", staged)
+            return import_work.next_page(request, "roster", staged)
     imports = (
         roster_imports_for(request.user).exclude(status=RosterImport.Status.STAGED).select_related("created_by")[:20]
     )
@@ -112,7 +112,7 @@ def roster_mapping(request, pk: int):
     form = MappingForm(request.POST or None, headers=staged.headers, mapping=staged.mapping)
     if request.method == "POST" and form.is_valid():
         import_work.start("roster", staged, request.user, mapping=form.cleaned_data["mapping"])
-        return import_work.next_page("roster", staged)
+        return import_work.next_page(request, "roster", staged)
     return form_page(
         request,
         form,
@@ -152,19 +152,16 @@ def roster_preview(request, pk: int):
         absent_status = request.POST.get("absent_status", "")
         absent_ids = [query_id(v) for v in request.POST.getlist("absent") if query_id(v) is not None]
         try:
-            done = roster_services.roster_confirm(
-                staged=staged, user=request.user, absent_status=absent_status, absent_ids=absent_ids
-            )
+            roster_services.roster_may_confirm(staged=staged, absent_status=absent_status)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(
-                request,
-                _("The roster was imported: %(new)d new archives, %(changed)d changed.")
-                % {"new": done.counts.get("new", 0), "changed": done.counts.get("changed", 0)},
+            # Writing 5,000 archives takes tens of seconds: in the background, with the progress page.
+            import_work.start_confirm(
+                "roster", staged, request.user, absent_status=absent_status, absent_ids=absent_ids
             )
-            return redirect("guardians:roster_upload")
+            return import_work.next_page(request, "roster", staged)
     changed = [r for r in staged.results if r["status"] == "changed"]
     return render(
         request,
@@ -181,13 +178,18 @@ def roster_preview(request, pk: int):
 
 @capability_required(Capability.IMPORT_ROSTER)
 def roster_progress(request, pk: int):
-    """Reading and checking the upload, as it goes; on to the column mapping or the preview when done."""
-    return import_work.progress_page(request, "roster", _staged(request, pk))
+    """Reading, checking or importing the upload, as it goes; then on to the column mapping, the preview or
+    the list of imports."""
+    return import_work.progress_page(
+        request, "roster", get_object_or_404(editable_roster_imports_for(request.user), pk=pk)
+    )
 
 
 @capability_required(Capability.IMPORT_ROSTER)
 def roster_progress_json(request, pk: int):
-    return import_work.progress_json(request, "roster", _staged(request, pk))
+    return import_work.progress_json(
+        request, "roster", get_object_or_404(editable_roster_imports_for(request.user), pk=pk)
+    )
 
 
 @capability_required(Capability.IMPORT_ROSTER)

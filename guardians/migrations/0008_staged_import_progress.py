@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='resultimport',
             name='phase',
-            field=models.CharField(blank=True, choices=[('', 'Done'), ('queued', 'Waiting to start'), ('reading', 'Reading the file'), ('checking', 'Checking the rows'), ('failed', 'Stopped')], default='', max_length=10),
+            field=models.CharField(blank=True, choices=[('', 'Done'), ('queued', 'Waiting to start'), ('reading', 'Reading the file'), ('checking', 'Checking the rows'), ('importing', 'Importing the rows'), ('failed', 'Stopped')], default='', max_length=10),
         ),
         migrations.AddField(
             model_name='resultimport',
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='rosterimport',
             name='phase',
-            field=models.CharField(blank=True, choices=[('', 'Done'), ('queued', 'Waiting to start'), ('reading', 'Reading the file'), ('checking', 'Checking the rows'), ('failed', 'Stopped')], default='', max_length=10),
+            field=models.CharField(blank=True, choices=[('', 'Done'), ('queued', 'Waiting to start'), ('reading', 'Reading the file'), ('checking', 'Checking the rows'), ('importing', 'Importing the rows'), ('failed', 'Stopped')], default='', max_length=10),
         ),
         migrations.AddField(
             model_name='rosterimport',

@@ -31,9 +31,11 @@
           if (text && state.text) {
             text.textContent = state.text;
           }
-          if (bar && state.total) {
+          if (bar && state.total && state.phase !== "importing") {
             bar.max = state.total;
             bar.value = state.done;
+          } else if (bar) {
+            bar.removeAttribute("value"); // one transaction: no rows to count, the bar just moves
           }
           window.setTimeout(ask, 1000);
         })

@@ -173,3 +173,45 @@ def test_the_thread_backend_checks_an_upload_after_the_request_in_a_thread_of_it
         thread.join(timeout=60)
     staged.refresh_from_db()
     assert staged.phase == "" and staged.counts["new"] == 1
+
+
+@pytest.mark.django_db
+def test_confirming_runs_as_a_task_and_its_page_ends_on_the_list_of_imports(client, world, monkeypatch):
+    rows = [roster_row(n) for n in range(1, 4)]
+    client.force_login(world.archive_keeper)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.post(reverse("guardians:roster_upload"), {"file": SimpleUploadedFile("花名册.xlsx", xlsx_bytes(rows))})
+    staged = RosterImport.objects.get()
+    writes = _recorded(monkeypatch)
+    response = client.post(reverse("guardians:roster_preview", args=[staged.pk]), follow=True)
+    assert [w.get("phase") for w in writes if "phase" in w] == ["queued", "importing", ""]
+    assert response.redirect_chain[-1][0] == reverse("guardians:roster_upload")
+    assert "The roster was imported: 3 new archives, 0 changed." in response.content.decode()
+    staged.refresh_from_db()
+    assert staged.status == RosterImport.Status.CONFIRMED and staged.progress_done == 3
+
+
+@pytest.mark.django_db
+def test_while_importing_the_page_says_so_and_a_refusal_inside_the_task_ends_on_it(client, world):
+    from tests.factories import ChildFactory
+
+    rows = [roster_row(n) for n in range(1, 4)]
+    staged = roster_receive(data=xlsx_bytes(rows), file_name="花名册.xlsx", user=world.archive_keeper)
+    import_work.check_import.call(kind="roster", pk=staged.pk, user_id=world.archive_keeper.pk, language="en")
+    RosterImport.objects.filter(pk=staged.pk).update(phase="importing", progress_total=3, phase_at=timezone.now())
+    client.force_login(world.archive_keeper)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    state = client.get(reverse("guardians:roster_progress_json", args=[staged.pk])).json()
+    assert state["phase"] == "importing" and state["text"].startswith("Importing 3 rows in one go")
+    page = client.get(reverse("guardians:roster_progress", args=[staged.pk])).content.decode()
+    assert 'max="3">' in page  # a moving bar without a count: one transaction
+    ChildFactory(school=world.school, school_class=world.class_1)  # the school changes after the request
+    import_work.confirm_import.call(
+        kind="roster", pk=staged.pk, user_id=world.archive_keeper.pk, language="en", options={}
+    )
+    staged.refresh_from_db()
+    assert staged.phase == "failed" and "The roster changed since this preview" in staged.failure
+    assert staged.status == RosterImport.Status.STAGED and not staged.undo
+    page = client.get(reverse("guardians:roster_progress", args=[staged.pk])).content.decode()
+    assert "The roster changed since this preview" in page
+    assert reverse("guardians:roster_preview", args=[staged.pk]) in page
