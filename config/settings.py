@@ -161,6 +161,10 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead log: pages keep reading while a background import writes its 5,000 rows in one transaction
+    # (in SQLite's default journal a long write locks readers out: "database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The reached-contacts index carries two included columns for PostgreSQL's index-only scan; SQLite, the
 # zero-setup default, builds the same index without them, which is all it can do.
