@@ -1,5 +1,7 @@
 # Shouwang: two commands for a new user.
 #   make run    set up, migrate, load demo data into an empty database, serve on http://127.0.0.1:8000
+#               (background work, such as checking an uploaded roster, runs in threads of the server:
+#               no worker to start; see README "Production")
 #   make test   set up (browser, font, spreadsheet program included), then run the whole suite
 SHELL := /bin/bash
 PYTHON ?= python3

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
     # Ours. Arrows point one way: reports -> pairing/activities/guardians -> children -> organisation.
     "organisation",
     "children",
@@ -108,6 +109,11 @@ INSTALLED_APPS = [
     "activities",
     "reports",
 ]
+
+# Background tasks (django-tasks, the backport of Django 6's Tasks): reading and checking an uploaded roster or
+# exam sheet runs in a thread of the web process (config/task_backend.py), so it needs no worker and no queue
+# server, in development and in production. Tests run tasks at once (tests/conftest.py).
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "config.task_backend.ThreadBackend")}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -155,6 +161,10 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead log: pages keep reading while a background import writes its 5,000 rows in one transaction
+    # (in SQLite's default journal a long write locks readers out: "database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The reached-contacts index carries two included columns for PostgreSQL's index-only scan; SQLite, the
 # zero-setup default, builds the same index without them, which is all it can do.

@@ -202,7 +202,29 @@ class ParentContact(models.Model):
         return f"{self.child} {self.get_channel_display()} {self.date}"
 
 
-class RosterImport(models.Model):
+class StagedWork(models.Model):
+    """What a staged import's background work (reading the file, checking its rows, importing them) has got to, for the
+    progress page (guardians.import_work); `phase` is empty when nothing runs."""
+
+    class Phase(models.TextChoices):
+        IDLE = "", _("Done")
+        QUEUED = "queued", _("Waiting to start")
+        READING = "reading", _("Reading the file")
+        CHECKING = "checking", _("Checking the rows")
+        IMPORTING = "importing", _("Importing the rows")
+        FAILED = "failed", _("Stopped")
+
+    phase = models.CharField(max_length=10, choices=Phase.choices, default=Phase.IDLE, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    phase_at = models.DateTimeField(null=True, blank=True)  # the last progress written
+    failure = models.TextField(blank=True)  # why the work stopped, in the uploader's language
+
+    class Meta:
+        abstract = True
+
+
+class RosterImport(StagedWork):
     """A roster upload, staged: the parsed rows wait here until someone confirms, and the record stays
     afterwards to list imports and to undo one."""
 
@@ -240,13 +262,14 @@ class RosterImport(models.Model):
         return self.file_name
 
 
-class ResultImport(models.Model):
+class ResultImport(StagedWork):
     """A class's exam sheet, staged: the parsed rows wait here until someone confirms them into the
     semester's academic results (children.AcademicResult)."""
 
     class Status(models.TextChoices):
         STAGED = "staged", _("Waiting for confirmation")
         CONFIRMED = "confirmed", _("Imported")
+        UNDONE = "undone", _("Undone")
 
     school = models.ForeignKey("organisation.School", models.CASCADE, related_name="+", verbose_name=_("school"))
     school_class = models.ForeignKey(
@@ -269,6 +292,9 @@ class ResultImport(models.Model):
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    undo = models.JSONField(default=dict, editable=False)  # the results it created, the old values it changed
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("results import")

@@ -206,9 +206,12 @@ def _normal(key: str, value):
     return int(value) if key in ("class_rank", "class_size") else Decimal(str(value)).quantize(Decimal("0.1"))
 
 
-def check_rows(table_rows: list, mapping: list[str], *, children, semester, exam: str, class_label: str) -> list:
+def check_rows(
+    table_rows: list, mapping: list[str], *, children, semester, exam: str, class_label: str, progress=None
+) -> list:
     """Clean every row, find its child among `children` (the class as the user may change it), compare it
-    with the stored result of that exam, and find rows of the same child; nothing is written."""
+    with the stored result of that exam, and find rows of the same child; nothing is written.
+    `progress(rows done)` is called every few hundred rows (spreadsheets.PROGRESS_EVERY)."""
     children = list(children)
     by_id = {c.id_number: c for c in children if c.id_number}
     by_name: dict[str, list[Child]] = {}
@@ -220,7 +223,9 @@ def check_rows(table_rows: list, mapping: list[str], *, children, semester, exam
     }
     seen: dict[int, int] = {}
     results = []
-    for number, cells in table_rows:
+    for n, (number, cells) in enumerate(table_rows):
+        if progress is not None and n and n % spreadsheets.PROGRESS_EVERY == 0:
+            progress(n)
         raw = {key: cells[i] if i < len(cells) else None for i, key in enumerate(mapping) if key}
         values, errors = clean_row(raw)
         child = None

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from children.scoping import editable_children_for
-from guardians import results_services, results_sheet
+from guardians import import_work, results_services, results_sheet
 from guardians.models import ResultImport
 from guardians.roster_views import MappingForm, _download, error_groups
 from guardians.selectors import editable_result_imports_for, result_imports_for
@@ -18,7 +19,7 @@ from guardians.spreadsheets import MAX_BYTES, SpreadsheetFileError
 from organisation import scoping
 from organisation.decorators import capability_required
 from organisation.params import query_id
-from organisation.rendering import add_errors, form_page
+from organisation.rendering import form_page
 from organisation.roles import Capability
 
 WHO = Capability.EDIT_ARCHIVES
@@ -65,7 +66,7 @@ def results_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            staged = results_services.results_stage(
+            staged = results_services.results_receive(
                 data=upload.read(MAX_BYTES + 1),
                 file_name=upload.name,
                 user=request.user,
@@ -76,15 +77,18 @@ def results_upload(request):
         except SpreadsheetFileError as error:
             form.add_error("file", str(error))
         else:
-            if staged.checked_at is None:
-                return redirect("guardians:results_mapping", pk=staged.pk)
-            return redirect("guardians:results_preview", pk=staged.pk)
+            import_work.start("results", staged, request.user)
+            return import_work.next_page(request, "results", staged)
     imports = (
         result_imports_for(request.user)
-        .filter(status=ResultImport.Status.CONFIRMED)
+        .exclude(status=ResultImport.Status.STAGED)
         .select_related("school_class", "semester", "created_by")[:20]
     )
-    return render(request, "guardians/results_upload.html", {"form": form, "imports": imports})
+    return render(
+        request,
+        "guardians/results_upload.html",
+        {"form": form, "imports": imports, "may_undo": request.user.can(Capability.RESTORE)},
+    )
 
 
 def _staged(request, pk):
@@ -95,24 +99,23 @@ def _staged(request, pk):
 @capability_required(WHO)
 def results_mapping(request, pk: int):
     staged = _staged(request, pk)
+    if import_work.is_running(staged):
+        return redirect("guardians:results_progress", pk=staged.pk)
     form = MappingForm(
         request.POST or None,
         headers=staged.headers,
         mapping=staged.mapping,
         columns=results_sheet.COLUMNS,
         missing=results_sheet.missing_columns,
+        twice=_("Each column of the exam sheet can be given to one column of the file only."),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            results_services.results_check(staged=staged, mapping=form.cleaned_data["mapping"], user=request.user)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            return redirect("guardians:results_preview", pk=staged.pk)
+        import_work.start("results", staged, request.user, mapping=form.cleaned_data["mapping"])
+        return import_work.next_page(request, "results", staged)
     return form_page(
         request,
         form,
-        title=_("Which column is which in %(file)s") % {"file": staged.file_name},
+        title=_("Which exam-sheet column is which in %(file)s") % {"file": staged.file_name},
         back="guardians:results_upload",
     )
 
@@ -120,25 +123,19 @@ def results_mapping(request, pk: int):
 @capability_required(WHO)
 def results_preview(request, pk: int):
     staged = _staged(request, pk)
+    if import_work.is_running(staged):
+        return redirect("guardians:results_progress", pk=staged.pk)
     if staged.checked_at is None:
         return redirect("guardians:results_mapping", pk=staged.pk)
     if request.method == "POST":
         try:
-            done = results_services.results_confirm(staged=staged, user=request.user)
+            results_services.results_may_confirm(staged=staged, user=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(
-                request,
-                _("The results of %(class)s were imported: %(new)d new, %(changed)d changed.")
-                % {
-                    "class": staged.school_class.label,
-                    "new": done.counts.get("new", 0),
-                    "changed": done.counts.get("changed", 0),
-                },
-            )
-            return redirect("guardians:results_upload")
+            import_work.start_confirm("results", staged, request.user)
+            return import_work.next_page(request, "results", staged)
     return render(
         request,
         "guardians/results_preview.html",
@@ -152,6 +149,37 @@ def results_preview(request, pk: int):
 
 
 @capability_required(WHO)
+def results_progress(request, pk: int):
+    """Reading, checking or importing the sheet, as it goes; then on to the column mapping, the preview or
+    the list of imports."""
+    return import_work.progress_page(request, "results", _any(request, pk))
+
+
+@capability_required(WHO)
+def results_progress_json(request, pk: int):
+    return import_work.progress_json(request, "results", _any(request, pk))
+
+
+def _any(request, pk):
+    return get_object_or_404(editable_result_imports_for(request.user).select_related("school_class"), pk=pk)
+
+
+@capability_required(WHO)
 def results_errors(request, pk: int):
     staged = get_object_or_404(result_imports_for(request.user), pk=pk)
     return _download(results_services.error_workbook(staged), "results-errors.xlsx")
+
+
+@require_POST
+@capability_required(WHO, Capability.RESTORE)
+def results_undo(request, pk: int):
+    """A principal takes a whole exam-sheet import back (results created removed, results changed restored)."""
+    staged = get_object_or_404(editable_result_imports_for(request.user), pk=pk)
+    try:
+        results_services.results_undo(staged=staged, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The import of %(file)s was undone.") % {"file": staged.file_name})
+    return redirect("guardians:results_upload")

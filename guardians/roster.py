@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from children.models import Child, Gender, PovertyStatus
 from guardians import spreadsheets
 from guardians.models import GUARDIAN_AGE_MAX, GUARDIAN_AGE_MIN, Guardian, Parent
-from guardians.spreadsheets import MAX_ROWS, SpreadsheetFileError, Table
+from guardians.spreadsheets import MAX_ROWS, PROGRESS_EVERY, SpreadsheetFileError, Table
 from organisation.validators import normalize_phone, parse_resident_id, validate_phone
 
 YES_NO = "yes_no"
@@ -469,11 +469,14 @@ def clean_row(raw: dict, classes: dict[tuple[int, int], int]) -> tuple[dict, lis
     return values, errors
 
 
-def check_rows(table_rows: list, mapping: list[str], school) -> list[RowResult]:
-    """Clean every row, then match it to the school's children and find duplicates; nothing is written."""
+def check_rows(table_rows: list, mapping: list[str], school, progress=None) -> list[RowResult]:
+    """Clean every row, then match it to the school's children and find duplicates; nothing is written.
+    `progress(rows done)` is called every few hundred rows (spreadsheets.PROGRESS_EVERY)."""
     classes = {(c.grade, c.number): c.pk for c in school.classes.all()}
     results = []
-    for number, cells in table_rows:
+    for i, (number, cells) in enumerate(table_rows):
+        if progress is not None and i and i % PROGRESS_EVERY == 0:
+            progress(i)
         raw = {key: cells[i] if i < len(cells) else None for i, key in enumerate(mapping) if key}
         values, errors = clean_row(raw, classes)
         results.append(RowResult(row=number, values=values, errors=errors))

@@ -21,20 +21,32 @@ ABSENT_CHOICES = (ChildStatus.TRANSFERRED, ChildStatus.GRADUATED)
 
 
 def roster_stage(*, data: bytes, file_name: str, user: User) -> RosterImport:
-    """Parse the upload once and keep its rows; raises roster.RosterFileError for a refused file."""
-    table = roster.read_roster(data, file_name)
-    staged = RosterImport.objects.create(
-        school=user.school,
-        file_name=file_name[:200],
-        source=data,
-        header_row=table.header_row,
-        headers=table.headers,
-        mapping=table.mapping,
-        rows=table.rows,
-        created_by=user,
-    )
+    """Parse the upload once and keep its rows, then check them if every needed column was recognised; all
+    in one go (the pages do the same in the background: roster_receive, then guardians.import_work). Raises
+    roster.RosterFileError for a refused file."""
+    staged = roster_receive(data=data, file_name=file_name, user=user)
+    roster_read(staged=staged)
     if mapping_is_complete(staged.mapping):
         roster_check(staged=staged, mapping=staged.mapping)
+    return staged
+
+
+def roster_receive(*, data: bytes, file_name: str, user: User) -> RosterImport:
+    """Keep the upload after the quick refusals (spreadsheets.check_file); its cells are read later."""
+    spreadsheets.check_file(data, file_name)
+    return RosterImport.objects.create(school=user.school, file_name=file_name[:200], source=data, created_by=user)
+
+
+def roster_read(*, staged: RosterImport) -> RosterImport:
+    """Read the kept upload's rows once, with the suggested column mapping; raises RosterFileError."""
+    table = roster.read_roster(bytes(staged.source), staged.file_name)
+    staged.header_row, staged.headers, staged.mapping, staged.rows = (
+        table.header_row,
+        table.headers,
+        table.mapping,
+        table.rows,
+    )
+    staged.save(update_fields=["header_row", "headers", "mapping", "rows"])
     return staged
 
 
@@ -42,8 +54,9 @@ def mapping_is_complete(mapping: list[str]) -> bool:
     return all(c.key in mapping for c in roster.COLUMNS if c.required)
 
 
-def roster_check(*, staged: RosterImport, mapping: list[str]) -> RosterImport:
-    """Check every staged row against the school as it is now; nothing but the staged import is written."""
+def roster_check(*, staged: RosterImport, mapping: list[str], progress=None) -> RosterImport:
+    """Check every staged row against the school as it is now; nothing but the staged import is written.
+    `progress(rows done)` hears every few hundred rows."""
     if staged.status != RosterImport.Status.STAGED:
         raise ValidationError(_("This import is no longer waiting for confirmation."))
     used = [key for key in mapping if key]
@@ -51,7 +64,7 @@ def roster_check(*, staged: RosterImport, mapping: list[str]) -> RosterImport:
         raise ValidationError(_("Each roster column can be given to one column of the file only."))
     staged.mapping = mapping
     staged.checked_at = timezone.now()
-    results = roster.check_rows(staged.rows, mapping, staged.school)
+    results = roster.check_rows(staged.rows, mapping, staged.school, progress)
     staged.results = [r.as_json() for r in results]
     counts = defaultdict(int)
     for r in results:
@@ -98,10 +111,9 @@ def _dump(obj, fields) -> dict:
     return out
 
 
-@transaction.atomic
-def roster_confirm(*, staged: RosterImport, user: User, absent_status: str = "", absent_ids=()) -> RosterImport:
-    """Write every staged row at once, from the rows checked for the preview; all or nothing."""
-    staged = RosterImport.objects.select_for_update().get(pk=staged.pk)
+def roster_may_confirm(*, staged: RosterImport, absent_status: str = "") -> None:
+    """Refuse, with the reason, a confirm that cannot be done: asked before the (long) import is queued, and
+    again inside its transaction."""
     if staged.status != RosterImport.Status.STAGED or staged.checked_at is None:
         raise ValidationError(_("This import is no longer waiting for confirmation."))
     if staged.counts.get("error"):
@@ -110,6 +122,13 @@ def roster_confirm(*, staged: RosterImport, user: User, absent_status: str = "",
         raise ValidationError(_("The roster changed since this preview: check the file again before importing."))
     if absent_status and absent_status not in ABSENT_CHOICES:
         raise ValidationError(_("Choose transferred or graduated for the children missing from the file."))
+
+
+@transaction.atomic
+def roster_confirm(*, staged: RosterImport, user: User, absent_status: str = "", absent_ids=()) -> RosterImport:
+    """Write every staged row at once, from the rows checked for the preview; all or nothing."""
+    staged = RosterImport.objects.select_for_update().get(pk=staged.pk)
+    roster_may_confirm(staged=staged, absent_status=absent_status)
 
     reason = _("imported from %(file)s") % {"file": staged.file_name}
     now = timezone.now()

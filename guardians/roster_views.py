@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from guardians import roster, roster_services
+from guardians import import_work, roster, roster_services
 from guardians.models import RosterImport
 from guardians.selectors import editable_roster_imports_for, roster_imports_for
 from organisation.decorators import capability_required
 from organisation.params import query_id
-from organisation.rendering import add_errors, form_page
+from organisation.rendering import form_page
 from organisation.roles import Capability
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,13 +47,13 @@ def roster_upload(request):
         upload = form.cleaned_data["file"]
         try:
             data = upload.read(roster.MAX_BYTES + 1)
-            staged = roster_services.roster_stage(data=data, file_name=upload.name, user=request.user)
+            staged = roster_services.roster_receive(data=data, file_name=upload.name, user=request.user)
         except roster.RosterFileError as error:
             form.add_error("file", str(error))
         else:
-            if staged.checked_at is None:
-                return redirect("guardians:roster_mapping", pk=staged.pk)
-            return redirect("guardians:roster_preview", pk=staged.pk)
+            # Reading and checking 5,000 rows takes seconds: it runs in the background, with a progress page.
+            import_work.start("roster", staged, request.user)
+            return import_work.next_page(request, "roster", staged)
     imports = (
         roster_imports_for(request.user).exclude(status=RosterImport.Status.STAGED).select_related("created_by")[:20]
     )
@@ -70,11 +70,13 @@ def _roster_missing(used: list[str]) -> list[str]:
 
 class MappingForm(forms.Form):
     """Which column of the file is which column of the import (the roster's, or `columns` of another sheet,
-    with `missing(used keys)` naming the needed columns left out)."""
+    with `missing(used keys)` naming the needed columns left out and `twice` the message for a column given
+    to two columns of the file)."""
 
-    def __init__(self, *args, headers, mapping, columns=None, missing=_roster_missing, **kwargs):
+    def __init__(self, *args, headers, mapping, columns=None, missing=_roster_missing, twice=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.missing = missing
+        self.twice = twice or _("Each roster column can be given to one column of the file only.")
         columns = roster.COLUMNS if columns is None else columns
         choices = [("", _("(not imported)"))] + [(c.key, f"{c.header} · {c.label}") for c in columns]
         for i, header in enumerate(headers):
@@ -90,7 +92,7 @@ class MappingForm(forms.Form):
         mapping = [data.get(f"c{i}", "") for i in range(len(self.fields))]
         used = [k for k in mapping if k]
         if len(used) != len(set(used)):
-            raise ValidationError(_("Each roster column can be given to one column of the file only."))
+            raise ValidationError(self.twice)
         missing = self.missing(used)
         if missing:
             raise ValidationError(_("These columns are needed: %(columns)s.") % {"columns": "、".join(missing)})
@@ -105,14 +107,12 @@ def _staged(request, pk):
 @capability_required(Capability.IMPORT_ROSTER)
 def roster_mapping(request, pk: int):
     staged = _staged(request, pk)
+    if import_work.is_running(staged):
+        return redirect("guardians:roster_progress", pk=staged.pk)
     form = MappingForm(request.POST or None, headers=staged.headers, mapping=staged.mapping)
     if request.method == "POST" and form.is_valid():
-        try:
-            roster_services.roster_check(staged=staged, mapping=form.cleaned_data["mapping"])
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            return redirect("guardians:roster_preview", pk=staged.pk)
+        import_work.start("roster", staged, request.user, mapping=form.cleaned_data["mapping"])
+        return import_work.next_page(request, "roster", staged)
     return form_page(
         request,
         form,
@@ -144,25 +144,24 @@ def error_groups(results, columns=None):
 @capability_required(Capability.IMPORT_ROSTER)
 def roster_preview(request, pk: int):
     staged = _staged(request, pk)
+    if import_work.is_running(staged):
+        return redirect("guardians:roster_progress", pk=staged.pk)
     if staged.checked_at is None:
         return redirect("guardians:roster_mapping", pk=staged.pk)
     if request.method == "POST":
         absent_status = request.POST.get("absent_status", "")
         absent_ids = [query_id(v) for v in request.POST.getlist("absent") if query_id(v) is not None]
         try:
-            done = roster_services.roster_confirm(
-                staged=staged, user=request.user, absent_status=absent_status, absent_ids=absent_ids
-            )
+            roster_services.roster_may_confirm(staged=staged, absent_status=absent_status)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(
-                request,
-                _("The roster was imported: %(new)d new archives, %(changed)d changed.")
-                % {"new": done.counts.get("new", 0), "changed": done.counts.get("changed", 0)},
+            # Writing 5,000 archives takes tens of seconds: in the background, with the progress page.
+            import_work.start_confirm(
+                "roster", staged, request.user, absent_status=absent_status, absent_ids=absent_ids
             )
-            return redirect("guardians:roster_upload")
+            return import_work.next_page(request, "roster", staged)
     changed = [r for r in staged.results if r["status"] == "changed"]
     return render(
         request,
@@ -174,6 +173,22 @@ def roster_preview(request, pk: int):
             "changed": changed[:200],
             "absent": roster_services.absent_children(staged)[:500],
         },
+    )
+
+
+@capability_required(Capability.IMPORT_ROSTER)
+def roster_progress(request, pk: int):
+    """Reading, checking or importing the upload, as it goes; then on to the column mapping, the preview or
+    the list of imports."""
+    return import_work.progress_page(
+        request, "roster", get_object_or_404(editable_roster_imports_for(request.user), pk=pk)
+    )
+
+
+@capability_required(Capability.IMPORT_ROSTER)
+def roster_progress_json(request, pk: int):
+    return import_work.progress_json(
+        request, "roster", get_object_or_404(editable_roster_imports_for(request.user), pk=pk)
     )
 
 

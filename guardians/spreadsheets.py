@@ -18,6 +18,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_UNCOMPRESSED = 100 * 1024 * 1024  # a 5 MB workbook that unpacks to more than this is a zip bomb
 HEADER_SEARCH_ROWS = 10
+PROGRESS_EVERY = 250  # rows between two progress writes of a background check
 
 
 class SpreadsheetFileError(Exception):
@@ -52,10 +53,14 @@ def _check_ole2(data: bytes) -> None:
         )
 
 
-def read_table(data: bytes, file_name: str) -> list[list]:
-    """Every row of the first sheet (or of the CSV file), as lists of cell values; refused files raise
-    SpreadsheetFileError."""
-    extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+def _extension(file_name: str) -> str:
+    return file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+
+
+def check_file(data: bytes, file_name: str) -> None:
+    """The quick refusals, before any cell is read (size, kind of file, macros, password, zip bomb): they
+    answer the upload at once; reading the cells (read_table) may take seconds and runs in the background."""
+    extension = _extension(file_name)
     if not data:
         raise SpreadsheetFileError(_("The file is empty."))
     if len(data) > MAX_BYTES:
@@ -68,7 +73,7 @@ def read_table(data: bytes, file_name: str) -> list[list]:
             _("This workbook contains macros, which are not accepted: save it as an ordinary .xlsx workbook.")
         )
     if extension == "csv":
-        return _read_csv(data)
+        return
     if extension not in ("xlsx", "xls"):
         raise SpreadsheetFileError(_("Upload an .xlsx, .xls or .csv file."))
     if data.startswith(_OLE2):
@@ -77,6 +82,14 @@ def read_table(data: bytes, file_name: str) -> list[list]:
         _check_zip(data)
     else:
         raise SpreadsheetFileError(_("This file is damaged or is not an Excel workbook."))
+
+
+def read_table(data: bytes, file_name: str) -> list[list]:
+    """Every row of the first sheet (or of the CSV file), as lists of cell values; refused files raise
+    SpreadsheetFileError."""
+    check_file(data, file_name)
+    if _extension(file_name) == "csv":
+        return _read_csv(data)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)

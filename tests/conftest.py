@@ -92,6 +92,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    # Background tasks (the import checks) run inside the request that queues them: no thread, no worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     # Uploaded files (photos of children) never land in the project's media/ folder during tests.
     settings.MEDIA_ROOT = tmp_path / "media"

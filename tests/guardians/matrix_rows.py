@@ -123,6 +123,20 @@ ROWS += [
     ),
 ]
 
+
+def _checking(staged):
+    """The import as its background check runs (the progress page shows it rather than going on)."""
+    from django.utils import timezone
+
+    type(staged).objects.filter(pk=staged.pk).update(phase="checking", progress_total=1, phase_at=timezone.now())
+    return {"pk": staged.pk}
+
+
+ROWS += [
+    Row("guardians:roster_progress", THIS_SCHOOLS_IMPORT, kwargs=lambda w: _checking(_staged_import(w))),
+    Row("guardians:roster_progress_json", THIS_SCHOOLS_IMPORT, kwargs=lambda w: _checking(_staged_import(w))),
+]
+
 ROWS += [
     Row("guardians:school_year", everyone(403, principal=200, other_principal=200)),
     Row("guardians:school_year", everyone(403, principal=302, other_principal=302), method="post", note="promotes"),
@@ -135,11 +149,11 @@ RESULT_TAKERS = everyone(200, district_officer=403, carer_user=403)
 CLASS_1_IMPORT = everyone(200, district_officer=403, carer_user=403, other_head_teacher=404, other_principal=404)
 
 
-def _staged_results(w):
-    from guardians.results_services import results_stage
+def _staged_results(w, *, confirm=False):
+    from guardians.results_services import results_confirm, results_stage
     from tests.guardians.roster_files import exam_sheet_bytes
 
-    return results_stage(
+    staged = results_stage(
         data=exam_sheet_bytes([[w.child_1.name, "", 300]]),
         file_name="成绩.xlsx",
         user=w.principal,
@@ -147,6 +161,7 @@ def _staged_results(w):
         semester=w.semester,
         exam="期中考试",
     )
+    return results_confirm(staged=staged, user=w.principal) if confirm else staged
 
 
 ROWS += [
@@ -155,11 +170,19 @@ ROWS += [
     Row("guardians:results_mapping", CLASS_1_IMPORT, kwargs=lambda w: {"pk": _staged_results(w).pk}),
     Row("guardians:results_preview", CLASS_1_IMPORT, kwargs=lambda w: {"pk": _staged_results(w).pk}),
     Row("guardians:results_errors", CLASS_1_IMPORT, kwargs=lambda w: {"pk": _staged_results(w).pk}),
+    Row("guardians:results_progress", CLASS_1_IMPORT, kwargs=lambda w: _checking(_staged_results(w))),
+    Row("guardians:results_progress_json", CLASS_1_IMPORT, kwargs=lambda w: _checking(_staged_results(w))),
     Row(
         "guardians:results_preview",
         everyone(302, district_officer=403, carer_user=403, other_head_teacher=404, other_principal=404),
         kwargs=lambda w: {"pk": _staged_results(w).pk},
         method="post",
         note="confirms",
+    ),
+    Row(
+        "guardians:results_undo",
+        everyone(403, principal=302, other_principal=404),
+        kwargs=lambda w: {"pk": _staged_results(w, confirm=True).pk},
+        method="post",
     ),
 ]

@@ -219,14 +219,15 @@ def test_the_template_round_trips_with_the_classs_children_listed(client, world,
 @pytest.mark.django_db
 def test_a_sheet_without_recognised_headers_goes_to_the_column_mapping(client, world, class_1_children):
     response = upload(client, world.principal, world, [["学生0", 100]], headers=["学生", "分数"], title=None)
-    assert response.status_code == 200 and "姓名" in response.content.decode()  # no header row found
+    page = client.get(response.url)  # no header row found: the progress page says so
+    assert page.status_code == 200 and "姓名" in page.context["state"]["failure"]
     upload(client, world.principal, world, [["学生0", 100, 1]], headers=["姓名", "成绩", "班级排名"])
-    staged = ResultImport.objects.get()
+    staged = ResultImport.objects.latest("pk")
     assert staged.checked_at is None
     mapping = reverse("guardians:results_mapping", args=[staged.pk])
     response = client.post(mapping, {"c0": "name", "c1": "total", "c2": "class_rank"})
     assert response.url == reverse("guardians:results_preview", args=[staged.pk])
-    assert ResultImport.objects.get().counts["new"] == 1
+    assert ResultImport.objects.latest("pk").counts["new"] == 1
 
 
 @pytest.mark.django_db
@@ -249,5 +250,77 @@ def test_an_exam_sheet_is_refused_as_a_roster_is_with_a_clear_message(client, wo
                 "file": SimpleUploadedFile(name, data),
             },
         )
+        if name.endswith(".csv"):  # refused once its cells are read, in the background: on the progress page
+            assert message in client.get(response.url).context["state"]["failure"]
+            continue
         assert message in " ".join(response.context["form"].errors["file"])
-    assert not ResultImport.objects.exists()
+        assert not ResultImport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_column_mapping_of_an_exam_sheet_speaks_of_the_exam_sheet_not_the_roster(client, world, class_1_children):
+    client.cookies["django_language"] = "en"
+    upload(client, world.principal, world, [["学生0", 100, 1]], headers=["姓名", "成绩", "班级排名"])
+    mapping = reverse("guardians:results_mapping", args=[ResultImport.objects.get().pk])
+
+    def main(response) -> str:  # the page without its menu (which links to the roster import)
+        return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+
+    page = main(client.get(mapping))
+    assert "exam-sheet column" in page and "roster" not in page.lower()
+    page = main(client.post(mapping, {"c0": "name", "c1": "total", "c2": "total"}))
+    assert "Each column of the exam sheet can be given to one column of the file only." in page
+    assert "roster" not in page.lower()
+
+
+def _results_state() -> dict:
+    """Every academic result, as plain values, by (child, semester, exam)."""
+    return {
+        (r.child_id, r.semester_id, r.exam): tuple(getattr(r, key) for key in results_sheet.SCORE_FIELDS)
+        for r in AcademicResult.objects.all()
+    }
+
+
+@pytest.mark.django_db
+def test_a_principal_undoes_a_whole_results_import_and_every_result_is_as_before(client, world, class_1_children):
+    from tests.children.factories import AcademicResultFactory
+
+    for n, child in enumerate(class_1_children[:10]):  # results the sheet changes
+        AcademicResultFactory(child=child, semester=world.semester, exam="期中考试", total=100 + n, class_rank=None)
+    AcademicResultFactory(child=world.child_1, semester=world.semester, exam="期中考试", total=88)  # not in the sheet
+    AcademicResultFactory(child=class_1_children[0], semester=world.semester, exam="期末考试", total=99)
+    before = _results_state()
+    upload(client, world.head_teacher, world, good_rows(class_1_children))
+    staged = ResultImport.objects.get()
+    assert staged.counts == {"new": 30, "changed": 10, "unchanged": 0, "error": 0}
+    client.post(reverse("guardians:results_preview", args=[staged.pk]))
+    assert _results_state() != before and AcademicResult.objects.count() == 42
+    undo = reverse("guardians:results_undo", args=[staged.pk])
+    assert client.post(undo).status_code == 403  # a head teacher imports, only a principal undoes
+    client.force_login(world.other_principal)
+    assert client.post(undo).status_code == 404
+    client.force_login(world.principal)
+    assert client.post(undo).status_code == 302
+    assert _results_state() == before
+    staged.refresh_from_db()
+    assert staged.status == ResultImport.Status.UNDONE and staged.undone_by == world.principal
+    restored = AcademicResult.objects.get(child=class_1_children[3], exam="期中考试")
+    assert "成绩.xlsx" in restored.history.first().history_change_reason
+    assert restored.history.first().history_user == world.principal
+    assert "已撤销" in client.get(reverse("guardians:results_upload")).content.decode()
+    client.post(undo)  # twice: refused, nothing changes
+    assert _results_state() == before
+
+
+@pytest.mark.django_db
+def test_a_results_import_changed_since_can_no_longer_be_undone(client, world, class_1_children):
+    upload(client, world.principal, world, good_rows(class_1_children))
+    staged = ResultImport.objects.get()
+    client.post(reverse("guardians:results_preview", args=[staged.pk]))
+    result = AcademicResult.objects.get(child=class_1_children[5])
+    result.total = Decimal(1)
+    result.save()
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("guardians:results_undo", args=[staged.pk]), follow=True)
+    assert "changed after the import" in response.content.decode()
+    assert AcademicResult.objects.count() == 40

@@ -31,6 +31,10 @@ def _upload(client, user, data: bytes, name: str):
 
 def _refusal(client, world, data: bytes, name: str) -> str:
     response = _upload(client, world.archive_keeper, data, name)
+    if response.status_code == 302:  # refused once its cells are read, in the background: the progress page says why
+        page = client.get(response["Location"])
+        assert RosterImport.objects.get().phase == "failed" and "data-import-progress" not in page.content.decode()
+        return page.context["state"]["failure"]
     assert response.status_code == 200
     assert not RosterImport.objects.exists()
     return " ".join(response.context["form"].errors["file"])

@@ -1,0 +1,51 @@
+"""A django-tasks backend that runs each task in a thread of the web process, after the enqueuing
+transaction commits: background work with no worker process and no queue server, on the default set-up and
+in production alike. A task lost to a restart of the process is not retried; the work it does must say so
+itself (guardians.import_work marks an import whose progress stopped as stopped).
+
+django-tasks 0.12 ships no database backend (it moved to the separate django-tasks-db package, which is not
+in the lock): with it, TASKS would name django_tasks_db.DatabaseBackend and `manage.py db_worker` would run
+beside the web server. The tasks are written for either: their arguments are plain JSON."""
+
+import logging
+import threading
+
+from django.db import close_old_connections, connections, transaction
+from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks.base import TaskResult, TaskResultStatus
+from django_tasks.utils import get_random_id
+
+logger = logging.getLogger(__name__)
+
+
+class ThreadBackend(ImmediateBackend):
+    supports_async_task = False
+
+    def enqueue(self, task, args, kwargs) -> TaskResult:
+        self.validate_task(task)
+        result = TaskResult(
+            task=task,
+            id=get_random_id(),
+            status=TaskResultStatus.READY,
+            enqueued_at=None,
+            started_at=None,
+            last_attempted_at=None,
+            finished_at=None,
+            args=args,
+            kwargs=kwargs,
+            backend=self.alias,
+            errors=[],
+            worker_ids=[],
+        )
+
+        def run():
+            close_old_connections()
+            try:
+                self._execute_task(result)
+                if result.status == TaskResultStatus.FAILED:
+                    logger.error("Task %s failed:\n%s", task.name, result.errors[-1].traceback)
+            finally:
+                connections.close_all()  # this thread's connections only
+
+        transaction.on_commit(lambda: threading.Thread(target=run, name=f"task-{result.id}", daemon=True).start())
+        return result
