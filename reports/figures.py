@@ -1120,6 +1120,7 @@ def attention_tiers(school: School | Scope, *, today: date | None = None) -> Att
         None,
         today=today,
         safety_events=SafetyEvent.objects.filter(as_scope(school).child_q()),
+        limit=0,  # counts only: no entry is built
     )
     return AttentionTiers(
         on=today,
