@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -189,16 +189,18 @@ def lbc_on(school: Scope | Schools, day: date) -> QuerySet[Child]:
     """
     changes = ChildStatusChange.objects.filter(child=OuterRef("pk"))
     status_then = changes.filter(date__lte=day).order_by("-date", "-recorded_at", "-pk").values("status")[:1]
-    first_status = changes.order_by("date", "recorded_at", "pk").values("status")[:1]
+    # The status before the first change: active when the first change is a leaving, else not active ("").
+    before_first = (
+        changes.order_by("date", "recorded_at", "pk")
+        .annotate(before=Case(When(status__in=LEFT_REASONS, then=Value(ChildStatus.ACTIVE)), default=Value("")))
+        .values("before")[:1]
+    )
+    # Each subquery appears once in the SQL: built, compiled and run once per child, not once per condition.
+    status_on_day = Coalesce(Subquery(status_then), Subquery(before_first), "status")
     return (
         children_of(school)
-        .alias(identified=_identified(), status_then=Subquery(status_then), first_status=Subquery(first_status))
-        .filter(identified__lte=day)
-        .filter(
-            Q(status_then=ChildStatus.ACTIVE)
-            | Q(status_then__isnull=True, first_status__isnull=True, status=ChildStatus.ACTIVE)
-            | Q(status_then__isnull=True, first_status__in=LEFT_REASONS)
-        )
+        .alias(identified=_identified(), status_on_day=status_on_day)
+        .filter(identified__lte=day, status_on_day=ChildStatus.ACTIVE)
     )
 
 
