@@ -1,7 +1,8 @@
 """Measure the semester summary, the dashboard and the workbook at 1,000 children with a semester of records.
 
 Run from the project root:  .venv/bin/python bench/reports.py [--children 1000] [--requests 7]
-                            [--database-url postgres:///an_empty_db]
+                            [--database-url postgres:///an_empty_db | --sqlite kept.sqlite3]
+                            [--pages summary dashboard workbook]
 
 Builds a scratch SQLite database (never db.sqlite3) with one school, 18 classes, the default care norms and,
 over the previous semester and the current one: pairings, ~4 talks, a home visit, ~3 parent contacts per
@@ -9,6 +10,7 @@ child, activities with attendance, assistance and results. Then, side by side in
 - each page's queries and median server time, against the same SQL run raw on a cursor (the "raw SQL
   aggregates that compute the same numbers": the page's own captured statements, executed again);
 - the workbook against writing the same cells with bare XlsxWriter (constant memory).
+Each pair is timed interleaved (page, raw, page, raw, …) so the shared machine's load falls on both.
 """
 
 import argparse
@@ -27,39 +29,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _median(fn, n: int) -> float:
-    timings = []
+def _medians(first, second, n: int) -> tuple[float, float]:
+    """The median milliseconds of each of two functions, run interleaved (a, b, a, b, …) so load hits both."""
+    timings: tuple[list[float], list[float]] = ([], [])
     for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings)
+        for fn, out in ((first, timings[0]), (second, timings[1])):
+            start = time.perf_counter()
+            fn()
+            out.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings[0]), statistics.median(timings[1])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--children", type=int, default=1000)
-    parser.add_argument("--requests", type=int, default=7)
-    parser.add_argument("--database-url", help="an EMPTY database instead of a scratch SQLite file")
-    args = parser.parse_args()
-
-    scratch = Path(tempfile.mkdtemp(prefix="shouwang-bench-")) / "bench.sqlite3"
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{scratch}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    import xlsxwriter
-    from django.core.management import call_command
-    from django.core.signals import request_started
-    from django.db import connection, reset_queries
-    from django.test import Client
-    from django.test.utils import setup_test_environment
+def _build(n_children: int):
+    """One school of `n_children` with the previous and the current semester's records; (principal, current)."""
     from django.utils import timezone
-
-    setup_test_environment()
-    request_started.disconnect(reset_queries)
-    call_command("migrate", verbosity=0)
 
     from activities.models import Activity, Assistance, Attendance
     from children.models import AcademicResult, Child, LeftBehindType
@@ -68,7 +51,6 @@ def main() -> None:
     from organisation.roles import Role
     from pairing.models import Carer, HomeVisit, Pairing, Talk
     from pairing.services import norms_restore_defaults
-    from reports import workbook
 
     rnd = random.Random(2026)
     today = timezone.localdate()
@@ -104,7 +86,7 @@ def main() -> None:
             left_behind_type=rnd.choice(LeftBehindType.values),
             address="杉木村",
         )
-        for i in range(args.children)
+        for i in range(n_children)
     )
     children = list(Child.objects.all())
     Parent.objects.bulk_create(
@@ -155,12 +137,53 @@ def main() -> None:
             for c in children
         )
 
+    return principal, current
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--children", type=int, default=1000)
+    parser.add_argument("--requests", type=int, default=7)
+    parser.add_argument("--database-url", help="an EMPTY database instead of a scratch SQLite file")
+    parser.add_argument("--pages", nargs="*", help="only these of: summary dashboard workbook")
+    parser.add_argument("--sqlite", type=Path, help="build into this SQLite file, or reuse it if it exists")
+    args = parser.parse_args()
+
+    scratch = args.sqlite or Path(tempfile.mkdtemp(prefix="shouwang-bench-")) / "bench.sqlite3"
+    reuse = args.sqlite is not None and args.sqlite.exists()
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{scratch.resolve()}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    import xlsxwriter
+    from django.core.management import call_command
+    from django.core.signals import request_started
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    request_started.disconnect(reset_queries)
+    if not reuse:
+        call_command("migrate", verbosity=0)
+
+    from guardians.models import ParentContact
+    from organisation.models import Semester, User
+    from pairing.models import Talk
+    from reports import workbook
+
+    if reuse:
+        principal = User.objects.get(username="principal")
+        current = Semester.objects.get(is_current=True)
+    else:
+        principal, current = _build(args.children)
     client = Client()
     client.force_login(principal)
     connection.force_debug_cursor = True
     print(
         f"{args.children} children, {Talk.objects.count()} talks, "
-        f"{ParentContact.objects.count()} contacts ({connection.vendor})"
+        f"{ParentContact.objects.count()} contacts ({connection.vendor}); load average {os.getloadavg()[0]:.2f}"
     )
     pages = {
         "summary (draft)": f"/reports/summary/{current.pk}/",
@@ -168,13 +191,12 @@ def main() -> None:
         "workbook": f"/reports/summary/{current.pk}/workbook/",
     }
     for label, url in pages.items():
-        if os.environ.get("BENCH_PROFILE"):
-            break
+        if os.environ.get("BENCH_PROFILE") or (args.pages and label.split()[0] not in args.pages):
+            continue
         client.get(url)
         connection.queries_log.clear()
         assert client.get(url).status_code == 200
         statements = [q["sql"] for q in connection.queries_log]
-        page_ms = _median(lambda url=url: client.get(url), args.requests)
 
         def raw(statements=statements):
             with connection.cursor() as cursor:
@@ -184,7 +206,7 @@ def main() -> None:
                     cursor.execute(sql)
                     cursor.fetchall()
 
-        raw_ms = _median(raw, args.requests)
+        page_ms, raw_ms = _medians(lambda url=url: client.get(url), raw, args.requests)
         print(
             f"{label:<16} {len(statements):>3} queries, median {page_ms:7.1f} ms; "
             f"same SQL raw {raw_ms:7.1f} ms; ratio {page_ms / raw_ms:4.2f}"
@@ -227,12 +249,11 @@ def main() -> None:
                 ws.write_string(row, col, str(value))
         wb.close()
 
-    bare_ms = _median(bare, args.requests)
     semester = Semester.objects.get(pk=current.pk)
     from reports.pages import summary_page
 
     page = summary_page(semester)
-    build_ms = _median(lambda: workbook.summary_workbook(semester, page), args.requests)
+    build_ms, bare_ms = _medians(lambda: workbook.summary_workbook(semester, page), bare, args.requests)
     if os.environ.get("BENCH_PROFILE"):
         import cProfile
         import pstats
@@ -242,6 +263,7 @@ def main() -> None:
 
         profile.runcall(fig.figures, semester.school, fig.Period.of_semester(semester))
         pstats.Stats(profile).sort_stats("tottime").print_stats(20)
+    print(f"load average {os.getloadavg()[0]:.2f}")
     print(
         f"workbook: {len(cells)} cells; writing them (figures already computed) {build_ms:.1f} ms, "
         f"bare XlsxWriter {bare_ms:.1f} ms, ratio {build_ms / bare_ms:4.2f}"

@@ -478,8 +478,12 @@ def load_attention(
     *,
     today: date | None = None,
     safety_events: QuerySet[SafetyEvent] | None = None,
+    limit: int | None = None,
 ) -> AttentionList:
     """The attention list of these (already scoped, active) children, as `user` may see it.
+
+    `limit`: only the first `limit` entries, in the list's order, are built (the dashboard's ten; none for the
+    reports' count per tier); `by_tier` and `by_reason` always count every child on the list.
 
     `safety_events`: the events that put a child in 立即处置; by default those `user` may see
     (`safety_events_for`). The reports' count per tier passes every event of the school, and no user.
@@ -578,8 +582,7 @@ def load_attention(
     for event in safety_events.filter(child__in=ids, closed_on__isnull=True):
         events[event.child_id].append(event)
 
-    link = _Linker()
-    entries = []
+    listed = []  # (tier, reasons, row) of each child on the list; an Entry is built only for those shown
     for row in child_rows:
         child_id, school_id = row[0], row[1]
         f = facts[child_id]
@@ -587,19 +590,22 @@ def load_attention(
             f, thresholds.get(school_id, DEFAULT_THRESHOLDS), today, [s.reason for s in snoozes[child_id]]
         )
         tier = tier_of(reasons, is_key_help=f.is_key_help, safety_event=bool(events[child_id]))
-        if tier is None:
-            continue
-        entries.append(
-            Entry(make_child(row), tier, [link(r, child_id) for r in reasons], events[child_id], snoozes[child_id])
-        )
-    entries.sort(key=lambda e: (TIER_ORDER.index(e.tier), -len(e.reasons)))
-    by_tier = {t: sum(1 for e in entries if e.tier == t) for t in TIER_ORDER}
+        if tier is not None:
+            listed.append((tier, reasons, row))
+    listed.sort(key=lambda e: (TIER_ORDER.index(e[0]), -len(e[1])))
+    by_tier = {t: 0 for t in TIER_ORDER}
     counts: dict[str, int] = defaultdict(int)
-    for entry in entries:
-        for reason in entry.reasons:
+    for tier, reasons, row in listed:
+        by_tier[tier] += 1
+        for reason in reasons:
             counts[reason.key] += 1
-        if entry.safety_events:
+        if events[row[0]]:
             counts["safety_event"] += 1
+    link = _Linker()
+    entries = [
+        Entry(make_child(row), tier, [link(r, row[0]) for r in reasons], events[row[0]], snoozes[row[0]])
+        for tier, reasons, row in listed[:limit]
+    ]
     by_reason = [(key, str(REASON_LABELS[key]), counts[key]) for key in REASON_LABELS if counts.get(key)]
     return AttentionList(entries=entries, by_tier=by_tier, by_reason=by_reason)
 

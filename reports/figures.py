@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,8 +44,7 @@ from activities.models import (
     MedicalExam,
 )
 from children.completeness import complete_q, with_completeness
-from children.models import Child, ChildStatus, ChildStatusChange, Gender, LeftBehindType, PovertyStatus
-from children.selectors import Progress, progress_for
+from children.models import AcademicResult, Child, ChildStatus, ChildStatusChange, Gender, LeftBehindType, PovertyStatus
 from guardians.models import Guardian, ParentContact
 from organisation.models import Enrolment, LeadingGroupMember, School, SchoolClass, Semester, User
 from organisation.roles import Role
@@ -190,16 +189,18 @@ def lbc_on(school: Scope | Schools, day: date) -> QuerySet[Child]:
     """
     changes = ChildStatusChange.objects.filter(child=OuterRef("pk"))
     status_then = changes.filter(date__lte=day).order_by("-date", "-recorded_at", "-pk").values("status")[:1]
-    first_status = changes.order_by("date", "recorded_at", "pk").values("status")[:1]
+    # The status before the first change: active when the first change is a leaving, else not active ("").
+    before_first = (
+        changes.order_by("date", "recorded_at", "pk")
+        .annotate(before=Case(When(status__in=LEFT_REASONS, then=Value(ChildStatus.ACTIVE)), default=Value("")))
+        .values("before")[:1]
+    )
+    # Each subquery appears once in the SQL: built, compiled and run once per child, not once per condition.
+    status_on_day = Coalesce(Subquery(status_then), Subquery(before_first), "status")
     return (
         children_of(school)
-        .alias(identified=_identified(), status_then=Subquery(status_then), first_status=Subquery(first_status))
-        .filter(identified__lte=day)
-        .filter(
-            Q(status_then=ChildStatus.ACTIVE)
-            | Q(status_then__isnull=True, first_status__isnull=True, status=ChildStatus.ACTIVE)
-            | Q(status_then__isnull=True, first_status__in=LEFT_REASONS)
-        )
+        .alias(identified=_identified(), status_on_day=status_on_day)
+        .filter(identified__lte=day, status_on_day=ChildStatus.ACTIVE)
     )
 
 
@@ -666,6 +667,19 @@ class Compliance:
         return _rate(sum(n.done for n in self.norms), sum(n.required for n in self.norms))
 
 
+# The fields of a child that pairing.selectors.load_compliance reads, and its class for the rows by class.
+COMPLIANCE_FIELDS = (
+    "school_id",
+    "school_class_id",
+    "is_key_help",
+    "identified_on",
+    "status",
+    "created_at",
+    "school_class__grade",
+    "school_class__number",
+)
+
+
 def norm_compliance(school: School | Scope, period: Period, *, today: date | None = None) -> Compliance:
     """13 关爱制度落实: per active care norm, required and met over P by the compliance engine's rules
     (pairing.compliance: buckets clipped to P that have started by today; a bucket requires the norm's count
@@ -676,7 +690,12 @@ def norm_compliance(school: School | Scope, period: Period, *, today: date | Non
     met, so for a norm "×1 per period" these are buckets. Reuses pairing.selectors.load_compliance (11
     queries); only children who were identified by P.end are passed (the engine decides eligibility).
     """
-    children = children_of(school).alias(identified=_identified()).filter(identified__lte=period.end)
+    children = (
+        children_of(school)
+        .alias(identified=_identified())
+        .filter(identified__lte=period.end)
+        .only(*COMPLIANCE_FIELDS)  # what the loader reads of a child: not its whole archive, twice per summary
+    )
     child_list, result = load_compliance(children, today=today, period=(period.start, period.end))
     per_norm: dict[int, list[Status]] = {}
     for statuses in result.by_child.values():
@@ -857,26 +876,40 @@ class AcademicProgress:
         return _rate(self.improved, self.compared)
 
 
-def _direction(p: Progress) -> int:
-    """+1 improved, 0 unchanged, −1 declined: class rank when both are known, else the total."""
-    if p.before.class_rank and p.after.class_rank:
-        return (p.before.class_rank > p.after.class_rank) - (p.before.class_rank < p.after.class_rank)
-    return (p.after.total > p.before.total) - (p.after.total < p.before.total)
+def _direction(before: tuple[int | None, int | None], after: tuple[int | None, int | None]) -> int:
+    """+1 improved, 0 unchanged, −1 declined between two (class rank, total): class rank when both are known,
+    else the total."""
+    (rank_before, total_before), (rank_after, total_after) = before, after
+    if rank_before and rank_after:
+        return (rank_before > rank_after) - (rank_before < rank_after)
+    return (total_after > total_before) - (total_after < total_before)
 
 
 def academic_progress(school: School | Scope, period: Period) -> AcademicProgress:
     """19 学业进步: among LBC of P with a comparable result in P's semester (the one containing P.end) and the
     previous one: improved (better class rank when both ranks are known, else a higher total), unchanged,
-    declined; rate = improved ÷ compared. Each semester's last exam is compared
-    (children.selectors.progress_for). 4 queries (semester, previous, children, results)."""
+    declined; rate = improved ÷ compared. Each semester's last exam (the last entered, as
+    children.selectors.progress_for takes it) is compared. 3 queries (semester, previous, results of the LBC);
+    rows read as tuples."""
     semester = semester_of(school_of(school), period.end)
     previous = _previous_semester(semester) if semester else None
     if semester is None or previous is None:
         return AcademicProgress(0, 0, 0, 0)
-    children = list(lbc_of(school, period).only("pk"))
-    known = [p for p in progress_for(children, previous, semester).values() if p.known]
-    directions = [_direction(p) for p in known]
-    return AcademicProgress(len(known), directions.count(1), directions.count(0), directions.count(-1))
+    last: dict[tuple[int, int], tuple[int | None, int | None]] = {}
+    for child_id, semester_id, rank, total in (
+        AcademicResult.objects.filter(
+            child__in=lbc_of(school, period).values("pk"), semester__in=[previous.pk, semester.pk]
+        )
+        .order_by("child", "pk")
+        .values_list("child_id", "semester_id", "class_rank", "total")
+    ):
+        last[(child_id, semester_id)] = (rank, total)
+    directions = [
+        _direction(last[(child_id, previous.pk)], after)
+        for (child_id, semester_id), after in last.items()
+        if semester_id == semester.pk and (child_id, previous.pk) in last
+    ]
+    return AcademicProgress(len(directions), directions.count(1), directions.count(0), directions.count(-1))
 
 
 # --- 重点帮扶, 留守儿童之家, 关爱力量 ---
@@ -908,15 +941,15 @@ def key_help(school: School | Scope, period: Period) -> KeyHelp:
     """20 重点帮扶: LBC of P key-help on P.end; of those, with an individual plan (个别帮扶计划) current on
     P.end; plan reviews dated in P (of children of S). Key-help on a day is dated through the plans, as the
     compliance engine reads it: a flagged child with plans is key-help while one of them runs; a flagged
-    child without any plan counts on its flag. 3 queries."""
+    child without any plan counts on its flag. 2 queries (the children and those with a plan counted in one)."""
     current = _current_plans(period)
-    flagged = key_help_children(school, period)
-    reviews = PlanReview.objects.filter(as_scope(school).child_q("plan__child"), date__range=(period.start, period.end))
-    return KeyHelp(
-        children=flagged.count(),
-        with_plan=flagged.filter(pk__in=current.values("child_id")).count(),
-        plan_reviews=reviews.count(),
+    flagged = (
+        key_help_children(school, period)
+        .order_by()
+        .aggregate(children=Count("pk"), with_plan=Count("pk", filter=Q(pk__in=current.values("child_id"))))
     )
+    reviews = PlanReview.objects.filter(as_scope(school).child_q("plan__child"), date__range=(period.start, period.end))
+    return KeyHelp(children=flagged["children"], with_plan=flagged["with_plan"], plan_reviews=reviews.count())
 
 
 @dataclass(frozen=True)
@@ -1089,6 +1122,7 @@ def attention_tiers(school: School | Scope, *, today: date | None = None) -> Att
         None,
         today=today,
         safety_events=SafetyEvent.objects.filter(as_scope(school).child_q()),
+        limit=0,  # counts only: no entry is built
     )
     return AttentionTiers(
         on=today,

@@ -180,7 +180,7 @@ def dashboard(request):
         return redirect("home")
     data = dashboard_data(scope, semester)
     charts = {**data.charts, "locale": "ZH" if get_language().startswith("zh") else "EN"}
-    needs = attention.load_attention(children_for(request.user).active(), request.user)
+    needs = attention.load_attention(children_for(request.user).active(), request.user, limit=DASHBOARD_ATTENTION)
     return render(
         request,
         "reports/dashboard.html",

@@ -338,4 +338,4 @@ def test_all_figures_take_the_same_number_of_queries_at_two_sizes(figure_school)
         result = fig.figures(school, period)
     assert result.lbc.children == 15
     assert len(small) == len(large)
-    assert len(large) <= 52, len(large)
+    assert len(large) <= 50, len(large)
