@@ -25,9 +25,24 @@ def _no_fetch(url: str, *args, **kwargs):
     raise FetchRefused(f"The summary's PDF fetches nothing: {url}")
 
 
+def _weasyprint():
+    """WeasyPrint, imported on first use (it loads Pango, which only this view needs).
+
+    Importing it sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, after which a photo cut off in its upload
+    would decode without error and be accepted as evidence (activities.evidence). The summary's PDF holds no
+    image, so the setting is put back as it was."""
+    from PIL import ImageFile
+
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    from weasyprint import CSS, HTML
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = truncated
+    return CSS, HTML
+
+
 def summary_pdf(semester: Semester, page: SummaryPage, request=None) -> bytes:
     """The PDF of a summary page (the version the page shows, or a head teacher's classes)."""
-    from weasyprint import CSS, HTML  # imported here: it loads Pango, which only this view needs
+    CSS, HTML = _weasyprint()
 
     html = render_to_string("reports/summary_pdf.html", {"semester": semester, "page": page}, request=request)
     stylesheets = [CSS(filename=finders.find(name), url_fetcher=_no_fetch) for name in STYLESHEETS]

@@ -67,3 +67,25 @@ def test_a_head_teachers_pdf_is_of_their_classes_and_a_carer_gets_none(client, f
     assert "校长（签字）" not in text  # no signature line: the principal signs the school's summary
     client.force_login(world.carer_user)
     assert client.get(reverse("reports:summary_pdf", args=[world.semester.pk])).status_code == 403
+
+
+def test_making_a_pdf_leaves_a_cut_off_photo_refused(figure_school):
+    # WeasyPrint's import switches on Pillow's LOAD_TRUNCATED_IMAGES for the whole process; after a PDF was made,
+    # a photo cut off in its upload would decode and be accepted as an activity's evidence.
+    from io import BytesIO
+
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from activities.evidence import inspect_upload
+    from reports.pages import summary_page
+
+    assert pdf.summary_pdf(figure_school.semester, summary_page(figure_school.semester)).startswith(b"%PDF-")
+    out = BytesIO()
+    Image.new("RGB", (400, 300), (200, 80, 60)).save(out, "JPEG")
+    cut_off = SimpleUploadedFile("活动.jpg", out.getvalue()[: len(out.getvalue()) // 2], content_type="image/jpeg")
+
+    with pytest.raises(ValidationError) as refused:
+        inspect_upload(cut_off)
+    assert refused.value.code == "damaged_image"
