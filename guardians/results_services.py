@@ -52,15 +52,7 @@ def results_receive(*, data: bytes, file_name: str, user: User, school_class, se
 
 def results_read(*, staged: ResultImport) -> ResultImport:
     """Read the kept upload's rows once, with the suggested column mapping; raises SpreadsheetFileError."""
-    table = results_sheet.read_sheet(bytes(staged.source), staged.file_name)
-    staged.header_row, staged.headers, staged.mapping, staged.rows = (
-        table.header_row,
-        table.headers,
-        table.mapping,
-        table.rows,
-    )
-    staged.save(update_fields=["header_row", "headers", "mapping", "rows"])
-    return staged
+    return spreadsheets.keep_table(staged, results_sheet.read_sheet(bytes(staged.source), staged.file_name))
 
 
 def results_check(*, staged: ResultImport, mapping: list[str], user: User, progress=None) -> ResultImport:

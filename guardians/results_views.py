@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from children.scoping import editable_children_for
-from guardians import import_work, results_services, results_sheet
+from guardians import import_pages, import_work, results_services, results_sheet
 from guardians.models import ResultImport
 from guardians.roster_views import MappingForm, _download, error_groups
 from guardians.selectors import editable_result_imports_for, result_imports_for
@@ -78,7 +78,7 @@ def results_upload(request):
             form.add_error("file", str(error))
         else:
             import_work.start("results", staged, request.user)
-            return import_work.next_page(request, "results", staged)
+            return import_pages.next_page(request, "results", staged)
     imports = (
         result_imports_for(request.user)
         .exclude(status=ResultImport.Status.STAGED)
@@ -111,7 +111,7 @@ def results_mapping(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         import_work.start("results", staged, request.user, mapping=form.cleaned_data["mapping"])
-        return import_work.next_page(request, "results", staged)
+        return import_pages.next_page(request, "results", staged)
     return form_page(
         request,
         form,
@@ -135,7 +135,7 @@ def results_preview(request, pk: int):
                 messages.error(request, message)
         else:
             import_work.start_confirm("results", staged, request.user)
-            return import_work.next_page(request, "results", staged)
+            return import_pages.next_page(request, "results", staged)
     return render(
         request,
         "guardians/results_preview.html",
@@ -152,12 +152,12 @@ def results_preview(request, pk: int):
 def results_progress(request, pk: int):
     """Reading, checking or importing the sheet, as it goes; then on to the column mapping, the preview or
     the list of imports."""
-    return import_work.progress_page(request, "results", _any(request, pk))
+    return import_pages.progress_page(request, "results", _any(request, pk))
 
 
 @capability_required(WHO)
 def results_progress_json(request, pk: int):
-    return import_work.progress_json(request, "results", _any(request, pk))
+    return import_pages.progress_json(request, "results", _any(request, pk))
 
 
 def _any(request, pk):

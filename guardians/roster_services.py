@@ -39,15 +39,7 @@ def roster_receive(*, data: bytes, file_name: str, user: User) -> RosterImport:
 
 def roster_read(*, staged: RosterImport) -> RosterImport:
     """Read the kept upload's rows once, with the suggested column mapping; raises RosterFileError."""
-    table = roster.read_roster(bytes(staged.source), staged.file_name)
-    staged.header_row, staged.headers, staged.mapping, staged.rows = (
-        table.header_row,
-        table.headers,
-        table.mapping,
-        table.rows,
-    )
-    staged.save(update_fields=["header_row", "headers", "mapping", "rows"])
-    return staged
+    return spreadsheets.keep_table(staged, roster.read_roster(bytes(staged.source), staged.file_name))
 
 
 def mapping_is_complete(mapping: list[str]) -> bool:

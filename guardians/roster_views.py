@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from guardians import import_work, roster, roster_services
+from guardians import import_pages, import_work, roster, roster_services
 from guardians.models import RosterImport
 from guardians.selectors import editable_roster_imports_for, roster_imports_for
 from organisation.decorators import capability_required
@@ -53,7 +53,7 @@ def roster_upload(request):
         else:
             # Reading and checking 5,000 rows takes seconds: it runs in the background, with a progress page.
             import_work.start("roster", staged, request.user)
-            return import_work.next_page(request, "roster", staged)
+            return import_pages.next_page(request, "roster", staged)
     imports = (
         roster_imports_for(request.user).exclude(status=RosterImport.Status.STAGED).select_related("created_by")[:20]
     )
@@ -112,7 +112,7 @@ def roster_mapping(request, pk: int):
     form = MappingForm(request.POST or None, headers=staged.headers, mapping=staged.mapping)
     if request.method == "POST" and form.is_valid():
         import_work.start("roster", staged, request.user, mapping=form.cleaned_data["mapping"])
-        return import_work.next_page(request, "roster", staged)
+        return import_pages.next_page(request, "roster", staged)
     return form_page(
         request,
         form,
@@ -161,7 +161,7 @@ def roster_preview(request, pk: int):
             import_work.start_confirm(
                 "roster", staged, request.user, absent_status=absent_status, absent_ids=absent_ids
             )
-            return import_work.next_page(request, "roster", staged)
+            return import_pages.next_page(request, "roster", staged)
     changed = [r for r in staged.results if r["status"] == "changed"]
     return render(
         request,
@@ -180,14 +180,14 @@ def roster_preview(request, pk: int):
 def roster_progress(request, pk: int):
     """Reading, checking or importing the upload, as it goes; then on to the column mapping, the preview or
     the list of imports."""
-    return import_work.progress_page(
+    return import_pages.progress_page(
         request, "roster", get_object_or_404(editable_roster_imports_for(request.user), pk=pk)
     )
 
 
 @capability_required(Capability.IMPORT_ROSTER)
 def roster_progress_json(request, pk: int):
-    return import_work.progress_json(
+    return import_pages.progress_json(
         request, "roster", get_object_or_404(editable_roster_imports_for(request.user), pk=pk)
     )
 

@@ -167,6 +167,19 @@ class Table:
     mapping: list[str] = field(default_factory=list)
 
 
+def keep_table(staged, table: Table):
+    """Keep a table read from a staged upload (roster or exam sheet) on the staged import, for the mapping and
+    the checks; the file is not read again."""
+    staged.header_row, staged.headers, staged.mapping, staged.rows = (
+        table.header_row,
+        table.headers,
+        table.mapping,
+        table.rows,
+    )
+    staged.save(update_fields=["header_row", "headers", "mapping", "rows"])
+    return staged
+
+
 def find_table(cells: list[list], index: dict[str, str], *, no_header: str) -> Table:
     """Skip title rows above the header; the header is the row among the first ten naming most columns.
     `no_header` is the message when no row names two columns or more."""
