@@ -21,11 +21,10 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from children.models import LeftBehindType
-from guardians.models import ParentContact
 from organisation.models import District, School
 from pairing.attention import TIER_ORDER
 from pairing.models import HomeVisit, SafetyEvent, Talk
-from reports.figures import Period, Rate, by_school, records_in
+from reports.figures import Period, Rate, by_school, parent_contacts_in, records_in
 from reports.models import MonthlyReport, SemesterSummary
 from reports.monthly import Window
 from reports.summary import LABELS, NOT_AVAILABLE, attention_label
@@ -154,7 +153,7 @@ def care_work_by_month(district: District, windows: list[Window]) -> dict:
 
     A school's month counts what its report says when a submitted version of it stands (the latest submitted
     version, not returned). Every other month of a school is counted live from its records, with the
-    roll-up's definitions (`reports.figures.records_in`, parent contacts with a parent, as `by_school` counts
+    roll-up's definitions (`reports.figures.records_in` and `parent_contacts_in`, as `by_school` counts
     them): the open window until the school submits, a past month it never submitted, and one returned and
     not yet resubmitted. `live` lists the months (keys) with at least one school counted live; the page says
     so under the chart. 5 queries whatever the number of schools and months (2 when every school submitted)."""
@@ -207,7 +206,7 @@ def _live_care_work(missing: set[tuple[int, int]], windows: list[Window]) -> dic
     families = {
         "talks": records_in(Talk, ids, span),
         "visits": records_in(HomeVisit, ids, span),
-        "contacts": records_in(ParentContact, ids, span).filter(counterpart=ParentContact.Counterpart.PARENT),
+        "contacts": parent_contacts_in(ids, span),
     }
     counts = {}
     for key, records in families.items():

@@ -226,6 +226,11 @@ def records_in(model, school: Scope | Schools, period: Period, date_field: str =
     return model.objects.filter(children, **{f"{date_field}__gte": period.start, f"{date_field}__lte": period.end})
 
 
+def parent_contacts_in(school: Scope | Schools, period: Period) -> QuerySet:
+    """Parent contacts in P (figure 11 and the roll-up count these): with a parent, not with a guardian."""
+    return records_in(ParentContact, school, period).filter(counterpart=ParentContact.Counterpart.PARENT)
+
+
 # --- 基本情况 ---
 
 
@@ -569,7 +574,7 @@ def parent_contacts(school: School | Scope, period: Period) -> ParentContacts:
 
     An unreachable parent is a contact made, not reached. 3 queries.
     """
-    records = records_in(ParentContact, school, period).filter(counterpart=ParentContact.Counterpart.PARENT)
+    records = parent_contacts_in(school, period)
     row = records.order_by().aggregate(
         records=Count("pk"),
         reached=Count("pk", filter=Q(reached=True)),
@@ -1348,7 +1353,7 @@ def by_school(schools: Schools, period: Period) -> dict[int, dict[str, object]]:
     without any child or record gets zeros."""
     talks_in = records_in(Talk, schools, period)
     visits_in = records_in(HomeVisit, schools, period)
-    contacts_in = records_in(ParentContact, schools, period).filter(counterpart=ParentContact.Counterpart.PARENT)
+    contacts_in = parent_contacts_in(schools, period)
     current = Pairing.objects.current(period.end)
 
     def covered(records: QuerySet) -> Count:
