@@ -178,6 +178,9 @@ def main() -> None:
         current = Semester.objects.get(is_current=True)
     else:
         principal, current = _build(args.children)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # the statistics a running database has (autovacuum keeps them)
     client = Client()
     client.force_login(principal)
     connection.force_debug_cursor = True

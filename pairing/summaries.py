@@ -92,7 +92,7 @@ def class_grid(children: QuerySet[Child]) -> dict:
 
 def school_totals(children: QuerySet[Child], classes: QuerySet[SchoolClass]) -> dict:
     """Per class: children, work required and done, children overdue; per norm: required, done, overdue."""
-    children_list, result = load_compliance(children)
+    children_list, result = load_compliance(children, instances=False)
     classes = list(classes)
 
     def empty() -> dict:

@@ -672,19 +672,6 @@ class Compliance:
         return _rate(sum(n.done for n in self.norms), sum(n.required for n in self.norms))
 
 
-# The fields of a child that pairing.selectors.load_compliance reads, and its class for the rows by class.
-COMPLIANCE_FIELDS = (
-    "school_id",
-    "school_class_id",
-    "is_key_help",
-    "identified_on",
-    "status",
-    "created_at",
-    "school_class__grade",
-    "school_class__number",
-)
-
-
 def norm_compliance(school: School | Scope, period: Period, *, today: date | None = None) -> Compliance:
     """13 关爱制度落实: per active care norm, required and met over P by the compliance engine's rules
     (pairing.compliance: buckets clipped to P that have started by today; a bucket requires the norm's count
@@ -695,13 +682,8 @@ def norm_compliance(school: School | Scope, period: Period, *, today: date | Non
     met, so for a norm "×1 per period" these are buckets. Reuses pairing.selectors.load_compliance (11
     queries); only children who were identified by P.end are passed (the engine decides eligibility).
     """
-    children = (
-        children_of(school)
-        .alias(identified=_identified())
-        .filter(identified__lte=period.end)
-        .only(*COMPLIANCE_FIELDS)  # what the loader reads of a child: not its whole archive, twice per summary
-    )
-    child_list, result = load_compliance(children, today=today, period=(period.start, period.end))
+    children = children_of(school).alias(identified=_identified()).filter(identified__lte=period.end)
+    child_list, result = load_compliance(children, today=today, period=(period.start, period.end), instances=False)
     per_norm: dict[int, list[Status]] = {}
     for statuses in result.by_child.values():
         for status in statuses:
@@ -722,13 +704,19 @@ def norm_compliance(school: School | Scope, period: Period, *, today: date | Non
     overdue = {s.child_id for statuses in per_norm.values() for s in statuses if s.overdue}
     classes: dict[int, list] = {}
     for child in child_list:
-        entry = classes.setdefault(child.school_class_id, [child.school_class, 0, 0, 0])
+        entry = classes.setdefault(child.school_class_id, [child, 0, 0, 0])
         for status in result.for_child(child.pk):
             entry[1] += status.required
             entry[2] += status.done
         entry[3] += child.pk in overdue
     by_class = tuple(
-        ClassCompliance(class_id=k.pk, label=str(k.label), required=r, done=d, overdue_children=o)
+        ClassCompliance(
+            class_id=k.school_class_id,
+            label=str(SchoolClass(grade=k.grade, number=k.number).label),
+            required=r,
+            done=d,
+            overdue_children=o,
+        )
         for k, r, d, o in sorted(classes.values(), key=lambda e: (e[0].grade, e[0].number))
         if r
     )

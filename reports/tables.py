@@ -92,7 +92,7 @@ def carer_table(school: School, period: Period) -> list[CarerRow]:
     visits = _by(HomeVisit, school, period, "carers")
     contacts = _by(ParentContact, school, period, "recorded_by")
     children = fig.children_of(school).alias(identified=fig._identified()).filter(identified__lte=period.end)
-    _list, result = load_compliance(children, period=(period.start, period.end))
+    _rows, result = load_compliance(children, period=(period.start, period.end), instances=False)
     rows = []
     for carer in Carer.objects.filter(school=school).order_by("name"):
         mine = paired.get(carer.pk, set())
