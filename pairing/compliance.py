@@ -88,7 +88,7 @@ class Work(NamedTuple):
     user_ids: frozenset[int] = frozenset()
 
 
-@dataclass
+@dataclass(slots=True)
 class Status:
     """One child against one norm over the period."""
 
@@ -209,10 +209,12 @@ def compliance(
     for child in children:
         statuses = []
         all_dates: dict[str, list[date]] = {}  # per kind: the dates of every record, for the norms "by any"
+        # Whether the child is left-behind over the whole period: then no bucket needs its eligible days counted.
+        active_all = any(s <= start and (e is None or e >= end) for s, e in child.active)
         for norm in norms:
             if norm.school_id != child.school_id:
                 continue
-            status = Status(norm=norm, child_id=child.id)
+            status = Status(norm, child.id)
             statuses.append(status)
             eligible = child.active
             if norm.applies_to == "key_help":
@@ -243,7 +245,11 @@ def compliance(
                 dates = all_dates.get(norm.kind)
                 if dates is None:
                     dates = all_dates[norm.kind] = sorted(w.date for w in records)
-            covers_all = any(s <= start and (e is None or e >= end) for s, e in eligible)
+            covers_all = (
+                active_all
+                if eligible is child.active
+                else any(s <= start and (e is None or e >= end) for s, e in eligible)
+            )
             count = norm.count
             required = done_total = overdue = 0
             for lo, hi, half, ended in bucket_cache[norm.period]:
