@@ -52,6 +52,19 @@ def test_lbc_on_a_day_follows_the_status_history_and_skips_deleted_and_later_chi
     assert names(fig.lbc_on(s, D(2027, 1, 22))) == ["A", "B", "C", "F"]
 
 
+def test_lbc_on_is_built_once_per_school_and_day_but_never_shares_rows(figure_school):
+    s, day = figure_school.school, D(2026, 11, 14)
+    first = fig.lbc_on(s, day)
+    assert len(first) == 4  # evaluated: its rows are cached on this copy only
+    second = fig.lbc_on(s, day)
+    assert second is not first and second._result_cache is None
+    assert str(second.query) == str(first.query)
+    # A change after the first evaluation is seen by the next caller.
+    ChildStatusChange.objects.create(child=figure_school.children["A"], status=ChildStatus.NO_LONGER, date=day)
+    assert sorted(fig.lbc_on(s, day).values_list("name", flat=True)) == ["B", "C", "D"]
+    assert len(first) == 4
+
+
 def test_a_child_who_came_back_is_left_behind_only_after_the_change_to_active(figure_school):
     s, b = figure_school.school, figure_school.children["B"]
     ChildStatusChange.objects.create(child=b, status=ChildStatus.NO_LONGER, date=D(2026, 9, 10))
