@@ -177,6 +177,14 @@ class ChildRow(NamedTuple):
 _CHILD_ROW = (*ChildRow._fields[:-2], "school_class__grade", "school_class__number")
 
 
+class _Singletons(dict):
+    """{id: frozenset((id,))}, each set made the first time its id is asked for."""
+
+    def __missing__(self, pk: int) -> frozenset[int]:
+        found = self[pk] = frozenset((pk,))
+        return found
+
+
 def load_compliance(
     children: QuerySet[Child],
     *,
@@ -252,23 +260,14 @@ def load_compliance(
         head_teachers[class_id].add(user_id)
 
     # One frozenset per id, shared by every record naming it (a semester holds thousands of records).
-    sets: dict[int | None, frozenset[int]] = {None: frozenset()}
-
-    def one(pk: int | None) -> frozenset[int]:
-        found = sets.get(pk)
-        if found is None:
-            found = sets[pk] = frozenset((pk,))
-        return found
-
-    get = sets.get  # `get(pk) or one(pk)`: the lookup inline, the call only for an id not seen yet
+    sets = _Singletons({None: frozenset()})
     work: list[Work] = []
     for child_id, day, carer_id, carer_user, recorded_by in (
         Talk.objects.filter(child__in=ids, date__range=(start, end))
         .order_by()
         .values_list("child_id", "date", "carer_id", "carer__user_id", "recorded_by_id")
     ):
-        users = (get(recorded_by) or one(recorded_by)) if carer_id is None else (get(carer_user) or one(carer_user))
-        work.append(Work(child_id, "talk", day, get(carer_id) or one(carer_id), users))
+        work.append(Work(child_id, "talk", day, sets[carer_id], sets[recorded_by if carer_id is None else carer_user]))
 
     visits = list(
         HomeVisit.objects.filter(child__in=ids, date__range=(start, end))
@@ -305,8 +304,7 @@ def load_compliance(
     guardian = ParentContact.Counterpart.GUARDIAN
     for child_id, day, counterpart, recorded_by in contacts:
         kind = "guardian_contact" if counterpart == guardian else "parent_contact"
-        carer_id = carer_of_user.get(recorded_by)
-        work.append(Work(child_id, kind, day, get(carer_id) or one(carer_id), get(recorded_by) or one(recorded_by)))
+        work.append(Work(child_id, kind, day, sets[carer_of_user.get(recorded_by)], sets[recorded_by]))
 
     zone = timezone.get_current_timezone()  # once, not once per child (it is a context-local lookup)
     specs = [
