@@ -2,9 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -32,42 +29,21 @@ from reports.workbook import summary_workbook as build_workbook
 
 def home(request):
     """Each role's start page, where login leads. The principal's and the archive keeper's is the school's
-    dashboard, once the school has a current semester (the dashboard needs one): they are sent there, with
-    the monthly report's reminder as a message. Everyone else, and a school without a current semester, gets
-    the start page: who am I, my school(s), my classes and the counts I may see; a head teacher's leads to
-    the dashboard of their classes first, and to my week."""
+    dashboard, once the school has a current semester (the dashboard needs one; it shows the monthly report's
+    reminder). Everyone else, and a school without a current semester, gets the start page: who am I, my
+    school(s), my classes and the counts I may see, and the reminder; a head teacher's leads to the dashboard of
+    their classes first, and to my week."""
     semester = scoping.current_semester(request.user.school_id) if request.user.school_id else None
     keeps_reports = may_keep_reports(request.user)
-    reminder = monthly_reminder(request.user.school) if keeps_reports else None
     if keeps_reports and semester is not None:
-        if reminder is not None:
-            _remind(request, reminder)
         return redirect("reports:dashboard")
     context = {
         "summary": home_summary(request.user),
         "semester": semester,
         "may_report": request.user.can(Capability.VIEW_REPORTS) and bool(request.user.school_id),
-        "monthly_reminder": reminder,
+        "monthly_reminder": monthly_reminder(request.user.school) if keeps_reports else None,
     }
     return render(request, "reports/home.html", context)
-
-
-def _remind(request, reminder) -> None:
-    """The monthly report's reminder as a message on the page the user is sent to."""
-    window = reminder.state.window
-    values = {"key": window.key, "due": date_format(window.due_on)}
-    if reminder.late:
-        text = _("The monthly report %(key)s was due on %(due)s and is late.") % values
-    else:
-        text = _("The monthly report %(key)s is due on %(due)s.") % values
-    link = reverse("reports:monthly_report", args=[window.year, window.month])
-    message = format_html(
-        '<span data-testid="monthly-reminder">{}</span> <a class="alert-link" href="{}">{}</a>',
-        text,
-        link,
-        _("Open the monthly report"),
-    )
-    (messages.error if reminder.late else messages.warning)(request, message)
 
 
 def summary_current(request):
@@ -179,6 +155,7 @@ def dashboard(request):
         messages.info(request, _("Set a current semester first."))
         return redirect("home")
     data = dashboard_data(scope, semester)
+    may_keep = may_keep_reports(request.user)
     charts = {**data.charts, "locale": "ZH" if get_language().startswith("zh") else "EN"}
     needs = attention.load_attention(children_for(request.user).active(), request.user, limit=DASHBOARD_ATTENTION)
     return render(
@@ -191,7 +168,9 @@ def dashboard(request):
             "attention_tiers": [(t, attention.TIER_LABELS[t], needs.by_tier[t]) for t in attention.TIER_ORDER],
             "attention_entries": needs.entries[:DASHBOARD_ATTENTION],
             "scope": scope,
-            "may_keep": may_keep_reports(request.user),
+            "may_keep": may_keep,
+            # The monthly report's reminder, for those who keep the reports, on the current semester's dashboard.
+            "monthly_reminder": monthly_reminder(request.user.school) if may_keep and chosen is None else None,
         },
     )
 

@@ -67,6 +67,25 @@ def test_the_principal_sent_to_the_dashboard_sees_the_monthly_reminder_there(cli
     assert 'data-testid="monthly-reminder"' in response.content.decode()  # last month's report was never submitted
 
 
+@pytest.mark.parametrize("persona", ["principal", "archive_keeper"])
+def test_the_dashboard_opened_directly_shows_the_monthly_reminder_once(client, world, persona):
+    client.force_login(getattr(world, persona))
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    assert page.count('data-testid="monthly-reminder"') == 1  # last month's report was never submitted
+    through_home = client.get(reverse("home"), follow=True).content.decode()
+    assert through_home.count('data-testid="monthly-reminder"') == 1
+
+
+def test_the_reminder_is_not_on_a_head_teachers_dashboard_nor_on_a_past_semesters(client, world):
+    client.force_login(world.head_teacher)
+    assert 'data-testid="monthly-reminder"' not in client.get(reverse("reports:dashboard")).content.decode()
+    client.force_login(world.principal)
+    past = factories.previous_semester(world.semester)
+    url = reverse("reports:dashboard") + f"?semester={past.pk}"
+    assert client.get(url).status_code == 200
+    assert 'data-testid="monthly-reminder"' not in client.get(url).content.decode()
+
+
 def test_a_principal_without_a_current_semester_gets_the_start_page(client, world):
     no_current_semester(world.school)
     client.force_login(world.principal)
