@@ -14,6 +14,7 @@ from children.scoping import editable_children_for
 from children.services import academic_result_save
 from guardians import results_sheet, spreadsheets
 from guardians.models import ResultImport
+from guardians.staged import forget_stale_uploads
 from organisation.models import User
 
 
@@ -39,6 +40,7 @@ def results_stage(*, data: bytes, file_name: str, user: User, school_class, seme
 def results_receive(*, data: bytes, file_name: str, user: User, school_class, semester, exam: str) -> ResultImport:
     """Keep the upload after the quick refusals (spreadsheets.check_file); its cells are read later."""
     spreadsheets.check_file(data, file_name)
+    forget_stale_uploads(school_class.school_id)
     return ResultImport.objects.create(
         school_id=school_class.school_id,
         school_class=school_class,

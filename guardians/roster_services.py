@@ -15,6 +15,7 @@ from children.pinyin import set_name_pinyin
 from children.services import child_soft_delete
 from guardians import roster, spreadsheets
 from guardians.models import Guardian, Parent, RosterImport
+from guardians.staged import forget_stale_uploads
 from organisation.models import SchoolClass, User
 
 ABSENT_CHOICES = (ChildStatus.TRANSFERRED, ChildStatus.GRADUATED)
@@ -34,6 +35,7 @@ def roster_stage(*, data: bytes, file_name: str, user: User) -> RosterImport:
 def roster_receive(*, data: bytes, file_name: str, user: User) -> RosterImport:
     """Keep the upload after the quick refusals (spreadsheets.check_file); its cells are read later."""
     spreadsheets.check_file(data, file_name)
+    forget_stale_uploads(user.school_id)
     return RosterImport.objects.create(school=user.school, file_name=file_name[:200], source=data, created_by=user)
 
 
