@@ -20,7 +20,9 @@ def child_rows(children, child_url: dict) -> SafeString:
     complete = (
         f'<span class="text-success small"><i class="bi bi-check-circle"></i> {escape(gettext("Complete"))}</span>'
     )
+    # Built once per class, per set of missing items and per count: most rows repeat a few of each.
     class_names: dict[int, str] = {}
+    archives: dict[tuple, str] = {}
     rows = []
     for child in children:
         pk, labels, missing = int(child.pk), child.labels, child.missing
@@ -31,9 +33,14 @@ def child_rows(children, child_url: dict) -> SafeString:
         if child.poverty_status != "none":
             poverty = f' <span class="badge text-bg-warning">{escape(labels["poverty_status"])}</span>'
         if missing:
-            count = len(missing)
-            text = ngettext("%(counter)s item missing", "%(counter)s items missing", count) % {"counter": count}
-            archive = f'<span class="text-danger small" title="{escape(label_list(missing))}">{escape(text)}</span>'
+            keys = tuple(r.key for r in missing)
+            archive = archives.get(keys)
+            if archive is None:
+                count = len(missing)
+                text = ngettext("%(counter)s item missing", "%(counter)s items missing", count) % {"counter": count}
+                archive = archives[keys] = (
+                    f'<span class="text-danger small" title="{escape(label_list(missing))}">{escape(text)}</span>'
+                )
         else:
             archive = complete
         rows.append(
