@@ -58,8 +58,12 @@ def complete_q() -> Q:
 def with_completeness(children: QuerySet[Child]) -> QuerySet[Child]:
     """Annotate each registered check (`has_guardian`, `has_reachable_parent`): a correlated subquery on
     the child's id, read through its table's child index, once per child. Whether the whole archive is
-    complete is then read from the row (`is_complete(child)`), not asked of the database a second time."""
-    return children.annotate(**{r.annotation: r.condition() for r in related_requirements()})
+    complete is then read from the row (`is_complete(child)`), not asked of the database a second time.
+    Checks the queryset already carries are kept, not built again (the list's counts get the list's children)."""
+    present = children.query.annotations
+    return children.annotate(
+        **{r.annotation: r.condition() for r in related_requirements() if r.annotation not in present}
+    )
 
 
 def _is_filled(child: Child, requirement: Requirement) -> bool:

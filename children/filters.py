@@ -13,9 +13,31 @@ from organisation import scoping
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
+class _PlainQueryChoices(django_filters.fields.ModelChoiceIterator):
+    """The choices read in one plain query. Django reads a ModelChoiceField's queryset with .iterator(),
+    which on PostgreSQL is a server-side cursor (DECLARE, FETCH, CLOSE: three round trips, 1.4 ms on the
+    child list) to spare memory; a school's few dozen classes do not need it."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class _ClassField(django_filters.fields.ModelChoiceField):
+    iterator = _PlainQueryChoices
+
+
+class _ClassFilter(django_filters.ModelChoiceFilter):
+    field_class = _ClassField
+
+
 class ChildFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or pinyin initials"), method="search")
-    school_class = django_filters.ModelChoiceFilter(label=_("Class"), queryset=None, empty_label=_("All classes"))
+    school_class = _ClassFilter(label=_("Class"), queryset=None, empty_label=_("All classes"))
     grade = django_filters.ChoiceFilter(
         label=_("Grade"), field_name="school_class__grade", choices=[], empty_label=_("All grades")
     )

@@ -3,6 +3,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
 from organisation import masking
+from organisation.rendering import bootstrap_field
 
 register = template.Library()
 
@@ -44,3 +45,6 @@ def page_url(context, number: int) -> str:
     query["page"] = number
     # urlencode() percent-encodes every quote and bracket, so the link is safe in an attribute as it is.
     return mark_safe(f"?{query.urlencode()}")
+
+
+register.filter("bootstrap_field", bootstrap_field)
