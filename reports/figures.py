@@ -51,7 +51,6 @@ from guardians.models import Guardian, ParentContact
 from organisation.models import Enrolment, LeadingGroupMember, School, SchoolClass, Semester, User
 from organisation.roles import Role
 from pairing.attention import Tier, load_attention
-from pairing.compliance import Status
 from pairing.models import CarerKind, HomeVisit, KeyHelpPlan, Pairing, PlanReview, SafetyEvent, Talk
 from pairing.selectors import load_compliance
 
@@ -706,31 +705,42 @@ def norm_compliance(school: School | Scope, period: Period, *, today: date | Non
     """
     children = children_of(school).alias(identified=_identified()).filter(identified__lte=period.end)
     child_list, result = load_compliance(children, today=today, period=(period.start, period.end), instances=False)
-    per_norm: dict[int, list[Status]] = {}
-    for statuses in result.by_child.values():
-        for status in statuses:
-            if status.applies:
-                per_norm.setdefault(status.norm.id, []).append(status)
+    # One pass over the statuses: per norm [required, done, children, overdue children], per class
+    # [a child row, required, done, overdue children]; the children any norm applied to, and the overdue ones.
+    per_norm = {norm.id: [0, 0, 0, 0] for norm in result.norms}
+    classes: dict[int, list] = {}
+    applying: set[int] = set()
+    overdue: set[int] = set()
+    for child in child_list:
+        entry = classes.setdefault(child.school_class_id, [child, 0, 0, 0])
+        child_overdue = False
+        for status in result.for_child(child.pk):
+            if not status.required:
+                continue
+            sums = per_norm[status.norm.id]
+            sums[0] += status.required
+            sums[1] += status.done
+            sums[2] += 1
+            entry[1] += status.required
+            entry[2] += status.done
+            if status.overdue_buckets:
+                sums[3] += 1
+                child_overdue = True
+            applying.add(child.pk)
+        if child_overdue:
+            overdue.add(child.pk)
+            entry[3] += 1
     norms = tuple(
         NormCompliance(
             norm_id=norm.id,
             label=norm.label,
-            required=sum(s.required for s in per_norm.get(norm.id, [])),
-            done=sum(s.done for s in per_norm.get(norm.id, [])),
-            children=len(per_norm.get(norm.id, [])),
-            overdue_children=sum(1 for s in per_norm.get(norm.id, []) if s.overdue),
+            required=per_norm[norm.id][0],
+            done=per_norm[norm.id][1],
+            children=per_norm[norm.id][2],
+            overdue_children=per_norm[norm.id][3],
         )
         for norm in result.norms
     )
-    applying = {s.child_id for statuses in per_norm.values() for s in statuses}
-    overdue = {s.child_id for statuses in per_norm.values() for s in statuses if s.overdue}
-    classes: dict[int, list] = {}
-    for child in child_list:
-        entry = classes.setdefault(child.school_class_id, [child, 0, 0, 0])
-        for status in result.for_child(child.pk):
-            entry[1] += status.required
-            entry[2] += status.done
-        entry[3] += child.pk in overdue
     by_class = tuple(
         ClassCompliance(
             class_id=k.school_class_id,
