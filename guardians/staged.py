@@ -11,12 +11,9 @@ from guardians.models import ResultImport, RosterImport
 FORGET_AFTER = timedelta(days=7)
 
 
-def forget_stale_uploads(school_id: int, *, now=None) -> int:
-    """Delete the school's uploads still waiting for confirmation after FORGET_AFTER, with their file and rows;
-    the number deleted. Every new upload calls it, so no scheduled job is needed."""
-    cutoff = (now or timezone.now()) - FORGET_AFTER
-    deleted = 0
+def forget_stale_uploads(school_id: int) -> None:
+    """Delete the school's uploads still waiting for confirmation after FORGET_AFTER, with their file and rows.
+    Every new upload calls it, so no scheduled job is needed."""
+    cutoff = timezone.now() - FORGET_AFTER
     for model in (RosterImport, ResultImport):
-        stale = model.objects.filter(school_id=school_id, status=model.Status.STAGED, created_at__lt=cutoff)
-        deleted += stale.delete()[0]
-    return deleted
+        model.objects.filter(school_id=school_id, status=model.Status.STAGED, created_at__lt=cutoff).delete()

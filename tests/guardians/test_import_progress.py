@@ -14,9 +14,9 @@ from django_tasks import task_backends
 
 from guardians import import_work
 from guardians.models import ResultImport, RosterImport
-from guardians.results_services import results_receive
 from guardians.roster_services import roster_receive
-from tests.guardians.roster_files import HEADERS, csv_bytes, exam_sheet_bytes, roster_row, xlsx_bytes
+from tests.guardians.factories import received_exam_sheet
+from tests.guardians.roster_files import HEADERS, csv_bytes, roster_row, xlsx_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -135,14 +135,7 @@ def test_the_progress_of_an_import_is_seen_only_by_those_who_may_import_it(clien
 
 @pytest.mark.django_db
 def test_the_results_import_shares_the_progress_and_its_scope(client, world):
-    staged = results_receive(
-        data=exam_sheet_bytes([[world.child_1.name, "", 100]]),
-        file_name="成绩.xlsx",
-        user=world.head_teacher,
-        school_class=world.class_1,
-        semester=world.semester,
-        exam="期中考试",
-    )
+    staged = received_exam_sheet(world)
     ResultImport.objects.filter(pk=staged.pk).update(
         phase="checking", progress_done=250, progress_total=400, phase_at=timezone.now()
     )

@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 
 from guardians.models import ResultImport, RosterImport
-from guardians.results_services import results_receive
 from guardians.roster_services import roster_receive
 from guardians.staged import FORGET_AFTER
-from tests.guardians.roster_files import exam_sheet_bytes, roster_row, xlsx_bytes
+from tests.guardians.factories import received_exam_sheet
+from tests.guardians.roster_files import roster_row, xlsx_bytes
 
 
 def _roster(user, *, days_old: int, **fields) -> RosterImport:
@@ -22,14 +22,7 @@ def _roster(user, *, days_old: int, **fields) -> RosterImport:
 
 
 def _sheet(world, *, days_old: int) -> ResultImport:
-    staged = results_receive(
-        data=exam_sheet_bytes([[world.child_1.name, "", 100]]),
-        file_name="成绩.xlsx",
-        user=world.head_teacher,
-        school_class=world.class_1,
-        semester=world.semester,
-        exam="期中考试",
-    )
+    staged = received_exam_sheet(world)
     ResultImport.objects.filter(pk=staged.pk).update(created_at=timezone.now() - datetime.timedelta(days=days_old))
     return staged
 
