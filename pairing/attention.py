@@ -356,6 +356,11 @@ class AttentionList:
     by_tier: dict[str, int]
     by_reason: list[tuple[str, str, int]]  # (key, label, children)
 
+    @property
+    def total(self) -> int:
+        """Every child on the list, also when only the first entries were built (`load_attention(limit=…)`)."""
+        return sum(self.by_tier.values())
+
     def for_child(self, child_id: int) -> Entry | None:
         return next((e for e in self.entries if e.child.pk == child_id), None)
 

@@ -120,9 +120,10 @@ ATTENTION_ON_MY_WEEK = 20
 def my_week(request):
     context = summaries.my_week(request.user, today=timezone.localdate())
     if request.user.can(Capability.EDIT_ARCHIVES):
-        result = attention.load_attention(children_for(request.user).active(), request.user)
+        result = attention.load_attention(
+            children_for(request.user).active(), request.user, limit=ATTENTION_ON_MY_WEEK
+        )
         context["attention"] = result
-        context["attention_entries"] = result.entries[:ATTENTION_ON_MY_WEEK]
     return render(request, "pairing/my_week.html", context)
 
 

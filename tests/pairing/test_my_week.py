@@ -122,3 +122,21 @@ def test_a_due_child_is_listed_with_an_escaped_name_its_page_and_the_button_to_l
     assert f'href="{talk}?next={reverse("pairing:my_week")}"' in html
     guardian = reverse("guardians:contact_create", args=[world.child_1.pk])
     assert f'href="{guardian}?counterpart=guardian&next={reverse("pairing:my_week")}"' in html
+
+
+def test_my_weeks_attention_panel_shows_the_first_entries_and_counts_every_child_on_the_list(client, world, populate):
+    from children.scoping import children_for
+    from pairing.attention import load_attention
+    from pairing.views import ATTENTION_ON_MY_WEEK
+
+    populate(2 * ATTENTION_ON_MY_WEEK)  # two thirds have never reached a parent (identified 400 days ago): on the list
+    whole = load_attention(children_for(world.principal).active(), world.principal)
+    assert len(whole.entries) > ATTENTION_ON_MY_WEEK
+    client.force_login(world.principal)
+    response = client.get(reverse("pairing:my_week"))
+    panel = response.context["attention"]
+    assert [e.child.pk for e in panel.entries] == [e.child.pk for e in whole.entries[:ATTENTION_ON_MY_WEEK]]
+    assert panel.total == len(whole.entries)
+    body = response.content.decode()
+    assert f'<span class="badge text-bg-secondary">{len(whole.entries)}</span>' in body
+    assert f"显示 {len(whole.entries)} 名中的 {ATTENTION_ON_MY_WEEK} 名，最紧急的在前。" in body
