@@ -29,6 +29,7 @@ from django.utils.translation import pgettext_lazy
 
 from children.models import AcademicResult, Child, GuardianshipAssessment
 from guardians.models import Guardian, Parent, ParentContact
+from organisation.lookups import ids_subquery
 from organisation.models import School, SchoolClass, Semester, User
 from organisation.roles import Role
 from pairing.models import (
@@ -504,7 +505,7 @@ def load_attention(
     child_rows, make_child = _child_rows(children, today)
     if not child_rows:
         return AttentionList(entries=[], by_tier={t: 0 for t in TIER_ORDER}, by_reason=[])
-    ids = children.values("pk")
+    ids = ids_subquery(children)  # compiled once, named in several queries below
     school_ids = {row[1] for row in child_rows}
     thresholds = thresholds_for(school_ids)
 

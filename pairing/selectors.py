@@ -13,6 +13,7 @@ from django.utils import timezone
 from children.models import Child, ChildStatusChange
 from children.scoping import child_records_for, children_for
 from guardians.models import ParentContact
+from organisation.lookups import ids_subquery
 from organisation.models import School, SchoolClass, Semester, User
 from organisation.roles import Capability, Role
 from organisation.scoping import current_semesters, schools_for
@@ -232,7 +233,7 @@ def load_compliance(
         )
         for n in CareNorm.objects.filter(school_id__in=school_ids, is_active=True)  # in the norms' display order
     ]
-    ids = children.values("pk")
+    ids = ids_subquery(children)  # compiled once, named in several queries below
     changes: dict[int, list[tuple[date, str]]] = defaultdict(list)
     for child_id, day, status in (
         ChildStatusChange.objects.filter(child__in=ids).order_by().values_list("child_id", "date", "status")
