@@ -120,9 +120,7 @@ ATTENTION_ON_MY_WEEK = 20
 def my_week(request):
     context = summaries.my_week(request.user, today=timezone.localdate())
     if request.user.can(Capability.EDIT_ARCHIVES):
-        result = attention.load_attention(
-            children_for(request.user).active(), request.user, limit=ATTENTION_ON_MY_WEEK
-        )
+        result = attention.load_attention(children_for(request.user).active(), request.user, limit=ATTENTION_ON_MY_WEEK)
         context["attention"] = result
     return render(request, "pairing/my_week.html", context)
 

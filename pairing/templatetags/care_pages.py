@@ -1,12 +1,18 @@
 """Rows of the care pages that list hundreds of children, rendered in Python: the same markup as a template
-loop, without a template variable lookup per cell (a principal's "my week" lists up to 400 children)."""
+loop, without a template variable lookup per cell (a principal's "my week" lists up to 400 children, a
+school's attention list several hundred entries, each with a form per reason)."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django import template
-from django.utils.html import escape
+from django.utils import dateformat
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from organisation.rendering import link_parts
 
 register = template.Library()
 
@@ -67,3 +73,103 @@ def grid_cells(statuses) -> SafeString:
             css = ""
         cells.append(f'<td class="text-center{css}">{int(s.done)}/{int(s.required)}</td>')
     return mark_safe("".join(cells))  # only integers and fixed words
+
+
+_TIER_BADGES = {"act_now": "text-bg-danger", "close": "text-bg-warning"}
+
+
+@register.simple_tag(takes_context=True)
+def attention_entries(context, entries, show_child: bool = False, next: str = "") -> SafeString:
+    """The attention list's entries (`pairing.attention.Entry`): tier, child, open safety events, each reason
+    with the form or record that clears it and a form to put it aside, the reasons put aside. `next`: where
+    the links and the put-aside form send the user back (by default the page itself)."""
+    if not entries:
+        return mark_safe(
+            '<ul class="list-group list-group-flush" data-testid="attention-entries">\n'
+            f'<li class="list-group-item text-success">{escape(gettext("Nobody needs attention now."))}</li>\n</ul>'
+        )
+    request = context.get("request")
+    back = escape(next or (request.get_full_path() if request is not None else ""))
+    next_query = f"?next={escape(quote(next, safe='/'))}" if next else ""
+    csrf = context.get("csrf_token")
+    csrf_input = (
+        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf)
+        if csrf and csrf != "NOTPROVIDED"
+        else ""
+    )
+    put_aside, why = escape(gettext("Put aside")), escape(gettext("Why"))
+    days = (
+        '<select name="days" class="form-select form-select-sm w-auto"'
+        f' aria-label="{escape(gettext("Put aside for"))}">\n'
+        f'<option value="7">{escape(gettext("a week"))}</option>'
+        f'<option value="14">{escape(gettext("two weeks"))}</option>'
+        f'<option value="30">{escape(gettext("a month"))}</option>\n</select>\n'
+        f'<input name="note" class="form-control form-control-sm w-auto" required maxlength="200"'
+        f' placeholder="{why}" aria-label="{why}">\n'
+        f'<button class="btn btn-sm btn-outline-secondary" type="submit">{put_aside}</button>'
+    )
+    key_help = f'<span class="badge text-bg-light border">{escape(gettext("Key-help"))}</span>'
+    open_label = escape(gettext("Open"))
+    snooze_url, child_url = link_parts("pairing:attention_snooze"), link_parts("children:detail")
+    event_url = link_parts("pairing:safety_event_edit")
+    class_names: dict[int, str] = {}
+    newline = "\n"
+    rows = []
+    for entry in entries:
+        child, tier = entry.child, entry.tier
+        pk = int(child.pk)
+        head = f'<span class="badge {_TIER_BADGES.get(tier, "text-bg-secondary")}">{escape(entry.tier_label)}</span>\n'
+        if show_child:
+            class_name = class_names.get(child.school_class_id)
+            if class_name is None:
+                class_name = class_names[child.school_class_id] = escape(child.school_class)
+            head += (
+                f'<a class="fw-bold" href="{child_url["before"]}{pk}{child_url["after"]}">{escape(child.name)}</a>\n'
+                f'<span class="small text-muted">{class_name}</span>\n'
+            )
+        if child.is_key_help:
+            head += key_help + "\n"
+        items = []
+        for event in entry.safety_events:
+            what = gettext("Safety event: %(kind)s (%(date)s), not closed") % {
+                "kind": escape(event.get_kind_display()),
+                "date": escape(dateformat.format(event.date, "Y-m-d")),
+            }
+            items.append(
+                '<li class="text-danger fw-bold" data-testid="attention-reason" data-reason="safety_event">\n'
+                f'<i class="bi bi-exclamation-octagon"></i> {what}\n'
+                f'<a class="ms-1" href="{event_url["before"]}{int(event.pk)}{event_url["after"]}">'
+                f"{open_label}</a>\n</li>"
+            )
+        action = f"{snooze_url['before']}{pk}{snooze_url['after']}"
+        for reason in entry.reasons:
+            key = escape(reason.key)
+            link = (
+                f'<a class="btn btn-outline-success btn-sm py-0" href="{escape(reason.url)}{next_query}">'
+                f"{escape(reason.link_label)}</a>\n"
+                if reason.url
+                else ""
+            )
+            items.append(
+                '<li class="d-flex flex-wrap align-items-center gap-2 py-1" data-testid="attention-reason"'
+                f' data-reason="{key}">\n<span>{escape(reason.text)}</span>\n{link}'
+                f'<details class="attention-snooze">\n<summary class="text-muted">{put_aside}</summary>\n'
+                f'<form method="post" action="{action}" class="d-flex flex-wrap gap-1 mt-1">{csrf_input}\n'
+                f'<input type="hidden" name="reason" value="{key}">\n'
+                f'<input type="hidden" name="next" value="{back}">\n{days}\n</form>\n</details>\n</li>'
+            )
+        for snooze in entry.snoozed:
+            aside = gettext("One reason put aside until %(until)s: %(note)s") % {
+                "until": escape(dateformat.format(snooze.until, "Y-m-d")),
+                "note": escape(snooze.note),
+            }
+            items.append(f'<li class="text-muted">{aside}</li>')
+        rows.append(
+            f'<li class="list-group-item attention-{escape(tier)}" data-child="{pk}" data-testid="attention-entry">\n'
+            f'<div class="d-flex flex-wrap align-items-center gap-2">\n{head}</div>\n'
+            f'<ul class="list-unstyled small mb-0 mt-1">\n{newline.join(items)}\n</ul>\n</li>'
+        )
+    body = "\n".join(rows)
+    return mark_safe(  # every value above is escaped
+        f'<ul class="list-group list-group-flush" data-testid="attention-entries">\n{body}\n</ul>'
+    )
