@@ -1,6 +1,8 @@
 """Settings: production mode passes Django's deployment checks; bad environment values stop start-up."""
 
+import ast
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +72,25 @@ def test_postgresql_connections_turn_jit_off_unless_the_url_says_otherwise():
     assert "-c jit=off" in _database_options("postgres://u:p@db.example/shouwang")
     assert "-c jit=on" in _database_options("postgres://u:p@db.example/shouwang?options=-c%20jit%3Don")
     assert "jit" not in _database_options("sqlite:////tmp/x.sqlite3")
+
+
+def test_in_sqlites_shared_cache_a_reader_does_not_make_a_background_write_to_its_table_fail():
+    # The tests' in-memory database is in shared-cache mode, where SQLite locks whole tables between connections
+    # and fails at once ("database table is locked") instead of waiting: a progress page reading an import made
+    # the import task's own update fail (CI, 2026-12-02). With the settings' init_command readers take no lock.
+    init_command = ast.literal_eval(_database_options("sqlite:////tmp/x.sqlite3"))["init_command"]
+    uri = f"file:shared_cache_{os.getpid()}?mode=memory&cache=shared"
+    reader, writer = (sqlite3.connect(uri, uri=True, isolation_level=None) for _ in range(2))
+    try:
+        for conn in (reader, writer):
+            for statement in filter(None, (s.strip() for s in init_command.split(";"))):
+                conn.execute(statement)
+        reader.execute("CREATE TABLE progress (id INTEGER PRIMARY KEY, done INTEGER)")
+        reader.executemany("INSERT INTO progress VALUES (?, 0)", [(i,) for i in range(10)])
+        page = reader.execute("SELECT id, done FROM progress")
+        page.fetchone()  # a page in the middle of reading the table
+        writer.execute("UPDATE progress SET done = 1 WHERE id = 5")
+        assert writer.execute("SELECT done FROM progress WHERE id = 5").fetchone() == (1,)
+    finally:
+        reader.close()
+        writer.close()
