@@ -465,9 +465,9 @@ def check_raw(params, school_class, head, principal, today) -> None:
     from pairing.selectors import load_compliance
     from pairing.summaries import school_totals
 
-    def run(statement):
+    def run(statement, **more):
         with connection.cursor() as cursor:
-            cursor.execute(statement, params)
+            cursor.execute(statement, {**params, **more})
             return cursor.fetchall()
 
     checked = []
@@ -487,12 +487,10 @@ def check_raw(params, school_class, head, principal, today) -> None:
         due = {(row[0], row[2]): (row[3], row[4]) for row in run(_care(_DUE, where))}
         assert due == {key: (v[3], v[4]) for key, v in engine.items() if v[3]}, "the due lists differ"
         checked.append(len(engine))
-        viewer = {"viewer": user.pk, "principal": user == principal}
         listed = load_attention(children_for(user).active(), user, today=today)
         engine_list = {e.child.pk: (e.tier, [r.key for r in e.reasons]) for e in listed.entries}
-        with connection.cursor() as cursor:
-            cursor.execute(_care(_ATTENTION, where), {**params, **viewer})
-            raw_list = {row[0]: (row[4], list(row[3])) for row in cursor.fetchall()}
+        rows = run(_care(_ATTENTION, where), viewer=user.pk, principal=user == principal)
+        raw_list = {row[0]: (row[4], list(row[3])) for row in rows}
         assert raw_list == engine_list, f"the raw attention list differs from the engine's ({where})"
         checked.append(len(engine_list))
     totals = school_totals(children_for(principal).active(), SchoolClass.objects.filter(school_id=params["school"]))

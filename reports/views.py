@@ -166,7 +166,6 @@ def dashboard(request):
             "charts": charts,
             "attention": needs,
             "attention_tiers": [(t, attention.TIER_LABELS[t], needs.by_tier[t]) for t in attention.TIER_ORDER],
-            "attention_entries": needs.entries[:DASHBOARD_ATTENTION],
             "scope": scope,
             "may_keep": may_keep,
             # The monthly report's reminder, for those who keep the reports, on the current semester's dashboard.

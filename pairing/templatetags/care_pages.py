@@ -4,17 +4,25 @@ school's attention list several hundred entries, each with a form per reason).""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django import template
+from django.template.defaultfilters import urlencode
+from django.template.defaulttags import CsrfTokenNode
 from django.utils import dateformat
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from organisation.rendering import link_parts
 
 register = template.Library()
+
+
+class _ClassLabels(dict):
+    """{school class: its escaped label}, each label translated once per list, not once per row."""
+
+    def __missing__(self, school_class) -> str:
+        label = self[school_class] = escape(school_class)
+        return label
 
 
 @register.simple_tag
@@ -33,13 +41,11 @@ def due_items(items, kind: str, links: dict, next_query: str) -> SafeString:
     label = escape(label)
     next_query = escape(next_query)
     overdue_badge = f' <span class="badge text-bg-danger">{escape(gettext("overdue"))}</span>'
-    class_names: dict[int, str] = {}
+    class_labels = _ClassLabels()
     rows = []
     for child, statuses, overdue in items:
         pk = int(child.pk)
-        class_name = class_names.get(child.school_class_id)
-        if class_name is None:
-            class_name = class_names[child.school_class_id] = escape(child.school_class)
+        class_name = class_labels[child.school_class]
         norms = "".join(
             f'<div class="small {"text-danger" if s.missed_last else "text-muted"}">{escape(s.norm.label)}</div>'
             for s in statuses
@@ -90,13 +96,8 @@ def attention_entries(context, entries, show_child: bool = False, next: str = ""
         )
     request = context.get("request")
     back = escape(next or (request.get_full_path() if request is not None else ""))
-    next_query = f"?next={escape(quote(next, safe='/'))}" if next else ""
-    csrf = context.get("csrf_token")
-    csrf_input = (
-        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf)
-        if csrf and csrf != "NOTPROVIDED"
-        else ""
-    )
+    next_query = f"?next={escape(urlencode(next))}" if next else ""
+    csrf_input = CsrfTokenNode().render(context)  # what {% csrf_token %} writes
     put_aside, why = escape(gettext("Put aside")), escape(gettext("Why"))
     days = (
         '<select name="days" class="form-select form-select-sm w-auto"'
@@ -112,7 +113,7 @@ def attention_entries(context, entries, show_child: bool = False, next: str = ""
     open_label = escape(gettext("Open"))
     snooze_url, child_url = link_parts("pairing:attention_snooze"), link_parts("children:detail")
     event_url = link_parts("pairing:safety_event_edit")
-    class_names: dict[int, str] = {}
+    class_labels = _ClassLabels()
     newline = "\n"
     rows = []
     for entry in entries:
@@ -120,12 +121,9 @@ def attention_entries(context, entries, show_child: bool = False, next: str = ""
         pk = int(child.pk)
         head = f'<span class="badge {_TIER_BADGES.get(tier, "text-bg-secondary")}">{escape(entry.tier_label)}</span>\n'
         if show_child:
-            class_name = class_names.get(child.school_class_id)
-            if class_name is None:
-                class_name = class_names[child.school_class_id] = escape(child.school_class)
             head += (
                 f'<a class="fw-bold" href="{child_url["before"]}{pk}{child_url["after"]}">{escape(child.name)}</a>\n'
-                f'<span class="small text-muted">{class_name}</span>\n'
+                f'<span class="small text-muted">{class_labels[child.school_class]}</span>\n'
             )
         if child.is_key_help:
             head += key_help + "\n"
