@@ -26,16 +26,22 @@ setup: $(VENV)/.installed node_modules/.installed
 	@$(PY) scripts/messages.py compile
 
 # One venv for running, testing and tooling: requirements-dev.txt is the runtime lock (requirements.txt,
-# what production installs) plus the test tools, every package pinned with its hashes.
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# what production installs) plus the test tools, every package pinned with its hashes. The venv's own pip
+# (whatever the system's Python ships) only installs the pinned installer, hash-checked; that pip reads the
+# locks, so an upstream release never meets an old pip's resolver.
+$(VENV)/.installed: requirements-installer.txt requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { bash scripts/system-deps.sh venv && $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-installer.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	@touch $@
 
 # Recompile the locks after editing requirements.in or requirements-dev.in. Versions already locked stay
 # as they are unless asked: `make lock UPGRADE="--upgrade-package django"`, or UPGRADE=--upgrade for all.
-LOCK_ARGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+# Extras stay in the locks (fonttools[woff]==…): a lock line without them leaves the extra's requirement to the
+# resolver, which an installer may then see unpinned.
+LOCK_ARGS := --quiet --generate-hashes --allow-unsafe --no-strip-extras --no-emit-index-url --no-emit-find-links
 lock: $(VENV)/.installed
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile $(LOCK_ARGS) $(UPGRADE) -o requirements-installer.txt requirements-installer.in
 	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile $(LOCK_ARGS) $(UPGRADE) -o requirements.txt requirements.in
 	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile $(LOCK_ARGS) $(UPGRADE) -o requirements-dev.txt requirements-dev.in
 
