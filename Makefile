@@ -10,6 +10,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The suite on every core (pytest-xdist, a database per worker); the browser tests go to one worker together.
+PYTEST_PARALLEL ?= -n auto --dist loadgroup
 
 .PHONY: run test setup lock system-deps messages makemessages lint format check clean
 
@@ -20,7 +22,7 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup system-deps
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed node_modules/.installed
 	@$(PY) scripts/messages.py compile

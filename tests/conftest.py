@@ -49,6 +49,14 @@ def pytest_configure(config):
         _travel.start()
 
 
+def pytest_collection_modifyitems(config, items):
+    # Under pytest-xdist (`--dist loadgroup`), every browser test goes to one worker: one Chromium and one live
+    # server at a time on a 2-core machine, while the other worker takes the rest.
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 def pytest_unconfigure(config):
     if _travel is not None:
         _travel.stop()
