@@ -40,7 +40,7 @@ class Kind:
     model: type[models.Model]
     read: Callable
     check: Callable  # (staged, mapping, user, progress)
-    complete: Callable  # mapping -> every needed column is there
+    complete: Callable  # staged -> its rows can be checked with the suggested mapping
     confirm: Callable  # (staged, user, options): write the checked rows
     done: Callable  # staged -> the message once it is imported
     url: str  # URL names: f"guardians:{url}_mapping", _preview, _progress, _progress_json, _upload
@@ -53,7 +53,7 @@ KINDS = {
         check=lambda staged, mapping, user, progress: roster_services.roster_check(
             staged=staged, mapping=mapping, progress=progress
         ),
-        complete=roster_services.mapping_is_complete,
+        complete=roster_services.mapping_is_settled,
         confirm=lambda staged, user, options: roster_services.roster_confirm(staged=staged, user=user, **options),
         done=lambda staged: (
             _("The roster was imported: %(new)d new archives, %(changed)d changed.")
@@ -67,7 +67,7 @@ KINDS = {
         check=lambda staged, mapping, user, progress: results_services.results_check(
             staged=staged, mapping=mapping, user=user, progress=progress
         ),
-        complete=lambda mapping: not results_sheet.missing_columns(mapping),
+        complete=lambda staged: not results_sheet.missing_columns(staged.mapping),
         confirm=lambda staged, user, options: results_services.results_confirm(staged=staged, user=user),
         done=lambda staged: (
             _("The results of %(class)s were imported: %(new)d new, %(changed)d changed.")
@@ -152,7 +152,7 @@ def run(kind: Kind, pk: int, user_id: int, mapping: list | None) -> None:
         if wanted is None:
             _write(kind, pk, phase=Phase.READING)
             kind.read(staged)
-            if not kind.complete(staged.mapping):
+            if not kind.complete(staged):
                 return  # on to the column mapping
             wanted = staged.mapping
         _write(kind, pk, phase=Phase.CHECKING, progress_done=0, progress_total=len(staged.rows))

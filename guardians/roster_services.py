@@ -27,7 +27,7 @@ def roster_stage(*, data: bytes, file_name: str, user: User) -> RosterImport:
     roster.RosterFileError for a refused file."""
     staged = roster_receive(data=data, file_name=file_name, user=user)
     roster_read(staged=staged)
-    if mapping_is_complete(staged.mapping):
+    if mapping_is_settled(staged):
         roster_check(staged=staged, mapping=staged.mapping)
     return staged
 
@@ -46,6 +46,25 @@ def roster_read(*, staged: RosterImport) -> RosterImport:
 
 def mapping_is_complete(mapping: list[str]) -> bool:
     return all(c.key in mapping for c in roster.COLUMNS if c.required)
+
+
+def unmapped_columns(staged: RosterImport) -> list[str]:
+    """The file's columns that will not be imported (a header, or data under no header, given no column)."""
+    out = []
+    for i, header in enumerate(staged.headers):
+        if i < len(staged.mapping) and staged.mapping[i]:
+            continue
+        if header:
+            out.append(header)
+        elif any(i < len(cells) and spreadsheets.cell_text(cells[i]) for _row, cells in staged.rows):
+            out.append(_("Column %(number)d") % {"number": i + 1})
+    return out
+
+
+def mapping_is_settled(staged: RosterImport) -> bool:
+    """The rows are checked at once only when every column of the file was recognised; otherwise the user
+    says on the mapping page which is which, or that a column is not imported: nothing is dropped silently."""
+    return mapping_is_complete(staged.mapping) and not unmapped_columns(staged)
 
 
 def roster_check(*, staged: RosterImport, mapping: list[str], progress=None) -> RosterImport:

@@ -171,6 +171,7 @@ def roster_preview(request, pk: int):
             "counts": staged.counts,
             "errors": error_groups(staged.results),
             "changed": changed[:200],
+            "unmapped": roster_services.unmapped_columns(staged),
             "absent": roster_services.absent_children(staged)[:500],
         },
     )

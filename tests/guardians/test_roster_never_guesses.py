@@ -1,0 +1,169 @@
+"""The roster import never guesses silently: an ID stored as a number, a column it does not know, a formula, a
+name that is no name, a huge cell, a child archived at another school are all said, never imported quietly."""
+
+import io
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import Workbook
+
+from children.models import Child
+from guardians.models import RosterImport
+from tests import factories as f
+from tests.guardians.roster_files import HEADERS, csv_bytes, roster_row, xlsx_bytes
+
+
+@pytest.fixture(autouse=True)
+def _language_kept():
+    language = translation.get_language()
+    yield
+    translation.activate(language)
+
+
+def _upload(client, user, data: bytes, name: str = "花名册.xlsx", language: str = "en"):
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post(reverse("guardians:roster_upload"), {"file": SimpleUploadedFile(name, data)})
+    return response, RosterImport.objects.latest("pk")
+
+
+def _errors(staged) -> list[tuple[str, str]]:
+    return [(key, message) for r in staged.results for key, message, _value in r["errors"]]
+
+
+def _book_bytes(book: Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_id_stored_as_a_number_in_excel_is_refused_as_a_number(client, world):
+    row = roster_row(1)
+    row["身份证号"] = float(row["身份证号"])  # what Excel keeps of 18 digits typed into a number cell
+    _response, staged = _upload(client, world.archive_keeper, xlsx_bytes([row]))
+    assert staged.counts["error"] == 1
+    (message,) = [m for key, m in _errors(staged) if key == "id_number"]
+    assert "stored as a number" in message and "check digit" not in message
+    assert not Child.objects.filter(name="学生1").exists()
+
+
+def test_an_id_in_scientific_notation_in_a_csv_is_refused_in_chinese(client, world):
+    _response, staged = _upload(
+        client, world.archive_keeper, csv_bytes([roster_row(1, 身份证号="5.22701E+17")]), "花名册.csv", "zh-hans"
+    )
+    assert ("id_number", "身份证号被存成了数字，请把该列设为文本格式后重新填写。") in _errors(staged)
+
+
+def test_full_width_digits_in_phones_and_ids_are_read_as_digits(client, world):
+    row = roster_row(1)
+    ascii_id = row["身份证号"]
+    full_width = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+    row.update({"身份证号": ascii_id.translate(full_width), "父亲电话": "１３８００００１１１１"})
+    response, staged = _upload(client, world.archive_keeper, xlsx_bytes([row]))
+    assert staged.counts["new"] == 1, _errors(staged)
+    client.post(response["Location"])
+    child = Child.objects.get(name="学生1")
+    assert child.id_number == ascii_id
+    assert child.parents.get(relation="father").phone == "13800001111"
+
+
+def test_a_column_it_does_not_know_leads_to_the_mapping_and_is_named_on_the_preview(client, world):
+    headers = [*HEADERS, "父亲手机"]
+    response, staged = _upload(
+        client, world.archive_keeper, xlsx_bytes([roster_row(1, 父亲手机="13800002222")], headers=headers)
+    )
+    assert response["Location"] == reverse("guardians:roster_mapping", args=[staged.pk])
+    assert staged.checked_at is None
+    mapping = {f"c{i}": key for i, key in enumerate(staged.mapping)}
+    response = client.post(response["Location"], mapping)  # the user leaves 父亲手机 not imported
+    page = client.get(reverse("guardians:roster_preview", args=[staged.pk])).content.decode()
+    assert "These columns of the file are not imported:" in page and "父亲手机" in page
+
+
+def test_a_merged_two_row_header_is_read_as_the_guardians_columns(client, world):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["班级", "姓名", "性别", "出生日期", "监护人", None, None])
+    sheet.append([None, None, None, None, "姓名", "关系", "电话"])
+    for column in "ABCD":
+        sheet.merge_cells(f"{column}1:{column}2")
+    sheet.merge_cells("E1:G1")
+    sheet.append(["3-1", "李小明", "男", "2016-03-04", "李奶奶", "祖母", "13800003333"])
+    response, staged = _upload(client, world.archive_keeper, _book_bytes(book))
+    assert staged.mapping == [
+        "school_class",
+        "name",
+        "gender",
+        "birth_date",
+        "guardian_name",
+        "guardian_relation",
+        "guardian_phone",
+    ]
+    assert staged.counts == {"new": 1, "changed": 0, "unchanged": 0, "error": 0}, _errors(staged)
+    client.post(response["Location"])
+    guardian = Child.objects.get(name="李小明").guardians.get()
+    assert (guardian.name, guardian.relation, guardian.phone) == ("李奶奶", "grandmother", "13800003333")
+
+
+def test_the_roster_is_found_on_the_sheet_that_has_its_header(client, world):
+    book = Workbook()
+    book.active.title = "填写说明"
+    book.active.append(["请在第二个工作表填写花名册"])
+    sheet = book.create_sheet("花名册")
+    sheet.append(HEADERS)
+    sheet.append([roster_row(1).get(h) for h in HEADERS])
+    _response, staged = _upload(client, world.archive_keeper, _book_bytes(book))
+    assert staged.counts["new"] == 1, _errors(staged)
+
+
+@pytest.mark.parametrize("formula", ["=1+1", '=HYPERLINK("http://example.com","y")'])
+def test_a_formula_in_a_cell_is_a_row_error(client, world, formula):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADERS)
+    sheet.append([roster_row(1).get(h) for h in HEADERS])
+    sheet.cell(row=2, column=HEADERS.index("姓名") + 1, value=formula)
+    _response, staged = _upload(client, world.archive_keeper, _book_bytes(book))
+    assert staged.counts["error"] == 1
+    assert [key for key, message in _errors(staged) if "formula" in message] == ["name"]
+
+
+def test_a_formula_in_a_csv_is_a_row_error(client, world):
+    _response, staged = _upload(client, world.archive_keeper, csv_bytes([roster_row(1, 姓名="=1+1")]), "花名册.csv")
+    assert [key for key, message in _errors(staged) if "formula" in message] == ["name"]
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "words"),
+    [("姓名", "12345", "is not a name"), ("姓名", "张\x00三", "Null characters"), ("监护人姓名", "0", "is not a name")],
+)
+def test_a_name_the_forms_refuse_is_refused(client, world, header, value, words):
+    _response, staged = _upload(client, world.archive_keeper, csv_bytes([roster_row(1, **{header: value})]), "a.csv")
+    assert staged.counts["error"] == 1
+    assert any(words in message for _key, message in _errors(staged)), _errors(staged)
+
+
+def test_a_huge_notes_cell_is_a_row_error_and_its_sample_is_short(client, world):
+    _response, staged = _upload(client, world.archive_keeper, xlsx_bytes([roster_row(1, 备注="备" * 32_000)]))
+    assert staged.counts["error"] == 1
+    (error,) = staged.results[0]["errors"]
+    assert error[0] == "notes" and "At most 2000 characters" in error[1] and len(error[2]) < 200
+
+
+def test_the_notes_of_an_archive_have_a_limit_in_the_model():
+    child = Child(notes="x" * 2001)
+    with pytest.raises(ValidationError) as raised:
+        child.clean_fields()
+    assert "notes" in raised.value.message_dict
+
+
+def test_an_id_archived_at_another_school_of_the_district_is_a_row_error(client, world):
+    row = roster_row(1)
+    f.ChildFactory(school_class=world.other_class, name="学生1", id_number=row["身份证号"])
+    _response, staged = _upload(client, world.archive_keeper, xlsx_bytes([row]), language="zh-hans")
+    assert ("id_number", "已在本县其他学校建档，请先办理转学。") in _errors(staged)
+    assert not Child.objects.filter(school=world.school, name="学生1").exists()
