@@ -100,8 +100,17 @@ def start(kind_name: str, staged: StagedWork, user: User, mapping: list[str] | N
 
 
 def start_confirm(kind_name: str, staged: StagedWork, user: User, **options) -> None:
-    """Queue writing the checked rows (after the caller asked the quick refusals: *_may_confirm)."""
-    _write(KINDS[kind_name], staged.pk, phase=Phase.QUEUED, progress_done=0, progress_total=0, failure="")
+    """Queue writing the checked rows (after the caller asked the quick refusals: *_may_confirm). Of two
+    confirms at once only the first is queued: the phase is claimed in one UPDATE, and the second is refused
+    (ValidationError) rather than failing half-way."""
+    kind = KINDS[kind_name]
+    claimed = (
+        kind.model.objects.filter(pk=staged.pk, status=staged.Status.STAGED)
+        .exclude(phase__in=RUNNING, phase_at__gte=timezone.now() - STUCK_AFTER)
+        .update(phase=Phase.QUEUED, phase_at=timezone.now(), progress_done=0, progress_total=0, failure="")
+    )
+    if not claimed:
+        raise ValidationError(_("This import is already being confirmed, or was confirmed: see the list of imports."))
     confirm_import.enqueue(
         kind=kind_name, pk=staged.pk, user_id=user.pk, language=translation.get_language(), options=options
     )

@@ -265,6 +265,18 @@ def roster_confirm(*, staged: RosterImport, user: User, absent_status: str = "",
     return staged
 
 
+def roster_undo_losses(staged: RosterImport) -> dict[str, int]:
+    """Talks, home visits and contacts with parents recorded on the archives this import created: undoing
+    the import would hide them with their children, so it is refused while there are any."""
+    created = staged.undo.get("created", []) if staged.undo else []
+    counts = Child.all_objects.filter(pk__in=created).aggregate(
+        talks=Count("talks", distinct=True),
+        visits=Count("home_visits", distinct=True),
+        contacts=Count("parent_contacts", distinct=True),
+    )
+    return {key: value or 0 for key, value in counts.items()}
+
+
 @transaction.atomic
 def roster_undo(*, staged: RosterImport, user: User) -> RosterImport:
     """Take a whole import back: its new archives are soft-deleted, changed ones get their old values."""
@@ -276,6 +288,16 @@ def roster_undo(*, staged: RosterImport, user: User) -> RosterImport:
     if Child.all_objects.filter(pk__in=touched, updated_at__gt=staged.confirmed_at).exists():
         raise ValidationError(
             _("Some of these archives were changed after the import: it can no longer be undone as a whole.")
+        )
+    losses = roster_undo_losses(staged)
+    if any(losses.values()):
+        raise ValidationError(
+            _(
+                "Since the import, %(talks)d talks, %(visits)d home visits and %(contacts)d contacts with parents "
+                "were recorded on the children it created: undoing it would hide them, so it can no longer be "
+                "undone as a whole."
+            )
+            % losses
         )
     reason = _("undo of the import of %(file)s") % {"file": staged.file_name}
     history = {"default_user": user, "default_change_reason": reason}

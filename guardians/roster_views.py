@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from guardians import import_pages, import_work, roster, roster_services
 from guardians.models import RosterImport
@@ -153,14 +152,14 @@ def roster_preview(request, pk: int):
         absent_ids = [query_id(v) for v in request.POST.getlist("absent") if query_id(v) is not None]
         try:
             roster_services.roster_may_confirm(staged=staged, absent_status=absent_status)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
             # Writing 5,000 archives takes tens of seconds: in the background, with the progress page.
             import_work.start_confirm(
                 "roster", staged, request.user, absent_status=absent_status, absent_ids=absent_ids
             )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
             return import_pages.next_page(request, "roster", staged)
     changed = [r for r in staged.results if r["status"] == "changed"]
     return render(
@@ -199,10 +198,23 @@ def roster_errors(request, pk: int):
     return _download(roster_services.error_workbook(staged), "roster-errors.xlsx")
 
 
-@require_POST
 @capability_required(Capability.IMPORT_ROSTER, Capability.RESTORE)
 def roster_undo(request, pk: int):
+    """What undoing the import would do, then (POST) undo it."""
     staged = get_object_or_404(editable_roster_imports_for(request.user), pk=pk)
+    if request.method != "POST":
+        if staged.status != RosterImport.Status.CONFIRMED:
+            return redirect("guardians:roster_upload")
+        return render(
+            request,
+            "guardians/roster_undo.html",
+            {
+                "staged": staged,
+                "created": len(staged.undo.get("created", [])),
+                "changed": len(staged.undo.get("children", {})),
+                "losses": roster_services.roster_undo_losses(staged),
+            },
+        )
     try:
         roster_services.roster_undo(staged=staged, user=request.user)
     except ValidationError as error:

@@ -8,13 +8,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from children.models import Child
 from guardians.models import RosterImport
 from tests import factories as f
+from tests.guardians.factories import ParentContactFactory
 from tests.guardians.roster_files import HEADERS, csv_bytes, roster_row, xlsx_bytes
+from tests.pairing.factories import HomeVisitFactory, TalkFactory
 
 
 @pytest.fixture(autouse=True)
@@ -167,3 +169,40 @@ def test_an_id_archived_at_another_school_of_the_district_is_a_row_error(client,
     _response, staged = _upload(client, world.archive_keeper, xlsx_bytes([row]), language="zh-hans")
     assert ("id_number", "已在本县其他学校建档，请先办理转学。") in _errors(staged)
     assert not Child.objects.filter(school=world.school, name="学生1").exists()
+
+
+def test_a_second_confirm_at_the_same_time_is_refused_as_such(client, world, monkeypatch):
+    response, staged = _upload(client, world.archive_keeper, xlsx_bytes([roster_row(1)]))
+    # The first confirm is writing; the second request read the page before it was claimed.
+    RosterImport.objects.filter(pk=staged.pk).update(phase="importing", phase_at=timezone.now())
+    monkeypatch.setattr("guardians.import_work.is_running", lambda staged: False)
+    page = client.post(response["Location"], follow=True).content.decode()
+    assert "already being confirmed" in page and "Something went wrong" not in page
+    assert not Child.objects.filter(name="学生1").exists()
+
+
+def _imported(client, world):
+    response, staged = _upload(client, world.archive_keeper, xlsx_bytes([roster_row(1), roster_row(2)]))
+    client.post(response["Location"])
+    client.force_login(world.principal)
+    return staged
+
+
+def test_undo_asks_first_and_says_what_it_will_do(client, world):
+    staged = _imported(client, world)
+    page = client.get(reverse("guardians:roster_undo", args=[staged.pk])).content.decode()
+    assert "The 2 archives it created are deleted" in page and 'class="btn btn-danger"' in page
+    assert Child.objects.filter(name="学生1").exists()
+
+
+@pytest.mark.parametrize("factory", [TalkFactory, HomeVisitFactory, ParentContactFactory])
+def test_undo_is_refused_once_work_was_recorded_on_a_child_it_created(client, world, factory):
+    staged = _imported(client, world)
+    factory(child=Child.objects.get(name="学生2"))
+    page = client.get(reverse("guardians:roster_undo", args=[staged.pk])).content.decode()
+    assert "can no longer be undone as a whole" in page and 'class="btn btn-danger"' not in page
+    page = client.post(reverse("guardians:roster_undo", args=[staged.pk]), follow=True).content.decode()
+    assert "can no longer be undone as a whole" in page
+    assert Child.objects.filter(name__in=["学生1", "学生2"]).count() == 2
+    staged.refresh_from_db()
+    assert staged.status == RosterImport.Status.CONFIRMED
