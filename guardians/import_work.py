@@ -82,8 +82,15 @@ KINDS = {
 }
 
 
-def _write(kind: Kind, pk: int, **fields) -> None:
-    kind.model.objects.filter(pk=pk).update(phase_at=timezone.now(), **fields)
+def _write(kind: Kind, pk: int, claim: bool = False, **fields) -> int:
+    """Write the phase and progress; with `claim`, only on a staged import no work is running on (1 when it
+    was claimed, 0 when another request had claimed it)."""
+    rows = kind.model.objects.filter(pk=pk)
+    if claim:
+        rows = rows.filter(status=kind.model.Status.STAGED).exclude(
+            phase__in=RUNNING, phase_at__gte=timezone.now() - STUCK_AFTER
+        )
+    return rows.update(phase_at=timezone.now(), **fields)
 
 
 def start(kind_name: str, staged: StagedWork, user: User, mapping: list[str] | None = None) -> None:
@@ -103,11 +110,8 @@ def start_confirm(kind_name: str, staged: StagedWork, user: User, **options) -> 
     """Queue writing the checked rows (after the caller asked the quick refusals: *_may_confirm). Of two
     confirms at once only the first is queued: the phase is claimed in one UPDATE, and the second is refused
     (ValidationError) rather than failing half-way."""
-    kind = KINDS[kind_name]
-    claimed = (
-        kind.model.objects.filter(pk=staged.pk, status=staged.Status.STAGED)
-        .exclude(phase__in=RUNNING, phase_at__gte=timezone.now() - STUCK_AFTER)
-        .update(phase=Phase.QUEUED, phase_at=timezone.now(), progress_done=0, progress_total=0, failure="")
+    claimed = _write(
+        KINDS[kind_name], staged.pk, claim=True, phase=Phase.QUEUED, progress_done=0, progress_total=0, failure=""
     )
     if not claimed:
         raise ValidationError(_("This import is already being confirmed, or was confirmed: see the list of imports."))

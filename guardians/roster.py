@@ -137,7 +137,8 @@ COLUMNS: list[Column] = [
         "name": "刘小芳", "situation": "外出务工", "phone": "13912345678", "province": "浙江", "city": "义乌",
         "employer": "", "since": "2020-03-01"}),
     Column("guardian_name", "监护人姓名", gettext_lazy("Guardian's name"), max_length=50,
-           aliases=("委托监护人姓名", "临时监护人姓名", "监护人"), example="王桂兰", validators=(validate_person_name,)),
+           aliases=("委托监护人姓名", "临时监护人姓名", "监护人"), example="王桂兰",
+           validators=(validate_person_name,)),
     Column("guardian_relation", "监护人关系", gettext_lazy("Guardian's relation"), choices=Guardian.Relation,
            aliases=("与儿童关系", "监护人与儿童关系"), example="祖母"),
     Column("guardian_age", "监护人年龄", gettext_lazy("Guardian's age"), kind=INTEGER, example="68"),
@@ -429,9 +430,7 @@ def clean_row(raw: dict, classes: dict[tuple[int, int], int]) -> tuple[dict, lis
     values, errors = {}, []
 
     def fail(key, error):
-        errors.append(
-            [key, _message(error) if isinstance(error, ValidationError) else str(error), _sample(raw[key])]
-        )
+        errors.append([key, _message(error) if isinstance(error, ValidationError) else str(error), _sample(raw[key])])
 
     for key, cell in raw.items():
         column = BY_KEY[key]

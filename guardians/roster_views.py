@@ -5,6 +5,7 @@ from collections import defaultdict
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from organisation.params import query_id
 from organisation.rendering import form_page
 from organisation.roles import Capability
 
+PREVIEW_PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -161,7 +163,7 @@ def roster_preview(request, pk: int):
                 messages.error(request, message)
         else:
             return import_pages.next_page(request, "roster", staged)
-    changed = [r for r in staged.results if r["status"] == "changed"]
+    rows = [{**r, "name": r["values"].get("name", "")} for r in staged.results if r["status"] != "error"]
     return render(
         request,
         "guardians/roster_preview.html",
@@ -169,7 +171,7 @@ def roster_preview(request, pk: int):
             "staged": staged,
             "counts": staged.counts,
             "errors": error_groups(staged.results),
-            "changed": changed[:200],
+            "page": Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page")),
             "unmapped": roster_services.unmapped_columns(staged),
             "absent": roster_services.absent_children(staged)[:500],
         },

@@ -148,8 +148,9 @@ def _xlsx_formulas(data: bytes) -> list[dict[tuple[int, int], str]]:
         target = targets.get(rid, "").lstrip("/")
         path = target if target.startswith("xl/") else f"xl/{target}"
         formulas = {}
-        if path in names:
-            for match in _CELL.finditer(archive.read(path)):
+        xml = archive.read(path) if path in names else b""
+        if b"<f" in xml:
+            for match in _CELL.finditer(xml):
                 found = _FORMULA.search(match.group(3) or b"")
                 if found:
                     text = unescape((found.group(1) or b"").decode("utf-8", "replace"))

@@ -1,6 +1,7 @@
 """The roster import never guesses silently: an ID stored as a number, a column it does not know, a formula, a
 name that is no name, a huge cell, a child archived at another school are all said, never imported quietly."""
 
+import datetime
 import io
 
 import pytest
@@ -206,3 +207,33 @@ def test_undo_is_refused_once_work_was_recorded_on_a_child_it_created(client, wo
     assert Child.objects.filter(name__in=["学生1", "学生2"]).count() == 2
     staged.refresh_from_db()
     assert staged.status == RosterImport.Status.CONFIRMED
+
+
+def _preview_of(client, world, rows):
+    response, staged = _upload(client, world.archive_keeper, xlsx_bytes(rows))
+    client.post(response["Location"])  # the first import: the archives the second one changes
+    newcomer = roster_row(999, birth=datetime.date(2014, 7, 7))
+    changed = [roster_row(0, 母亲电话="13600000000"), *rows[1:], newcomer]
+    _response, staged = _upload(client, world.archive_keeper, xlsx_bytes(changed))
+    return staged
+
+
+def test_the_preview_lists_new_children_and_each_change_old_to_new(client, world):
+    staged = _preview_of(client, world, [roster_row(n) for n in range(3)])
+    assert staged.counts == {"new": 1, "changed": 1, "unchanged": 2, "error": 0}
+    rows = client.get(reverse("guardians:roster_preview", args=[staged.pk])).context["page"].object_list
+    shown = {(r["name"], r["status"]): r["changes"] for r in rows}
+    assert shown[("学生999", "new")] == []
+    assert shown[("学生0", "changed")] == [["Mother: phone", "13900000000", "13600000000"]]
+
+
+@pytest.mark.parametrize("size", [3, 130])
+def test_the_preview_is_paged_in_constant_queries(client, world, django_assert_num_queries, size):
+    staged = _preview_of(client, world, [roster_row(n) for n in range(size)])
+    assert staged.counts["error"] == 0, _errors(staged)[:3]
+    url = reverse("guardians:roster_preview", args=[staged.pk])
+    # session, user, the staged import, its school, the school's children missing from the file
+    with django_assert_num_queries(5):
+        page = client.get(url)
+    assert len(page.context["page"].object_list) == min(size + 1, 100)
+    assert (page.context["page"].paginator.num_pages > 1) == (size > 100)
