@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -63,6 +64,9 @@ class ChildManager(models.Manager.from_queryset(ChildQuerySet)):
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
+NOTES_MAX_LENGTH = 2000  # a child's notes are a few lines; a cell of ten million characters is not notes
+
+
 class Child(models.Model):
     """A left-behind child's archive (留守儿童档案)."""
 
@@ -103,7 +107,9 @@ class Child(models.Model):
     )
     is_key_help = models.BooleanField(_("key-help child (重点帮扶)"), default=False)
     key_help_reason = models.CharField(_("key-help reason"), max_length=200, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), max_length=NOTES_MAX_LENGTH, blank=True, validators=[MaxLengthValidator(NOTES_MAX_LENGTH)]
+    )
     safety_letter_signed = models.BooleanField(
         _("safety responsibility letter signed"),
         default=False,

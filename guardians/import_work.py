@@ -40,7 +40,7 @@ class Kind:
     model: type[models.Model]
     read: Callable
     check: Callable  # (staged, mapping, user, progress)
-    complete: Callable  # mapping -> every needed column is there
+    complete: Callable  # staged -> its rows can be checked with the suggested mapping
     confirm: Callable  # (staged, user, options): write the checked rows
     done: Callable  # staged -> the message once it is imported
     url: str  # URL names: f"guardians:{url}_mapping", _preview, _progress, _progress_json, _upload
@@ -53,7 +53,7 @@ KINDS = {
         check=lambda staged, mapping, user, progress: roster_services.roster_check(
             staged=staged, mapping=mapping, progress=progress
         ),
-        complete=roster_services.mapping_is_complete,
+        complete=roster_services.mapping_is_settled,
         confirm=lambda staged, user, options: roster_services.roster_confirm(staged=staged, user=user, **options),
         done=lambda staged: (
             _("The roster was imported: %(new)d new archives, %(changed)d changed.")
@@ -67,7 +67,7 @@ KINDS = {
         check=lambda staged, mapping, user, progress: results_services.results_check(
             staged=staged, mapping=mapping, user=user, progress=progress
         ),
-        complete=lambda mapping: not results_sheet.missing_columns(mapping),
+        complete=lambda staged: not results_sheet.missing_columns(staged.mapping),
         confirm=lambda staged, user, options: results_services.results_confirm(staged=staged, user=user),
         done=lambda staged: (
             _("The results of %(class)s were imported: %(new)d new, %(changed)d changed.")
@@ -82,8 +82,15 @@ KINDS = {
 }
 
 
-def _write(kind: Kind, pk: int, **fields) -> None:
-    kind.model.objects.filter(pk=pk).update(phase_at=timezone.now(), **fields)
+def _write(kind: Kind, pk: int, claim: bool = False, **fields) -> int:
+    """Write the phase and progress; with `claim`, only on a staged import no work is running on (1 when it
+    was claimed, 0 when another request had claimed it)."""
+    rows = kind.model.objects.filter(pk=pk)
+    if claim:
+        rows = rows.filter(status=kind.model.Status.STAGED).exclude(
+            phase__in=RUNNING, phase_at__gte=timezone.now() - STUCK_AFTER
+        )
+    return rows.update(phase_at=timezone.now(), **fields)
 
 
 def start(kind_name: str, staged: StagedWork, user: User, mapping: list[str] | None = None) -> None:
@@ -100,8 +107,14 @@ def start(kind_name: str, staged: StagedWork, user: User, mapping: list[str] | N
 
 
 def start_confirm(kind_name: str, staged: StagedWork, user: User, **options) -> None:
-    """Queue writing the checked rows (after the caller asked the quick refusals: *_may_confirm)."""
-    _write(KINDS[kind_name], staged.pk, phase=Phase.QUEUED, progress_done=0, progress_total=0, failure="")
+    """Queue writing the checked rows (after the caller asked the quick refusals: *_may_confirm). Of two
+    confirms at once only the first is queued: the phase is claimed in one UPDATE, and the second is refused
+    (ValidationError) rather than failing half-way."""
+    claimed = _write(
+        KINDS[kind_name], staged.pk, claim=True, phase=Phase.QUEUED, progress_done=0, progress_total=0, failure=""
+    )
+    if not claimed:
+        raise ValidationError(_("This import is already being confirmed, or was confirmed: see the list of imports."))
     confirm_import.enqueue(
         kind=kind_name, pk=staged.pk, user_id=user.pk, language=translation.get_language(), options=options
     )
@@ -152,7 +165,7 @@ def run(kind: Kind, pk: int, user_id: int, mapping: list | None) -> None:
         if wanted is None:
             _write(kind, pk, phase=Phase.READING)
             kind.read(staged)
-            if not kind.complete(staged.mapping):
+            if not kind.complete(staged):
                 return  # on to the column mapping
             wanted = staged.mapping
         _write(kind, pk, phase=Phase.CHECKING, progress_done=0, progress_total=len(staged.rows))

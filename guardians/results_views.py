@@ -130,11 +130,11 @@ def results_preview(request, pk: int):
     if request.method == "POST":
         try:
             results_services.results_may_confirm(staged=staged, user=request.user)
+            import_work.start_confirm("results", staged, request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            import_work.start_confirm("results", staged, request.user)
             return import_pages.next_page(request, "results", staged)
     return render(
         request,

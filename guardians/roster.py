@@ -3,20 +3,22 @@ every row without writing. Writing is in guardians.roster_services."""
 
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import xlsxwriter
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from children.models import Child, Gender, PovertyStatus
+from children.models import NOTES_MAX_LENGTH, Child, Gender, PovertyStatus
 from guardians import spreadsheets
 from guardians.models import GUARDIAN_AGE_MAX, GUARDIAN_AGE_MIN, Guardian, Parent
 from guardians.spreadsheets import MAX_ROWS, PROGRESS_EVERY, SpreadsheetFileError, Table
-from organisation.validators import normalize_phone, parse_resident_id, validate_phone
+from organisation.validators import normalize_phone, parse_resident_id, validate_person_name, validate_phone
 
 YES_NO = "yes_no"
 DATE = "date"
@@ -38,6 +40,7 @@ class Column:
     required: bool = False
     max_length: int = 0
     example: str = ""
+    validators: tuple = ()  # the forms' validators of the same field, run on the cleaned text
 
 
 # An alias the message extractor does not read: its f-string sources are spelled out in _PARENT_LABELS below.
@@ -47,7 +50,14 @@ _label_of = gettext_lazy
 def _parent_columns(relation: str, zh: str, label: str, example: dict) -> list[Column]:
     p = relation
     return [
-        Column(f"{p}_name", f"{zh}姓名", _label_of(f"{label}'s name"), max_length=50, example=example["name"]),
+        Column(
+            f"{p}_name",
+            f"{zh}姓名",
+            _label_of(f"{label}'s name"),
+            max_length=50,
+            example=example["name"],
+            validators=(validate_person_name,),
+        ),
         Column(
             f"{p}_situation",
             f"{zh}情况",
@@ -102,7 +112,7 @@ COLUMNS: list[Column] = [
     Column("school_class", "班级", gettext_lazy("Class"), kind=CLASS, required=True,
            aliases=("年级班级", "所在班级", "班别", "年级"), example="三年级2班"),
     Column("name", "姓名", gettext_lazy("Name"), required=True, max_length=50,
-           aliases=("学生姓名", "儿童姓名", "留守儿童姓名"), example="陈雨桐"),
+           aliases=("学生姓名", "儿童姓名", "留守儿童姓名"), example="陈雨桐", validators=(validate_person_name,)),
     Column("gender", "性别", gettext_lazy("Gender"), choices=Gender, required=True, example="女"),
     Column("birth_date", "出生日期", gettext_lazy("Date of birth"), kind=DATE, required=True,
            aliases=("出生年月", "出生年月日", "生日"), example="2016-05-04"),
@@ -127,7 +137,8 @@ COLUMNS: list[Column] = [
         "name": "刘小芳", "situation": "外出务工", "phone": "13912345678", "province": "浙江", "city": "义乌",
         "employer": "", "since": "2020-03-01"}),
     Column("guardian_name", "监护人姓名", gettext_lazy("Guardian's name"), max_length=50,
-           aliases=("委托监护人姓名", "临时监护人姓名", "监护人"), example="王桂兰"),
+           aliases=("委托监护人姓名", "临时监护人姓名", "监护人"), example="王桂兰",
+           validators=(validate_person_name,)),
     Column("guardian_relation", "监护人关系", gettext_lazy("Guardian's relation"), choices=Guardian.Relation,
            aliases=("与儿童关系", "监护人与儿童关系"), example="祖母"),
     Column("guardian_age", "监护人年龄", gettext_lazy("Guardian's age"), kind=INTEGER, example="68"),
@@ -135,7 +146,7 @@ COLUMNS: list[Column] = [
            aliases=("监护人联系电话",), example="0854-7321234"),
     Column("guardian_education", "监护人文化程度", gettext_lazy("Guardian's education"),
            choices=Guardian.Education, aliases=("监护人学历",), example="小学"),
-    Column("notes", "备注", gettext_lazy("Notes"), example=""),
+    Column("notes", "备注", gettext_lazy("Notes"), max_length=NOTES_MAX_LENGTH, example=""),
 ]  # fmt: skip
 BY_KEY = {c.key: c for c in COLUMNS}
 PARENT_FIELDS = ["name", "situation", "phone", "work_province", "work_city", "employer", "away_since"]
@@ -245,7 +256,8 @@ def find_table(cells: list[list]) -> Table:
 
 
 def read_roster(data: bytes, file_name: str) -> Table:
-    return find_table(read_table(data, file_name))
+    """The roster on whichever sheet of the workbook has its header."""
+    return find_table(spreadsheets.find_sheet(spreadsheets.read_sheets(data, file_name), _HEADER_INDEX)[1])
 
 
 # --- Values as people type them ---------------------------------------------------------------------
@@ -344,19 +356,30 @@ def parse_choice(value, choices) -> str:
     )
 
 
+def _digits_text(value) -> str:
+    """Full-width digits and letters (１３８…, Ｘ) as the ASCII ones they are (NFKC)."""
+    return unicodedata.normalize("NFKC", _cell_text(value))
+
+
 def parse_phone(value) -> str:
-    text = _cell_text(value)
+    text = _digits_text(value)
     validate_phone(text)
     return normalize_phone(text)
 
 
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(\.\d*)?[eE][+-]?\d+$")
+
+
 def parse_id(value) -> str:
-    if isinstance(value, float) and value > 1e15:
+    """An ID typed as text. A number cell (or its scientific notation in a CSV, 5.22701E+17) keeps only 15
+    digits: what is left is not what was typed, and one in eleven such numbers still has a valid check digit."""
+    text = _digits_text(value)
+    if (isinstance(value, int | float) and not isinstance(value, bool)) or _SCIENTIFIC.match(text):
         raise ValidationError(
-            _("The ID number was stored as a number and lost its last digits: format the column as text."),
+            _("The ID number was stored as a number: format the column as text and type the ID numbers again."),
             code="id_as_number",
         )
-    return parse_resident_id(_cell_text(value)).number
+    return parse_resident_id(text).number
 
 
 def parse_integer(value) -> int:
@@ -364,6 +387,15 @@ def parse_integer(value) -> int:
     if not re.fullmatch(r"\d{1,4}", text):
         raise ValidationError(_("“%(value)s” is not a whole number."), code="bad_integer", params={"value": text})
     return int(text)
+
+
+_SAMPLE_LENGTH = 100
+
+
+def _sample(value) -> str:
+    """The cell as the error list shows it: a long cell cut short, so that a huge cell is not copied around."""
+    text = _cell_text(value)
+    return text if len(text) <= _SAMPLE_LENGTH else f"{text[:_SAMPLE_LENGTH]}…"
 
 
 def _message(error: ValidationError) -> str:
@@ -398,15 +430,18 @@ def clean_row(raw: dict, classes: dict[tuple[int, int], int]) -> tuple[dict, lis
     values, errors = {}, []
 
     def fail(key, error):
-        errors.append(
-            [key, _message(error) if isinstance(error, ValidationError) else str(error), _cell_text(raw[key])]
-        )
+        errors.append([key, _message(error) if isinstance(error, ValidationError) else str(error), _sample(raw[key])])
 
     for key, cell in raw.items():
         column = BY_KEY[key]
         if not _cell_text(cell):
             continue
         try:
+            if isinstance(cell, str) and cell.lstrip().startswith("="):
+                raise ValidationError(
+                    _("This cell holds a formula: type the value itself (copy it and paste it as values)."),
+                    code="formula",
+                )
             if column.choices is not None:
                 values[key] = parse_choice(cell, column.choices)
             elif column.kind == DATE:
@@ -437,6 +472,8 @@ def clean_row(raw: dict, classes: dict[tuple[int, int], int]) -> tuple[dict, lis
                         _("At most %(max)d characters; this has %(count)d."),
                         params={"max": column.max_length, "count": len(text)},
                     )
+                for validator in (ProhibitNullCharactersValidator(), *column.validators):
+                    validator(text)
                 values[key] = text
         except ValidationError as error:
             fail(key, error)
@@ -481,6 +518,12 @@ def check_rows(table_rows: list, mapping: list[str], school, progress=None) -> l
         values, errors = clean_row(raw, classes)
         results.append(RowResult(row=number, values=values, errors=errors))
 
+    ids = {r.values["id_number"] for r in results if r.values.get("id_number")}
+    elsewhere = set(
+        Child.objects.filter(school__district_id=school.district_id, id_number__in=ids)
+        .exclude(school=school)
+        .values_list("id_number", flat=True)
+    )
     existing = list(Child.objects.filter(school=school).prefetch_related("parents", "guardians"))
     labels = {c.pk: c.label for c in school.classes.all()}
     by_id = {c.id_number: c for c in existing if c.id_number}
@@ -493,6 +536,14 @@ def check_rows(table_rows: list, mapping: list[str], school, progress=None) -> l
             if first != result.row:
                 result.errors.append(
                     ["id_number", _("The same ID number is already on row %(row)d.") % {"row": first}, v["id_number"]]
+                )
+            if v["id_number"] in elsewhere:  # one child, one archive in the district: a move is a transfer
+                result.errors.append(
+                    [
+                        "id_number",
+                        _("This child already has an archive at another school of the district: transfer it first."),
+                        v["id_number"],
+                    ]
                 )
             child = by_id.get(v["id_number"])
         else:

@@ -27,7 +27,7 @@ def roster_stage(*, data: bytes, file_name: str, user: User) -> RosterImport:
     roster.RosterFileError for a refused file."""
     staged = roster_receive(data=data, file_name=file_name, user=user)
     roster_read(staged=staged)
-    if mapping_is_complete(staged.mapping):
+    if mapping_is_settled(staged):
         roster_check(staged=staged, mapping=staged.mapping)
     return staged
 
@@ -46,6 +46,25 @@ def roster_read(*, staged: RosterImport) -> RosterImport:
 
 def mapping_is_complete(mapping: list[str]) -> bool:
     return all(c.key in mapping for c in roster.COLUMNS if c.required)
+
+
+def unmapped_columns(staged: RosterImport) -> list[str]:
+    """The file's columns that will not be imported (a header, or data under no header, given no column)."""
+    out = []
+    for i, header in enumerate(staged.headers):
+        if i < len(staged.mapping) and staged.mapping[i]:
+            continue
+        if header:
+            out.append(header)
+        elif any(i < len(cells) and spreadsheets.cell_text(cells[i]) for _row, cells in staged.rows):
+            out.append(_("Column %(number)d") % {"number": i + 1})
+    return out
+
+
+def mapping_is_settled(staged: RosterImport) -> bool:
+    """The rows are checked at once only when every column of the file was recognised; otherwise the user
+    says on the mapping page which is which, or that a column is not imported: nothing is dropped silently."""
+    return mapping_is_complete(staged.mapping) and not unmapped_columns(staged)
 
 
 def roster_check(*, staged: RosterImport, mapping: list[str], progress=None) -> RosterImport:
@@ -246,6 +265,18 @@ def roster_confirm(*, staged: RosterImport, user: User, absent_status: str = "",
     return staged
 
 
+def roster_undo_losses(staged: RosterImport) -> dict[str, int]:
+    """Talks, home visits and contacts with parents recorded on the archives this import created: undoing
+    the import would hide them with their children, so it is refused while there are any."""
+    created = staged.undo.get("created", []) if staged.undo else []
+    counts = Child.all_objects.filter(pk__in=created).aggregate(
+        talks=Count("talks", distinct=True),
+        visits=Count("home_visits", distinct=True),
+        contacts=Count("parent_contacts", distinct=True),
+    )
+    return {key: value or 0 for key, value in counts.items()}
+
+
 @transaction.atomic
 def roster_undo(*, staged: RosterImport, user: User) -> RosterImport:
     """Take a whole import back: its new archives are soft-deleted, changed ones get their old values."""
@@ -257,6 +288,16 @@ def roster_undo(*, staged: RosterImport, user: User) -> RosterImport:
     if Child.all_objects.filter(pk__in=touched, updated_at__gt=staged.confirmed_at).exists():
         raise ValidationError(
             _("Some of these archives were changed after the import: it can no longer be undone as a whole.")
+        )
+    losses = roster_undo_losses(staged)
+    if any(losses.values()):
+        raise ValidationError(
+            _(
+                "Since the import, %(talks)d talks, %(visits)d home visits and %(contacts)d contacts with parents "
+                "were recorded on the children it created: undoing it would hide them, so it can no longer be "
+                "undone as a whole."
+            )
+            % losses
         )
     reason = _("undo of the import of %(file)s") % {"file": staged.file_name}
     history = {"default_user": user, "default_change_reason": reason}

@@ -5,11 +5,11 @@ from collections import defaultdict
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from guardians import import_pages, import_work, roster, roster_services
 from guardians.models import RosterImport
@@ -19,6 +19,7 @@ from organisation.params import query_id
 from organisation.rendering import form_page
 from organisation.roles import Capability
 
+PREVIEW_PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -153,16 +154,16 @@ def roster_preview(request, pk: int):
         absent_ids = [query_id(v) for v in request.POST.getlist("absent") if query_id(v) is not None]
         try:
             roster_services.roster_may_confirm(staged=staged, absent_status=absent_status)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
             # Writing 5,000 archives takes tens of seconds: in the background, with the progress page.
             import_work.start_confirm(
                 "roster", staged, request.user, absent_status=absent_status, absent_ids=absent_ids
             )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
             return import_pages.next_page(request, "roster", staged)
-    changed = [r for r in staged.results if r["status"] == "changed"]
+    rows = [{**r, "name": r["values"].get("name", "")} for r in staged.results if r["status"] != "error"]
     return render(
         request,
         "guardians/roster_preview.html",
@@ -170,7 +171,8 @@ def roster_preview(request, pk: int):
             "staged": staged,
             "counts": staged.counts,
             "errors": error_groups(staged.results),
-            "changed": changed[:200],
+            "page": Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page")),
+            "unmapped": roster_services.unmapped_columns(staged),
             "absent": roster_services.absent_children(staged)[:500],
         },
     )
@@ -198,10 +200,23 @@ def roster_errors(request, pk: int):
     return _download(roster_services.error_workbook(staged), "roster-errors.xlsx")
 
 
-@require_POST
 @capability_required(Capability.IMPORT_ROSTER, Capability.RESTORE)
 def roster_undo(request, pk: int):
+    """What undoing the import would do, then (POST) undo it."""
     staged = get_object_or_404(editable_roster_imports_for(request.user), pk=pk)
+    if request.method != "POST":
+        if staged.status != RosterImport.Status.CONFIRMED:
+            return redirect("guardians:roster_upload")
+        return render(
+            request,
+            "guardians/roster_undo.html",
+            {
+                "staged": staged,
+                "created": len(staged.undo.get("created", [])),
+                "changed": len(staged.undo.get("children", {})),
+                "losses": roster_services.roster_undo_losses(staged),
+            },
+        )
     try:
         roster_services.roster_undo(staged=staged, user=request.user)
     except ValidationError as error:

@@ -87,15 +87,76 @@ def check_file(data: bytes, file_name: str) -> None:
 def read_table(data: bytes, file_name: str) -> list[list]:
     """Every row of the first sheet (or of the CSV file), as lists of cell values; refused files raise
     SpreadsheetFileError."""
+    return read_sheets(data, file_name)[0][1]
+
+
+def read_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list]]]:
+    """(sheet name, rows) of every sheet of the workbook (one unnamed sheet for a CSV file). A cell holding a
+    formula reads as the formula's text ("=1+1"), never as the value Excel last computed, so that the rules can
+    refuse it; numbers stay numbers, so that an ID typed as one is told apart from one typed as text."""
     check_file(data, file_name)
     if _extension(file_name) == "csv":
-        return _read_csv(data)
+        return [("", _read_csv(data))]
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        sheets = [
+            (name, book.get_sheet_by_index(i).to_python(skip_empty_area=False))
+            for i, name in enumerate(book.sheet_names)
+        ]
     except Exception:  # calamine raises several kinds for a file it cannot read
         raise SpreadsheetFileError(_("This file is damaged or is not an Excel workbook.")) from None
-    return rows
+    if data.startswith(b"PK"):
+        for (_name, rows), formulas in zip(sheets, _xlsx_formulas(data), strict=False):
+            for (r, c), formula in formulas.items():
+                while len(rows) <= r:
+                    rows.append([])
+                while len(rows[r]) <= c:
+                    rows[r].append(None)
+                rows[r][c] = formula
+    return sheets
+
+
+_CELL = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]+)(\d+)\"[^>]*?(?:/>|>(.*?)</c>)", re.S)
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number - 1
+
+
+def _xlsx_formulas(data: bytes) -> list[dict[tuple[int, int], str]]:
+    """{(row, column) (0-based): "=formula"} of each worksheet of an .xlsx, in the workbook's sheet order."""
+    from html import unescape
+    from xml.etree import ElementTree
+
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = set(archive.namelist())
+    try:
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return []
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    out = []
+    for sheet in workbook.iter():
+        if not sheet.tag.endswith("}sheet"):
+            continue
+        rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
+        target = targets.get(rid, "").lstrip("/")
+        path = target if target.startswith("xl/") else f"xl/{target}"
+        formulas = {}
+        xml = archive.read(path) if path in names else b""
+        if b"<f" in xml:
+            for match in _CELL.finditer(xml):
+                found = _FORMULA.search(match.group(3) or b"")
+                if found:
+                    text = unescape((found.group(1) or b"").decode("utf-8", "replace"))
+                    formulas[(int(match.group(2)) - 1, _column_number(match.group(1)))] = f"={text}"
+        out.append(formulas)
+    return out
 
 
 def _read_csv(data: bytes) -> list[list]:
@@ -123,6 +184,7 @@ def cell_text(value) -> str:
 
 
 def json_cell(value):
+    """A cell as JSON keeps its kind: a number stays a number (an integral one as an int), text stays text."""
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
@@ -180,17 +242,53 @@ def keep_table(staged, table: Table):
     return staged
 
 
-def find_table(cells: list[list], index: dict[str, str], *, no_header: str) -> Table:
-    """Skip title rows above the header; the header is the row among the first ten naming most columns.
-    `no_header` is the message when no row names two columns or more."""
-    best, best_hits = None, 0
+def _header_hits(cells: list[list], index: dict[str, str]) -> tuple[int, int]:
+    """(row, columns it names) of the row among the first ten naming most columns."""
+    best, best_hits = 0, 0
     for number, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
         hits = sum(1 for value in row if tidy_header(value) in index)
         if hits > best_hits:
             best, best_hits = number, hits
-    if best is None or best_hits < 2:
+    return best, best_hits
+
+
+def _two_row_headers(top: list, sub: list) -> list[str]:
+    """A merged cell over sub headers (监护人 over 姓名 / 关系 / 电话) read as 监护人姓名, 监护人关系, 监护人电话;
+    a cell merged down over both rows (班级) keeps its own text."""
+    headers, group = [], ""
+    for i in range(max(len(top), len(sub))):
+        upper = cell_text(top[i]) if i < len(top) else ""
+        lower = cell_text(sub[i]) if i < len(sub) else ""
+        if upper and lower:
+            group = upper
+            headers.append(upper + lower)
+        elif lower:
+            headers.append(group + lower)
+        else:
+            group = ""
+            headers.append(upper)
+    return headers
+
+
+def find_sheet(sheets: list[tuple[str, list[list]]], index: dict[str, str]) -> tuple[str, list[list]]:
+    """The sheet whose header names most columns (the first one on a tie): a workbook with an instructions
+    sheet first still has its roster found."""
+    return max(sheets, key=lambda sheet: _header_hits(sheet[1], index)[1])
+
+
+def find_table(cells: list[list], index: dict[str, str], *, no_header: str) -> Table:
+    """Skip title rows above the header; the header is the row among the first ten naming most columns, read
+    with the row under it when that row holds sub headers of merged cells above it.
+    `no_header` is the message when no row names two columns or more."""
+    best, best_hits = _header_hits(cells, index)
+    if best_hits < 2:
         raise SpreadsheetFileError(no_header)
     headers = [cell_text(v) for v in cells[best]]
+    if best + 1 < len(cells):
+        combined = _two_row_headers(cells[best], cells[best + 1])
+        if sum(1 for h in combined if tidy_header(h) in index) > best_hits:
+            headers = combined
+            best += 1
     rows = []
     for number in range(best + 1, len(cells)):
         row = [json_cell(v) for v in cells[number]]

@@ -33,7 +33,7 @@ def _recorded(monkeypatch) -> list[dict]:
 
     def recording(kind, pk, **fields):
         writes.append(fields)
-        write(kind, pk, **fields)
+        return write(kind, pk, **fields)
 
     monkeypatch.setattr(import_work, "_write", recording)
     return writes
