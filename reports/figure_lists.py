@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.http import Http404
 from django.shortcuts import render
 
+from organisation.params import query_id
 from reports import members as m
 from reports.figures import Period, Scope
 from reports.summary import label_for
@@ -27,7 +28,7 @@ def figure_list(request, scope: Scope, period: Period, key: str, *, frozen=None,
     if found is None:
         raise Http404
     ids = frozen_ids(frozen, key)
-    queryset = m.listed(found, request.user, ids=ids)
+    queryset = m.listed(found, request.user, ids=ids, school_class=query_id(request.GET.get("school_class")))
     rows = m.rows(found.kind, queryset)
     total = sum((r.amount for r in rows), Decimal("0.00")) if found.kind == "assistance" else None
     snapshot = (frozen.snapshot or {}) if frozen is not None else {}
@@ -35,7 +36,8 @@ def figure_list(request, scope: Scope, period: Period, key: str, *, frozen=None,
         request,
         "reports/figure_list.html",
         {
-            "title": label_for(key, snapshot.get("norms", {}), snapshot.get("attention_on")),
+            "title": m.LABELS.get(key.partition(":")[0])
+            or label_for(key, snapshot.get("norms", {}), snapshot.get("attention_on")),
             "period": period,
             "kind": found.kind,
             "kind_label": m.KINDS[found.kind].label,

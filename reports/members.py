@@ -352,6 +352,7 @@ BY_KEY: dict[str, tuple[str, Members_of]] = {
     ),
     "medical": ("child", _lbc_with(lambda s, p: MedicalExam.objects.filter(date__range=(p.start, p.end)))),
     "assistance_total": ("assistance", _records(Assistance)),
+    "all_contacts": ("contact", _records(ParentContact)),  # the per-class table: every contact, reached or not
     "assisted_children": ("child", _children_with(_records(Assistance))),
     "poor_without": ("child", _poor_without),
     "progress": ("child", _progress(1)),
@@ -368,6 +369,29 @@ BY_PREFIX: dict[str, tuple[str, Callable[[Scope, Period, str], QuerySet]]] = {
     "activity": ("activity", lambda s, p, v: _activities(s, p, kind=v)),
     "donor": ("assistance", lambda s, p, v: fig.records_in(Assistance, s, p).filter(donor_kind=v)),
     "assist": ("assistance", lambda s, p, v: fig.records_in(Assistance, s, p).filter(kind=v)),
+    # The per-carer table (reports.tables.carer_table), by carer id.
+    "paired": (
+        "child",
+        lambda s, p, v: fig.lbc_of(s, p).filter(pk__in=_current_pairings(s, p).filter(carer_id=v).values("child")),
+    ),
+    "carer_talks": ("talk", lambda s, p, v: fig.records_in(Talk, s, p).filter(carer_id=v)),
+    "carer_visits": ("visit", lambda s, p, v: fig.records_in(HomeVisit, s, p).filter(carers=v)),
+    "carer_contacts": (
+        "contact",
+        lambda s, p, v: fig.records_in(ParentContact, s, p).filter(
+            recorded_by__isnull=False, recorded_by__in=Carer.objects.filter(pk=v).values("user_id")
+        ),
+    ),
+}
+_BY_ID = {"paired", "carer_talks", "carer_visits", "carer_contacts"}  # prefixes whose value is a carer id
+
+# Labels of the figures that are not rows of the summary (the tables' columns).
+LABELS = {
+    "all_contacts": _("Contacts with parents and guardians"),
+    "paired": _("Children paired with the carer on the last day"),
+    "carer_talks": _("Talks held by the carer"),
+    "carer_visits": _("Home visits the carer took part in"),
+    "carer_contacts": _("Contacts recorded by the carer"),
 }
 
 
@@ -384,19 +408,24 @@ def members(scope: Scope, period: Period, key: str) -> Members | None:
         kind, build = BY_KEY[key]
         return Members(kind, build(scope, period))
     prefix, sep, value = key.partition(":")
+    if prefix in _BY_ID and not value.isdigit():
+        return None
     if sep and prefix in BY_PREFIX:
         kind, build = BY_PREFIX[prefix]
         return Members(kind, build(scope, period, value))
     return None
 
 
-def listed(found: Members, user: User, *, ids: list[int] | None = None) -> QuerySet:
+def listed(found: Members, user: User, *, ids: list[int] | None = None, school_class: int | None = None) -> QuerySet:
     """The rows a viewer sees of a figure's members: within the kind's read rule, fetched in one query. With
-    `ids` (the frozen members of a signed or submitted version), those records instead of today's."""
+    `ids` (the frozen members of a signed or submitted version), those records instead of today's; with
+    `school_class`, those of that class's children (the per-class table)."""
     kind = KINDS[found.kind]
     queryset = found.queryset
     if ids is not None:
         queryset = queryset.model.objects.filter(pk__in=ids)
+    if school_class is not None and kind.child is not None:
+        queryset = queryset.filter(**{"__".join(filter(None, [kind.child, "school_class_id"])): school_class})
     if kind.read is not None:
         queryset = queryset.filter(pk__in=kind.read(user).values("pk"))
     return queryset.select_related(*kind.related).order_by(*kind.order)

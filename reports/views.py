@@ -264,6 +264,7 @@ def tables(request, pk: int):
             "carer_sort": carer_sort,
             "class_columns": [("label", _("Class")), *_columns()],
             "carer_columns": [("name", _("Carer")), *_columns()],
+            **figure_links(reverse("reports:summary", args=[semester.pk]), None, False),
         },
     )
 

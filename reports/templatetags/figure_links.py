@@ -13,11 +13,12 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def figure_value(context, key: str, value, query: str = ""):
-    """`value` linked to `figure_url` + key + `figure_query` (+ `query`, e.g. "school_class=3")."""
+def figure_value(context, key: str, value, school_class=None):
+    """`value` linked to `figure_url` + key + `figure_query` (+ ?school_class= for a per-class table)."""
     base = context.get("figure_url")
     if not base or not opens(key) or not any(ch.isdigit() for ch in str(value)):  # "not recorded": no list
         return value
+    query = f"school_class={school_class}" if school_class else ""
     params = "&".join(p for p in (context.get("figure_query", ""), query) if p)
     href = f"{base}{quote(key, safe=':')}/" + (f"?{params}" if params else "")
     return format_html('<a href="{}" data-figure="{}">{}</a>', href, key, value)

@@ -115,7 +115,8 @@ def test_the_assistance_total_opens_the_entries_that_add_up_to_it(client, figure
 
 
 def test_the_members_cover_every_prefix_the_summary_uses():
-    assert set(BY_PREFIX) == {"grade", "gender", "type", "reason", "carer", "channel", "activity", "donor", "assist"}
+    summary = {"grade", "gender", "type", "reason", "carer", "channel", "activity", "donor", "assist"}
+    assert set(BY_PREFIX) == summary | {"paired", "carer_talks", "carer_visits", "carer_contacts"}
     assert "lbc" in BY_KEY
 
 
@@ -134,3 +135,10 @@ def test_a_list_takes_the_same_number_of_queries_at_two_sizes(client, figure_sch
 
 
 QUERIES = 5  # session, user, semester, the list; the school for the scope
+
+
+def test_every_figure_of_the_class_and_carer_tables_opens_a_list_as_long_as_the_figure(client, figure_school):
+    client.force_login(figure_school.principal)
+    seen = _walk(client, reverse("reports:tables", args=[figure_school.semester.pk]))
+    assert sum(1 for key in seen if key.startswith(("paired:", "carer_"))) >= 8  # M and K, four columns each
+    assert sum(1 for value in seen.values() if value) >= 8
