@@ -67,7 +67,7 @@ KINDS: dict[str, Kind] = {
     "visit": Kind(_("Home visit"), ("child__school_class",), ("date", "pk"), pairing_selectors.visits_for),
     "contact": Kind(_("Contact"), ("child__school_class",), ("date", "pk"), guardian_selectors.contacts_for),
     "attendance": Kind(
-        _("Attendance"),
+        _("Activity attended"),
         ("child__school_class", "activity"),
         ("activity__date", "pk"),
         lambda user: child_records_for(user, Attendance.objects.all()),
@@ -93,7 +93,7 @@ KINDS: dict[str, Kind] = {
         _("Plan review"), ("plan__child__school_class",), ("date", "pk"), plan_selectors.reviews_for, "plan__child"
     ),
     "carer": Kind(_("Carer"), (), ("name", "pk"), pairing_selectors.carers_for, None),
-    "staff": Kind(_("Staff"), (), ("full_name", "username"), None, None),
+    "staff": Kind(_("Staff member"), (), ("full_name", "username"), None, None),
     "guardian": Kind(_("Guardian"), ("child__school_class",), ("child__name", "pk"), activity_selectors.guardians_for),
     "member": Kind(_("Member"), (), ("pk",), leading_group.members_for, None),
 }
