@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from organisation.roles import Role
 from reports import members
@@ -142,3 +143,37 @@ def test_every_figure_of_the_class_and_carer_tables_opens_a_list_as_long_as_the_
     seen = _walk(client, reverse("reports:tables", args=[figure_school.semester.pk]))
     assert sum(1 for key in seen if key.startswith(("paired:", "carer_"))) >= 8  # M and K, four columns each
     assert sum(1 for value in seen.values() if value) >= 8
+
+
+def _submitted(world):
+    from children.models import Child, LeftBehindType
+    from reports import monthly_services as services
+    from reports.monthly import previous_window, window_of
+
+    w = previous_window(window_of(timezone.localdate(), 22), 22)
+    Child.objects.filter(school=world.school).update(left_behind_type=LeftBehindType.BOTH_AWAY)
+    TalkFactory(child=world.child_1, date=w.period.start)
+    report = services.report_draft(school=world.school, window=w, user=world.principal)
+    for title in ["读书月", "家访周"]:
+        services.item_save(report=report, user=world.principal, title=title, date=w.period.end, text="开展活动。")
+    return w, services.report_submit(report=report, user=world.principal)
+
+
+def test_a_submitted_reports_figures_open_the_lists_of_that_version(client, world):
+    w, report = _submitted(world)
+    client.force_login(world.principal)
+    page = client.get(reverse("reports:monthly_report", args=[w.year, w.month])).content.decode()
+    links = dict((key, href) for href, key, _value in _links(page))
+    assert f"version={report.version}" in links["talks"]
+    opened = client.get(links["talks"])
+    assert len(opened.context["rows"]) == 1
+    assert opened.context["frozen"] or opened.context["live_of_frozen"]  # never passed off as frozen when live
+
+
+def test_the_district_officer_reads_a_submitted_report_without_a_single_link_to_names(client, world):
+    _w, report = _submitted(world)
+    client.force_login(world.district_officer)
+    page = client.get(reverse("reports:district_report", args=[report.pk])).content.decode()
+    assert 'data-key="talks"' in page
+    assert "data-figure=" not in page
+    assert world.child_1.name not in page
