@@ -177,3 +177,16 @@ def test_the_district_officer_reads_a_submitted_report_without_a_single_link_to_
     assert 'data-key="talks"' in page
     assert "data-figure=" not in page
     assert world.child_1.name not in page
+
+
+def test_a_signed_summarys_figures_open_the_lists_of_that_version(client, figure_school):
+    from reports import services
+
+    services.summary_sign(semester=figure_school.semester, user=figure_school.principal)
+    client.force_login(figure_school.principal)
+    page = client.get(reverse("reports:summary", args=[figure_school.semester.pk])).content.decode()
+    links = {key: href for href, key, _value in _links(page)}
+    assert "version=1" in links["lbc"]
+    opened = client.get(links["lbc"])
+    assert len(opened.context["rows"]) == 3
+    assert opened.context["frozen"] or opened.context["live_of_frozen"]
