@@ -5,7 +5,7 @@ A figure is counted in reports.figures; its members here are chosen with the sam
 lbc_of, the scope), so the list's length is the figure, and a sum of yuan is the sum of the entries listed
 (tests/reports/test_figure_lists.py walks every link of a summary and of a monthly report). A rate opens its
 numerator; the figures that are not a set of children or records (students on roll, children per carer, norm
-buckets, the attention list of a day, safety events, which are counted only) have no members: `members`
+buckets, the attention list of a day) have no members: `members`
 returns None for them and the pages show them as plain numbers.
 
 What a viewer sees of the list is also limited by the read rule of its kind (`KINDS[kind].read`): the scope
@@ -41,9 +41,9 @@ from guardians.models import Guardian, ParentContact
 from organisation import leading_group
 from organisation.models import LeadingGroupMember, User
 from organisation.roles import Role
-from pairing import plan_selectors
+from pairing import attention, plan_selectors
 from pairing import selectors as pairing_selectors
-from pairing.models import Carer, HomeVisit, Pairing, PlanReview, Talk
+from pairing.models import Carer, HomeVisit, Pairing, PlanReview, SafetyEvent, Talk
 from reports import figures as fig
 from reports.figures import Period, Scope
 
@@ -96,6 +96,8 @@ KINDS: dict[str, Kind] = {
     "staff": Kind(_("Staff member"), (), ("full_name", "username"), None, None),
     "guardian": Kind(_("Guardian"), ("child__school_class",), ("child__name", "pk"), activity_selectors.guardians_for),
     "member": Kind(_("Member"), (), ("pk",), leading_group.members_for, None),
+    # Safety events (强制报告): their own narrow read rule (the principal, and whoever recorded the event).
+    "safety": Kind(_("Safety event"), ("child__school_class",), ("date", "pk"), attention.safety_events_for),
 }
 
 
@@ -355,6 +357,11 @@ BY_KEY: dict[str, tuple[str, Members_of]] = {
     "all_contacts": ("contact", _records(ParentContact)),  # the per-class table: every contact, reached or not
     "assisted_children": ("child", _children_with(_records(Assistance))),
     "poor_without": ("child", _poor_without),
+    "safety_events": ("safety", _records(SafetyEvent)),
+    "safety_open": (
+        "safety",
+        lambda s, p: fig.records_in(SafetyEvent, s, p).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=p.end)),
+    ),
     "progress": ("child", _progress(1)),
     "declined": ("child", _progress(-1)),
 }
@@ -369,6 +376,7 @@ BY_PREFIX: dict[str, tuple[str, Callable[[Scope, Period, str], QuerySet]]] = {
     "activity": ("activity", lambda s, p, v: _activities(s, p, kind=v)),
     "donor": ("assistance", lambda s, p, v: fig.records_in(Assistance, s, p).filter(donor_kind=v)),
     "assist": ("assistance", lambda s, p, v: fig.records_in(Assistance, s, p).filter(kind=v)),
+    "safety": ("safety", lambda s, p, v: fig.records_in(SafetyEvent, s, p).filter(kind=v)),
     # The per-carer table (reports.tables.carer_table), by carer id.
     "paired": (
         "child",
@@ -473,6 +481,8 @@ def _detail(kind: str, obj) -> tuple[object, str, object]:
         return obj.session.date, "", None
     if kind == "loan":
         return obj.borrowed_on, obj.title, None
+    if kind == "safety":
+        return obj.date, obj.get_kind_display(), None
     if kind == "carer":
         return None, f"{obj.name} ({obj.get_kind_display()})", None
     if kind in ("staff", "guardian", "member"):

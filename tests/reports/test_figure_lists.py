@@ -72,8 +72,8 @@ def test_every_row_key_of_the_summary_either_opens_or_is_a_figure_without_member
     page = client.get(reverse("reports:summary", args=[figure_school.semester.pk])).content.decode()
     keys = re.findall(r'<tr data-key="([^"]+)"', page)
     without = {k for k in keys if not members.opens(k)}
-    allowed = {"on_roll", "per_carer", "compliance", "safety_events", "safety_open"}
-    assert {k for k in without if not k.startswith(("attention:", "norm:", "safety:"))} <= allowed
+    allowed = {"on_roll", "per_carer", "compliance"}
+    assert {k for k in without if not k.startswith(("attention:", "norm:"))} <= allowed
 
 
 def test_a_head_teacher_sees_only_their_classes_children_behind_the_figures(client, figure_school):
@@ -117,7 +117,7 @@ def test_the_assistance_total_opens_the_entries_that_add_up_to_it(client, figure
 
 def test_the_members_cover_every_prefix_the_summary_uses():
     summary = {"grade", "gender", "type", "reason", "carer", "channel", "activity", "donor", "assist"}
-    assert set(BY_PREFIX) == summary | {"paired", "carer_talks", "carer_visits", "carer_contacts"}
+    assert set(BY_PREFIX) == summary | {"safety"} | {"paired", "carer_talks", "carer_visits", "carer_contacts"}
     assert "lbc" in BY_KEY
 
 
@@ -190,3 +190,16 @@ def test_a_signed_summarys_figures_open_the_lists_of_that_version(client, figure
     opened = client.get(links["lbc"])
     assert len(opened.context["rows"]) == 3
     assert opened.context["frozen"] or opened.context["live_of_frozen"]
+
+
+def test_the_safety_events_open_under_their_own_read_rule(client, figure_school):
+    from pairing.models import SafetyEvent
+
+    a = figure_school.children["A"]
+    SafetyEvent.objects.create(child=a, date=figure_school.period.start, kind="missing", what_happened="未回家")
+    client.force_login(figure_school.principal)
+    seen = _walk(client, reverse("reports:summary", args=[figure_school.semester.pk]))
+    assert seen["safety_events"] == seen["safety:missing"] == seen["safety_open"] == 1
+    client.force_login(figure_school.head_teacher)  # A is in their class, but they did not record the event
+    url = reverse("reports:summary_figure", args=[figure_school.semester.pk, "safety_events"])
+    assert client.get(url).context["rows"] == []
