@@ -278,5 +278,6 @@ def summary_figure(request, pk: int, key: str):
     version = query_id(request.GET.get("version"))
     if version is not None and scope.whole_school:
         frozen = get_object_or_404(SemesterSummary, semester=semester, version=version)
+        frozen = frozen if frozen.is_signed else None  # a draft's figures are live
     back = reverse("reports:summary", args=[semester.pk]) + (f"?version={version}" if version else "")
     return figure_list(request, scope, Period.of_semester(semester), key, frozen=frozen, back=back)
