@@ -203,3 +203,10 @@ def test_the_safety_events_open_under_their_own_read_rule(client, figure_school)
     client.force_login(figure_school.head_teacher)  # A is in their class, but they did not record the event
     url = reverse("reports:summary_figure", args=[figure_school.semester.pk, "safety_events"])
     assert client.get(url).context["rows"] == []
+
+
+def test_the_dashboards_yuan_tile_opens_the_entries_that_add_up_to_it(client, figure_school):
+    client.force_login(figure_school.principal)
+    dashboard = client.get(reverse("reports:dashboard") + f"?semester={figure_school.semester.pk}")
+    tile = next(t for t in dashboard.context["dashboard"].tiles if t.key == "assistance")
+    assert client.get(tile.url).context["total"] == Decimal(tile.value)
