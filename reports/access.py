@@ -8,6 +8,7 @@ school-wide roles, a head teacher's classes for a head teacher.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from children.scoping import children_for
@@ -50,3 +51,11 @@ def district_officer(user: User) -> None:
 def school_reporter(user: User) -> None:
     """403 for everyone who does not keep a school's reports (the monthly reports)."""
     _require(user, Capability.KEEP_REPORTS)
+
+
+def list_scope(user: User) -> Scope:
+    """The scope of the lists behind figures: a school's staff only. A district officer sees counts, never the
+    names behind them: the lists are not found (404) for them, as for anyone without a school."""
+    if user.is_authenticated and (user.can(Capability.VIEW_DISTRICT) or not user.school_id):
+        raise Http404
+    return report_scope(user)

@@ -108,7 +108,8 @@ def dashboard(school: School | fig.Scope, semester: Semester) -> Dashboard:
             _("Assistance, yuan"),
             str(assistance.total),
             _("%(children)s children assisted") % {"children": assistance.children},
-            _drill(semester, "assisted"),
+            # A sum of yuan opens the entries that add up to it (reports.members).
+            reverse("reports:summary_figure", args=[semester.pk, "assistance_total"]),
         ),
     ]
     return Dashboard(semester, period, tiles, _charts(school, semester, period, compliance))

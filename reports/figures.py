@@ -916,10 +916,21 @@ def academic_progress(school: School | Scope, period: Period) -> AcademicProgres
     declined; rate = improved ÷ compared. Each semester's last exam (the last entered, as
     children.selectors.progress_for takes it) is compared. 3 queries (semester, previous, results of the LBC);
     rows read as tuples."""
+    directions = list(_progress_directions(school, period).values())
+    return AcademicProgress(len(directions), directions.count(1), directions.count(0), directions.count(-1))
+
+
+def progress_children(school: School | Scope, period: Period, direction: int) -> list[int]:
+    """The LBC of figure 19 whose result moved in `direction` (+1 improved, 0 unchanged, −1 declined)."""
+    return [child_id for child_id, d in _progress_directions(school, period).items() if d == direction]
+
+
+def _progress_directions(school: School | Scope, period: Period) -> dict[int, int]:
+    """Figure 19's comparison: child id -> +1, 0 or −1, for the LBC of P with a result in both semesters."""
     semester = semester_of(school_of(school), period.end)
     previous = _previous_semester(semester) if semester else None
     if semester is None or previous is None:
-        return AcademicProgress(0, 0, 0, 0)
+        return {}
     last: dict[tuple[int, int], tuple[int | None, int | None]] = {}
     for child_id, semester_id, rank, total in (
         AcademicResult.objects.filter(
@@ -929,12 +940,11 @@ def academic_progress(school: School | Scope, period: Period) -> AcademicProgres
         .values_list("child_id", "semester_id", "class_rank", "total")
     ):
         last[(child_id, semester_id)] = (rank, total)
-    directions = [
-        _direction(last[(child_id, previous.pk)], after)
+    return {
+        child_id: _direction(last[(child_id, previous.pk)], after)
         for (child_id, semester_id), after in last.items()
         if semester_id == semester.pk and (child_id, previous.pk) in last
-    ]
-    return AcademicProgress(len(directions), directions.count(1), directions.count(0), directions.count(-1))
+    }
 
 
 # --- 重点帮扶, 留守儿童之家, 关爱力量 ---

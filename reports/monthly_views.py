@@ -19,9 +19,10 @@ from pairing.forms import DistrictAttentionDefaultsForm
 from pairing.models import DistrictAttentionDefaults
 from reports import figures as fig
 from reports import monthly_services as services
-from reports.access import district_officer, school_reporter
+from reports.access import district_officer, list_scope, school_reporter
 from reports.district import care_work_by_month, semester_rollup, window_rollup
 from reports.district_workbook import district_workbook as build_district_workbook
+from reports.figure_lists import figure_links, figure_list
 from reports.forms import DistrictSettingsForm, InformationItemForm, ReturnForm
 from reports.models import InformationItem, MonthlyReport, SemesterSummary
 from reports.monthly import (
@@ -125,8 +126,28 @@ def monthly_report(request, year: int, month: int):
             "form": form,
             "editable": editable,
             "items_required": asked.items_required,
+            **figure_links(
+                reverse("reports:monthly_report", args=[w.year, w.month]), report, report and report.is_submitted
+            ),
         },
     )
+
+
+def monthly_figure(request, year: int, month: int, key: str):
+    """The children or records behind a figure of month M's report (?version=N: a submitted version opens
+    its frozen members). The school's reporters only: 404 for a district officer (counts, never names)."""
+    scope = list_scope(request.user)
+    school_reporter(request.user)
+    w = _window(request.user.school, year, month)
+    versions = _versions(request.user.school, w)
+    version = query_id(request.GET.get("version"))
+    frozen = None
+    if version is not None:
+        frozen = next((r for r in versions if r.version == version and r.is_submitted), None)
+        if frozen is None:
+            raise Http404
+    back = reverse("reports:monthly_report", args=[w.year, w.month]) + (f"?version={version}" if version else "")
+    return figure_list(request, scope, w.period, key, frozen=frozen, back=back)
 
 
 def _add_errors(form, error: ValidationError) -> None:

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -14,11 +15,13 @@ from organisation.params import query_id
 from organisation.roles import Capability
 from pairing import attention
 from reports import services
-from reports.access import may_keep_reports, report_scope, report_semester
+from reports.access import list_scope, may_keep_reports, report_scope, report_semester
 from reports.dashboard import dashboard as dashboard_data
 from reports.drilldown import FIGURES, children_behind
+from reports.figure_lists import figure_links, figure_list
 from reports.figures import Period
 from reports.forms import EnrolmentForm, NarrativeForm
+from reports.models import SemesterSummary
 from reports.monthly import reminder as monthly_reminder
 from reports.pages import enrolment_classes, enrolment_counts, summary_page
 from reports.pdf import summary_pdf as build_pdf
@@ -87,6 +90,9 @@ def summary(request, pk: int):
             "form": form if editable else None,
             "may_sign": request.user.can(Capability.SIGN_REPORTS),
             "may_keep": may_keep_reports(request.user),
+            **figure_links(
+                reverse("reports:summary", args=[semester.pk]), page.summary, page.summary and page.summary.is_signed
+            ),
         },
     )
 
@@ -258,5 +264,20 @@ def tables(request, pk: int):
             "carer_sort": carer_sort,
             "class_columns": [("label", _("Class")), *_columns()],
             "carer_columns": [("name", _("Carer")), *_columns()],
+            **figure_links(reverse("reports:summary", args=[semester.pk]), None, False),
         },
     )
+
+
+def summary_figure(request, pk: int, key: str):
+    """The children or records behind a figure of the semester's summary (?version=N: of that version; a
+    signed version opens its frozen members, a draft the live ones). 404 for a district officer."""
+    scope = list_scope(request.user)
+    semester = report_semester(request.user, pk)
+    frozen = None
+    version = query_id(request.GET.get("version"))
+    if version is not None and scope.whole_school:
+        frozen = get_object_or_404(SemesterSummary, semester=semester, version=version)
+        frozen = frozen if frozen.is_signed else None  # a draft's figures are live
+    back = reverse("reports:summary", args=[semester.pk]) + (f"?version={version}" if version else "")
+    return figure_list(request, scope, Period.of_semester(semester), key, frozen=frozen, back=back)

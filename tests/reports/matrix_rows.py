@@ -44,6 +44,19 @@ ROWS += [
         everyone(403, principal=200, archive_keeper=200, head_teacher=200, other_head_teacher=200, other_principal=302),
     ),
     Row("reports:figure_children", READERS, kwargs=lambda w: {"pk": w.semester.pk, "key": "talks"}),
+    # The list behind a summary's figure: the readers of the summary; a district officer never sees names (404).
+    Row(
+        "reports:summary_figure",
+        {**READERS, "district_officer": 404},
+        kwargs=lambda w: {"pk": w.semester.pk, "key": "talks"},
+    ),
+]
+ROWS += [
+    Row(
+        "reports:monthly_figure",
+        everyone(403, principal=200, archive_keeper=200, other_principal=200, district_officer=404),
+        kwargs=lambda w: {**_month(w), "key": "talks"},
+    )
 ]
 ROWS += [Row("reports:summary_workbook", READERS, kwargs=_semester)]
 ROWS += [Row("reports:summary_pdf", READERS, kwargs=_semester)]
