@@ -31,7 +31,12 @@ def _drill(semester: Semester, key: str, **params) -> str:
 
 
 def _rate_text(rate: Rate) -> str:
-    return f"{rate.rate}%"
+    return rate.percent_text
+
+
+def _chart_number(rate: Rate) -> float | None:
+    """A rate as a chart value: no point (null) over a denominator of 0."""
+    return None if rate.rate is None else float(rate.rate)
 
 
 def _of(rate: Rate) -> str:
@@ -100,7 +105,7 @@ def dashboard(school: School | fig.Scope, semester: Semester) -> Dashboard:
             "overdue",
             _("Children with overdue care work"),
             str(compliance.overdue_children),
-            _("Norm compliance %(rate)s%%") % {"rate": compliance.overall.rate},
+            _("Norm compliance %(rate)s") % {"rate": compliance.overall.percent_text},
             _drill(semester, "overdue"),
         ),
         Tile(
@@ -154,7 +159,7 @@ def _charts(school: School | fig.Scope, semester: Semester, period: Period, comp
             "series": [
                 {
                     "name": _("Norm compliance"),
-                    "data": [float(c.compliance.rate) for c in compliance.by_class],
+                    "data": [_chart_number(c.compliance) for c in compliance.by_class],
                     "urls": [_drill(semester, "overdue", school_class=c.class_id) for c in compliance.by_class],
                 }
             ],
@@ -166,7 +171,7 @@ def _charts(school: School | fig.Scope, semester: Semester, period: Period, comp
             "series": [
                 {
                     "name": _("Filing rate"),
-                    "data": [float(c.filing.rate) for c in filing],
+                    "data": [_chart_number(c.filing) for c in filing],
                     "urls": [_drill(semester, "filing", missing=1, school_class=c.class_id) for c in filing],
                 }
             ],

@@ -93,7 +93,7 @@ def display(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, Rate):
-        return f"{value.rate}% ({value.numerator}/{value.denominator})"
+        return value.text
     return str(value)
 
 
@@ -280,7 +280,8 @@ def _charts(rollup: Rollup) -> dict:
         return [row.values[index[key]] or 0 for row in rollup.rows]
 
     def rates(key):
-        return [float(row.values[index[key]].rate) if row.values[index[key]] else 0 for row in rollup.rows]
+        values = [row.values[index[key]] for row in rollup.rows]
+        return [float(v.rate) if v is not None and v.rate is not None else None for v in values]
 
     return {
         "lbcBySchool": {

@@ -93,18 +93,41 @@ class Period:
         return months
 
 
+EMPTY_RATE = "—"  # a rate or average over a denominator of 0 (REPORTS.md)
+
+
 @dataclass(frozen=True)
 class Rate:
-    """numerator ÷ denominator; `rate` in percent with one decimal (0 when the denominator is 0)."""
+    """numerator ÷ denominator; `rate` in percent with one decimal.
+
+    REPORTS.md: "a rate or average whose denominator is 0 is shown as '—' (never 0.0 %)": `rate` is then None,
+    `text` is "—", a chart draws no point and a workbook writes an empty cell."""
 
     numerator: int
     denominator: int
 
     @property
-    def rate(self) -> Decimal:
+    def rate(self) -> Decimal | None:
         if not self.denominator:
-            return Decimal("0.0")
+            return None
         return (Decimal(self.numerator) * 100 / Decimal(self.denominator)).quantize(Decimal("0.1"))
+
+    @property
+    def text(self) -> str:
+        """The rate as every page shows it: "42.9% (3/7)", or "—" over nothing."""
+        if self.rate is None:
+            return EMPTY_RATE
+        return f"{self.rate}% ({self.numerator}/{self.denominator})"
+
+    @property
+    def percent_text(self) -> str:
+        """The percentage alone ("42.9%"), or "—" over nothing."""
+        return EMPTY_RATE if self.rate is None else f"{self.rate}%"
+
+    @property
+    def sort_key(self) -> Decimal:
+        """Rates over nothing sort below every real rate."""
+        return Decimal(-1) if self.rate is None else self.rate
 
     @property
     def missing(self) -> int:
@@ -466,10 +489,10 @@ class PairingCoverage:
     pairings: int
 
     @property
-    def children_per_carer(self) -> Decimal:
-        """Current pairings of LBC ÷ carers in them, one decimal."""
+    def children_per_carer(self) -> Decimal | None:
+        """Current pairings of LBC ÷ carers in them, one decimal; None (shown "—") when no carer is paired."""
         if not self.carers:
-            return Decimal("0.0")
+            return None
         return (Decimal(self.pairings) / Decimal(self.carers)).quantize(Decimal("0.1"))
 
 

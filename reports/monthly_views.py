@@ -376,7 +376,7 @@ def _sorted(rollup, sort: str):
 
     def value(row):
         v = row.values[index]
-        return v.rate if hasattr(v, "rate") else v
+        return v.sort_key if hasattr(v, "sort_key") else v
 
     present = [row for row in rollup.rows if row.values[index] is not None]
     absent = [row for row in rollup.rows if row.values[index] is None]

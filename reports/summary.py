@@ -19,7 +19,7 @@ from children.models import ChildStatus, Gender, LeftBehindType
 from guardians.models import ParentContact
 from pairing.attention import TIER_LABELS, TIER_ORDER
 from pairing.models import CarerKind, SafetyEvent
-from reports.figures import AttentionTiers, Figures, Rate, SafetyEvents, safety_keys
+from reports.figures import EMPTY_RATE, AttentionTiers, Figures, Rate, SafetyEvents, safety_keys
 
 SECTIONS = [
     ("basic", pgettext_lazy("summary section", "Basic situation")),
@@ -156,7 +156,8 @@ def figure_rows(f: Figures) -> tuple[list[list], dict[str, str]]:
     put("network", "carers", f.pairing.carers)
     for value, _label, n in f.pairing.carers_by_kind:
         put("network", f"carer:{value}", n)
-    put("network", "per_carer", {"ratio": str(f.pairing.children_per_carer)})
+    per_carer = f.pairing.children_per_carer
+    put("network", "per_carer", {"ratio": None if per_carer is None else str(per_carer)})
     put("network", "key_help", f.key_help.children)
     put("network", "key_help_plans", f.key_help.with_plan)
     put("network", "key_help_reviews", f.key_help.plan_reviews)
@@ -290,9 +291,9 @@ def _display(value) -> str:
         return _("not available")
     if isinstance(value, dict):
         if "n" in value:
-            if not value["d"]:
-                return "— (0/0)"
-            return f"{Rate(value['n'], value['d']).rate}% ({value['n']}/{value['d']})"
+            return Rate(value["n"], value["d"]).text
+        if "ratio" in value and value["ratio"] is None:
+            return EMPTY_RATE  # an average over nothing
         return value.get("yuan") or value.get("ratio")
     return str(value)
 
@@ -302,7 +303,9 @@ def _number(value) -> Decimal | None:
         return None
     if isinstance(value, dict):
         if "n" in value:  # a rate of nothing (0/0) has no value to compare
-            return Rate(value["n"], value["d"]).rate if value["d"] else None
+            return Rate(value["n"], value["d"]).rate
+        if "ratio" in value and value["ratio"] is None:
+            return None
         return Decimal(value.get("yuan") or value.get("ratio"))
     return Decimal(value)
 

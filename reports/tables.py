@@ -128,6 +128,6 @@ def sorted_rows(rows: list, key: str) -> list:
 
     def value(row):
         v = getattr(row, name)
-        return v.rate if isinstance(v, Rate) else v
+        return v.sort_key if isinstance(v, Rate) else v
 
     return sorted(rows, key=value, reverse=reverse)

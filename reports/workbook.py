@@ -82,6 +82,8 @@ class Book:
             ws.write_blank(row, col, None)
         elif header:
             ws.write_string(row, col, str(value), self.header)
+        elif isinstance(value, Percent) and value.fraction is None:
+            ws.write_blank(row, col, None)
         elif isinstance(value, Percent):
             ws.write_number(row, col, value.fraction, self.percent)
         elif isinstance(value, Decimal):
@@ -106,8 +108,10 @@ def _serial(day: date) -> float:
 
 
 class Percent:
+    """A rate as a percentage cell; over a denominator of 0 it has no value and the cell stays empty."""
+
     def __init__(self, rate: Rate):
-        self.fraction = float(rate.numerator) / rate.denominator if rate.denominator else 0.0
+        self.fraction = float(rate.numerator) / rate.denominator if rate.denominator else None
 
 
 def _value(raw):
@@ -119,6 +123,8 @@ def _value(raw):
     if isinstance(raw, dict):
         if "n" in raw:
             return Percent(Rate(raw["n"], raw["d"]))
+        if "ratio" in raw and raw["ratio"] is None:
+            return None  # an average over nothing: an empty cell
         return Decimal(raw.get("yuan") or raw.get("ratio"))
     return raw
 
@@ -126,6 +132,8 @@ def _value(raw):
 def _delta(now, before):
     a, b = _value(now), _value(before)
     if isinstance(a, Percent) and isinstance(b, Percent):
+        if a.fraction is None or b.fraction is None:
+            return None
         return Percent(Rate(0, 1)) if a.fraction == b.fraction else _PercentDiff(a.fraction - b.fraction)
     if isinstance(a, int | Decimal) and isinstance(b, int | Decimal) and not isinstance(a, bool):
         return a - b

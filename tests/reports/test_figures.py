@@ -37,7 +37,7 @@ def test_a_period_is_made_from_a_semester_or_a_month(figure_school):
 
 def test_a_rate_keeps_its_numerator_and_denominator():
     assert Rate(1, 3).rate == Decimal("33.3")
-    assert Rate(0, 0).rate == Decimal("0.0")
+    assert Rate(0, 0).rate is None  # over nothing: no value, shown "—" (REPORTS.md)
     assert Rate(1, 3).missing == 2
 
 

@@ -110,6 +110,6 @@ def test_the_previous_semester_is_compared_as_it_was_signed(client, figure_schoo
 def test_a_rate_of_nothing_is_shown_as_a_dash_and_not_compared():
     from reports.summary import _delta, _display
 
-    assert _display({"n": 0, "d": 0}) == "— (0/0)"
+    assert _display({"n": 0, "d": 0}) == "—"  # never "0.0%", and no "(0/0)" beside it
     assert _delta({"n": 46, "d": 78}, {"n": 0, "d": 0}) == ""
     assert _delta({"n": 1, "d": 2}, {"n": 1, "d": 4}) != ""  # two real rates still compare
