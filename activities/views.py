@@ -34,6 +34,7 @@ from activities.models import ActivityKind, Evidence
 from children.scoping import children_for
 from organisation import scoping
 from organisation.decorators import capability_required
+from organisation.downloads import attach
 from organisation.params import query_id
 from organisation.rendering import form_page
 from organisation.roles import Capability
@@ -232,7 +233,7 @@ def _serve(field, content_type: str, filename: str) -> FileResponse:
     except (FileNotFoundError, ValueError):
         raise Http404 from None
     response = FileResponse(handle, content_type=content_type, filename=filename)
-    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
+    attach(response, filename, inline=True)
     # Photos of children: never kept by shared caches.
     response["Cache-Control"] = "private, max-age=3600"
     return response

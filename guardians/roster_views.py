@@ -15,6 +15,7 @@ from guardians import import_pages, import_work, roster, roster_services
 from guardians.models import RosterImport
 from guardians.selectors import editable_roster_imports_for, roster_imports_for
 from organisation.decorators import capability_required
+from organisation.downloads import attach
 from organisation.params import query_id
 from organisation.rendering import form_page
 from organisation.roles import Capability
@@ -25,8 +26,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _download(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
-    return response
+    return attach(response, name)
 
 
 @capability_required(Capability.IMPORT_ROSTER)

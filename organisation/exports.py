@@ -33,8 +33,9 @@ from typing import Any
 import xlsxwriter
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+
+from organisation.downloads import attach
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -188,11 +189,11 @@ def dated_filename(stem: str, *, on: date | None = None) -> str:
 def xlsx_response(sheets: Sequence[Sheet] | Sheet, *, filename: str) -> HttpResponse:
     """An attachment response with the workbook; `filename` is the translated stem, without date or extension.
 
-    The name is sent RFC 5987-encoded (filename*=utf-8''…), which every current browser reads as Chinese.
+    The name is sent by `organisation.downloads.attach`: Chinese in filename*, with an ASCII fallback.
     """
     if isinstance(sheets, Sheet):
         sheets = [sheets]
     response = HttpResponse(workbook_bytes(sheets), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, dated_filename(str(filename)))
+    attach(response, dated_filename(str(filename)))
     response["Cache-Control"] = "private, no-store"  # lists of children never sit in a shared cache
     return response

@@ -15,6 +15,7 @@ from children.models import Child
 from guardians.models import Guardian, Parent
 from organisation.models import District, School, User
 from reports import figures as fig
+from reports.frozen import freeze
 from reports.models import DistrictReportSettings, InformationItem, MonthlyReport
 from reports.monthly import Window, settings_for
 from reports.summary import snapshot
@@ -119,7 +120,8 @@ def item_delete(*, item: InformationItem, user: User) -> None:
 def report_submit(*, report: MonthlyReport, user: User, today: date | None = None) -> MonthlyReport:
     """Submit the draft: refused while it has fewer items than the district asks for or a cross-check of the
     window's figures fails; the figures are frozen into the snapshot with the figures the district asks for,
-    the window's safety events, and the attention list by tier as it stands on the day of submission."""
+    the window's safety events, the attention list by tier as it stands on the day of submission, and the ids
+    and rows behind the figures (reports.frozen)."""
     with transaction.atomic():
         report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
         _editable(report)
@@ -146,7 +148,7 @@ def report_submit(*, report: MonthlyReport, user: User, today: date | None = Non
             attention=fig.attention_tiers(report.school, today=today),
             safety=fig.safety_events(report.school, period),
         )
-        report.snapshot = {**frozen, "figures": list(asked.figures), "items": items}
+        report.snapshot = {**frozen, **freeze(report.school, period), "figures": list(asked.figures), "items": items}
         report.submitted_at = timezone.now()
         report.submitted_by = user
         report.updated_by = user

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from organisation.downloads import attach
 from organisation.models import School, Semester
 from organisation.params import query_id
 from pairing import services as attention_services
@@ -429,8 +430,7 @@ def district_workbook(request):
         states = _states(request.user.district_id, w)
     content = build_district_workbook(rollup, states)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{_("district-report.xlsx")}"'
-    return response
+    return attach(response, _("district-report.xlsx"))
 
 
 def district_summary(request, pk: int):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from organisation.models import Enrolment, SchoolClass, Semester, User
 from reports import figures as fig
+from reports.frozen import freeze
 from reports.models import SemesterSummary
 from reports.summary import snapshot
 
@@ -34,7 +35,8 @@ def summary_save_draft(
 
 def summary_sign(*, semester: Semester, user: User) -> SemesterSummary:
     """The principal signs the draft: its figures, the cross-checks, the period's safety events and the attention
-    list by tier as it stands on the day of signing are frozen into the snapshot. A summary whose cross-checks
+    list by tier as it stands on the day of signing are frozen into the snapshot, with the ids and rows behind
+    them (reports.frozen). A summary whose cross-checks
     fail cannot be signed."""
     with transaction.atomic():
         summary = latest_summary(semester)
@@ -56,7 +58,7 @@ def summary_sign(*, semester: Semester, user: User) -> SemesterSummary:
             failures,
             attention=fig.attention_tiers(semester.school),
             safety=fig.safety_events(semester.school, period),
-        )
+        ) | freeze(semester.school, period)
         summary.signed_at = timezone.now()
         summary.signed_by = user
         summary.updated_by = user

@@ -3,13 +3,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from children.scoping import children_for
 from organisation import scoping
+from organisation.downloads import attach
 from organisation.models import Semester
 from organisation.params import query_id
 from organisation.roles import Capability
@@ -221,8 +221,7 @@ def summary_workbook(request, pk: int):
     content = build_workbook(semester, page)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     name = _("semester-summary-%(year)s-%(term)s.xlsx") % {"year": semester.school_year, "term": semester.term}
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attach(response, name)
 
 
 def summary_pdf(request, pk: int):
@@ -233,8 +232,7 @@ def summary_pdf(request, pk: int):
     page = summary_page(semester, version=query_id(version), scope=report_scope(request.user))
     name = _("semester-summary-%(year)s-%(term)s.pdf") % {"year": semester.school_year, "term": semester.term}
     response = HttpResponse(build_pdf(semester, page, request), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
-    return response
+    return attach(response, name)
 
 
 def _columns():

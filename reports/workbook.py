@@ -13,17 +13,17 @@ from datetime import date
 from decimal import Decimal
 
 import xlsxwriter
-from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from activities.models import Activity, Assistance, AssistanceKind, Attendance, DonorKind
+from activities.models import Activity, AssistanceKind, DonorKind
 from children.models import Gender, LeftBehindType
 from guardians.models import ParentContact
 from organisation.models import SchoolClass, Semester
-from pairing.models import HomeVisit, Talk
+from pairing.models import HomeVisit
 from reports import figures as fig
-from reports.figures import Period, Rate
+from reports.figures import Rate
+from reports.frozen import frozen_rows, record_rows
 from reports.pages import SummaryPage
 from reports.summary import NOT_AVAILABLE, SECTIONS, label_for
 
@@ -181,6 +181,10 @@ def summary_workbook(semester: Semester, page: SummaryPage) -> bytes:
         )
 
     school, period = page.scope or semester.school, page.period
+    signed = page.summary is not None and page.summary.is_signed
+    # A signed version writes the rows frozen at signing; one signed before they were stored (and a draft)
+    # reads the records live.
+    rows = (frozen_rows(page.summary.snapshot) if signed else None) or record_rows(school, period)
     by_grade = Sheet(
         book,
         pgettext("sheet", "By grade"),
@@ -188,17 +192,10 @@ def summary_workbook(semester: Semester, page: SummaryPage) -> bytes:
         [8, 30, 8, 10],
     )
     types, genders = dict(LeftBehindType.choices), dict(Gender.choices)
-    rows = (
-        fig.lbc_of(school, period)
-        .order_by()
-        .values_list("school_class__grade", "left_behind_type", "gender")
-        .annotate(n=Count("pk"))
-        .order_by("school_class__grade", "left_behind_type", "gender")
-    )
-    for grade, kind, gender, n in rows:
+    for grade, kind, gender, n in rows["by_grade"]:
         by_grade.write([grade, str(types.get(kind, _("Left-behind type not recorded"))), str(genders.get(gender)), n])
 
-    _records(book, school, period)
+    _records(book, school, rows)
     book.wb.close()
     return out.getvalue()
 
@@ -207,11 +204,12 @@ def _choices(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
 
 
-def _records(book: Book, school, period: Period) -> None:
+def _records(book: Book, school, rows: dict[str, list[tuple]]) -> None:
     """One row per record of the period (records "in P" of children of S, as the figures count them; within
-    a head teacher's scope, of the scope's children, and the activities they attended with their attendances).
+    a head teacher's scope, of the scope's children, and the activities they attended with their attendances),
+    from `reports.frozen.record_rows` or a signed version's frozen copy of them.
 
-    Rows are read as tuples and labels translated once per value, not once per row (bench/reports.py)."""
+    Labels are translated once per value, not once per row (bench/reports.py)."""
     child, klass = _("Child"), _("Class")
     scope = fig.as_scope(school)
     classes = {k.pk: str(k.label) for k in SchoolClass.objects.filter(school=scope.school)}
@@ -221,23 +219,14 @@ def _records(book: Book, school, period: Period) -> None:
         [_("Date"), child, klass, _("Carer"), _("Recorded by")],
         [12, 12, 14, 14, 14],
     )
-    rows = fig.records_in(Talk, school, period).order_by("date", "pk")
-    for day, name, class_id, carer, full_name, username in rows.values_list(
-        "date",
-        "child__name",
-        "child__school_class_id",
-        "carer__name",
-        "recorded_by__full_name",
-        "recorded_by__username",
-    ):
-        talks.write([day, name, classes.get(class_id, ""), carer or "", full_name or username or ""])
+    for _pk, day, name, class_id, carer, recorder in rows["talks"]:
+        talks.write([day, name, classes.get(class_id, ""), carer, recorder])
 
     met = _choices(HomeVisit.Met.choices)
     visits = Sheet(
         book, pgettext("sheet", "Home visits"), [_("Date"), child, klass, _("Who was met")], [12, 12, 14, 20]
     )
-    rows = fig.records_in(HomeVisit, school, period).order_by("date", "pk")
-    for day, name, class_id, who in rows.values_list("date", "child__name", "child__school_class_id", "met"):
+    for _pk, day, name, class_id, who in rows["visits"]:
         visits.write([day, name, classes.get(class_id, ""), met.get(who, who)])
 
     counterpart = _choices(ParentContact.Counterpart.choices)
@@ -250,10 +239,7 @@ def _records(book: Book, school, period: Period) -> None:
         [_("Date"), child, klass, _("With"), _("Channel"), _("Started by"), _("Reached")],
         [12, 12, 14, 10, 12, 16, 8],
     )
-    rows = fig.records_in(ParentContact, school, period).order_by("date", "pk")
-    for day, name, class_id, other, medium, started, reached in rows.values_list(
-        "date", "child__name", "child__school_class_id", "counterpart", "channel", "initiated_by", "reached"
-    ):
+    for _pk, day, name, class_id, other, medium, started, reached in rows["contacts"]:
         cells = [day, name, classes.get(class_id, ""), counterpart.get(other), channel.get(medium)]
         contacts.write([*cells, initiator.get(started), yes if reached else no])
 
@@ -263,14 +249,11 @@ def _records(book: Book, school, period: Period) -> None:
         [_("Date"), _("Title"), _("Kind"), _("Attendances")],
         [12, 30, 20, 10],
     )
-    in_p = Activity.objects.filter(school=scope.school, date__range=(period.start, period.end))
-    counted = Count("attendances")
-    if not scope.whole_school:
-        attended = Attendance.objects.filter(scope.child_q())
-        in_p = in_p.filter(Exists(attended.filter(activity=OuterRef("pk"))))
-        counted = Count("attendances", filter=Q(attendances__child__in=scope.children.values("pk")))
-    for a in in_p.annotate(n=counted).order_by("date", "pk"):
-        activities.write([a.date, a.title, a.kind_label, a.n])
+    kind_labels: dict[tuple[str, str], str] = {}
+    for _pk, day, title, kind, topic, n in rows["activities"]:
+        if (kind, topic) not in kind_labels:
+            kind_labels[kind, topic] = str(Activity(kind=kind, topic=topic).kind_label)
+        activities.write([day, title, kind_labels[kind, topic], n])
 
     donors, kinds = _choices(DonorKind.choices), _choices(AssistanceKind.choices)
     assistance = Sheet(
@@ -279,10 +262,7 @@ def _records(book: Book, school, period: Period) -> None:
         [_("Date"), child, klass, _("Donor"), _("Kind"), _("Amount (yuan)")],
         [12, 12, 14, 20, 12, 12],
     )
-    rows = fig.records_in(Assistance, school, period).order_by("date", "pk")
-    for day, name, class_id, donor, donor_kind, kind, amount in rows.values_list(
-        "date", "child__name", "child__school_class_id", "donor", "donor_kind", "kind", "amount"
-    ):
+    for _pk, day, name, class_id, donor, donor_kind, kind, amount in rows["assistance"]:
         assistance.write(
             [day, name, classes.get(class_id, ""), donor or donors.get(donor_kind), kinds.get(kind), amount]
         )
