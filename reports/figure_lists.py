@@ -11,15 +11,16 @@ from django.shortcuts import render
 from organisation.params import query_id
 from reports import members as m
 from reports.figures import Period, Scope
+from reports.frozen import frozen_list
 from reports.summary import label_for
 
 
 def frozen_ids(version, key: str) -> list[int] | None:
     """The members of `key` as they were when `version` (a signed summary or a submitted monthly report) was
     frozen; None when the version holds none (the live list is shown, marked as live)."""
-    if version is None or not getattr(version, "snapshot", None):
+    if version is None:
         return None
-    return None
+    return frozen_list(getattr(version, "snapshot", None), key)
 
 
 def figure_list(request, scope: Scope, period: Period, key: str, *, frozen=None, back: str = ""):

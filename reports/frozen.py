@@ -12,6 +12,7 @@ The snapshot's keys (both JSON, both added by `freeze`):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ from pairing.models import HomeVisit, Talk
 from reports import figures as fig
 from reports.drilldown import FIGURES, children_behind
 from reports.figures import Period
+from reports.members import members as figure_members
 
 RECORD_SHEETS = ("talks", "visits", "contacts", "activities", "assistance")
 
@@ -109,9 +111,16 @@ def _decode(value):
     return value
 
 
-def freeze(school: School | fig.Scope, period: Period) -> dict:
-    """The ``members`` and ``sheets`` a signature or submission adds to its snapshot (see the module's
-    docstring), computed now from the same selectors the figures count."""
+def freeze(school: School | fig.Scope, period: Period, *, keys: Iterable[str] = ()) -> dict:
+    """The ``members``, ``lists`` and ``sheets`` a signature or submission adds to its snapshot (see the module's
+    docstring), computed now from the same selectors the figures count. ``lists`` holds, for each figure key
+    of the frozen page (`keys`, the snapshot's rows) that opens a list, the ids of that list's children or
+    records (reports.members), so the signed page's links open the lists as they were."""
+    lists: dict[str, list[int]] = {}
+    for key in dict.fromkeys(keys):
+        found = figure_members(school, period, key)
+        if found is not None:
+            lists[key] = sorted(found.queryset.values_list("pk", flat=True))
     members: dict[str, list[int]] = {
         key: sorted(children_behind(school, period, key).values_list("pk", flat=True)) for key in FIGURES
     }
@@ -119,7 +128,21 @@ def freeze(school: School | fig.Scope, period: Period) -> dict:
     for sheet in RECORD_SHEETS:
         members[f"records:{sheet}"] = [row[0] for row in rows[sheet]]
     sheets = {sheet: [[_encode(v) for v in row] for row in sheet_rows] for sheet, sheet_rows in rows.items()}
-    return {"members": members, "sheets": sheets}
+    return {"members": members, "lists": lists, "sheets": sheets}
+
+
+def row_keys(snapshot: dict) -> list[str]:
+    """The figure keys of a snapshot's rows (``[section, key, value]``), in the page's order."""
+    return [row[1] for row in snapshot.get("rows", [])]
+
+
+def frozen_list(snapshot: dict | None, key: str) -> list[int] | None:
+    """The ids of the list behind figure `key` of a frozen page (see `freeze`); None for a draft, a snapshot
+    frozen before lists were stored, or a key without a list: the caller shows the live list, marked live."""
+    lists = (snapshot or {}).get("lists")
+    if not isinstance(lists, dict) or key not in lists:
+        return None
+    return list(lists[key])
 
 
 def frozen_members(snapshot: dict | None, key: str) -> list[int] | None:

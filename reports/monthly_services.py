@@ -15,7 +15,7 @@ from children.models import Child
 from guardians.models import Guardian, Parent
 from organisation.models import District, School, User
 from reports import figures as fig
-from reports.frozen import freeze
+from reports.frozen import freeze, row_keys
 from reports.models import DistrictReportSettings, InformationItem, MonthlyReport
 from reports.monthly import Window, settings_for
 from reports.summary import snapshot
@@ -148,7 +148,8 @@ def report_submit(*, report: MonthlyReport, user: User, today: date | None = Non
             attention=fig.attention_tiers(report.school, today=today),
             safety=fig.safety_events(report.school, period),
         )
-        report.snapshot = {**frozen, **freeze(report.school, period), "figures": list(asked.figures), "items": items}
+        lists = freeze(report.school, period, keys=row_keys(frozen))
+        report.snapshot = {**frozen, **lists, "figures": list(asked.figures), "items": items}
         report.submitted_at = timezone.now()
         report.submitted_by = user
         report.updated_by = user

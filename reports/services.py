@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from organisation.models import Enrolment, SchoolClass, Semester, User
 from reports import figures as fig
-from reports.frozen import freeze
+from reports.frozen import freeze, row_keys
 from reports.models import SemesterSummary
 from reports.summary import snapshot
 
@@ -53,12 +53,13 @@ def summary_sign(*, semester: Semester, user: User) -> SemesterSummary:
         if summary is None:
             summary = SemesterSummary(school_id=semester.school_id, semester=semester, version=1)
         # The attention list is counted on the day of signing (reports.figures.attention_tiers).
-        summary.snapshot = snapshot(
+        frozen = snapshot(
             figures,
             failures,
             attention=fig.attention_tiers(semester.school),
             safety=fig.safety_events(semester.school, period),
-        ) | freeze(semester.school, period)
+        )
+        summary.snapshot = frozen | freeze(semester.school, period, keys=row_keys(frozen))
         summary.signed_at = timezone.now()
         summary.signed_by = user
         summary.updated_by = user

@@ -165,9 +165,10 @@ def test_a_submitted_reports_figures_open_the_lists_of_that_version(client, worl
     page = client.get(reverse("reports:monthly_report", args=[w.year, w.month])).content.decode()
     links = dict((key, href) for href, key, _value in _links(page))
     assert f"version={report.version}" in links["talks"]
+    TalkFactory(child=world.child_1, date=w.period.start)  # logged after submitting: not in the frozen list
     opened = client.get(links["talks"])
     assert len(opened.context["rows"]) == 1
-    assert opened.context["frozen"] or opened.context["live_of_frozen"]  # never passed off as frozen when live
+    assert opened.context["frozen"] and not opened.context["live_of_frozen"]
 
 
 def test_the_district_officer_reads_a_submitted_report_without_a_single_link_to_names(client, world):
@@ -189,7 +190,31 @@ def test_a_signed_summarys_figures_open_the_lists_of_that_version(client, figure
     assert "version=1" in links["lbc"]
     opened = client.get(links["lbc"])
     assert len(opened.context["rows"]) == 3
-    assert opened.context["frozen"] or opened.context["live_of_frozen"]
+    assert opened.context["frozen"] and not opened.context["live_of_frozen"]
+
+
+def test_a_signed_summarys_lists_stay_as_they_were_when_it_was_signed(client, figure_school):
+    # Every figure link of the signed version opens its frozen list, whose length is the frozen figure, even
+    # after a talk, a home visit and a contact are logged in the period since.
+    from reports import services
+    from tests.guardians.factories import ParentContactFactory
+    from tests.pairing.factories import HomeVisitFactory
+
+    services.summary_sign(semester=figure_school.semester, user=figure_school.principal)
+    a, day = figure_school.children["A"], figure_school.period.end
+    TalkFactory(child=a, date=day)
+    HomeVisitFactory(child=a, date=day)
+    ParentContactFactory(child=a, date=day)
+    client.force_login(figure_school.principal)
+    page = client.get(reverse("reports:summary", args=[figure_school.semester.pk])).content.decode()
+    links = _links(page)
+    assert len(links) > 40
+    for href, key, value in links:
+        opened = client.get(href)
+        assert opened.status_code == 200, key
+        assert opened.context["frozen"], key
+        shown = opened.context["total"] if opened.context["total"] is not None else len(opened.context["rows"])
+        assert shown == _shown(value), key
 
 
 def test_the_safety_events_open_under_their_own_read_rule(client, figure_school):
