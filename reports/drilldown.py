@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import Assistance
 from children.completeness import complete_q, with_completeness
@@ -57,7 +58,9 @@ FIGURES: dict[str, DrillFigure] = {
     "civil": DrillFigure(
         _("Civil-affairs register (民政口径)"), None, lambda s, p: fig.lbc_of(s, p).filter(fig.civil_affairs_q(p))
     ),
-    "filing": DrillFigure(_("Complete archives"), _("Incomplete archives"), _complete),
+    "filing": DrillFigure(
+        _("Complete archives"), pgettext_lazy("children whose archive is", "Incomplete archives"), _complete
+    ),
     "pairing": DrillFigure(_("Paired on the last day"), _("Not paired on the last day"), _paired),
     "talks": DrillFigure(_("Talked with"), _("Not talked with"), _with(Talk)),
     "visits": DrillFigure(_("Visited at home"), _("Not visited at home"), _with(HomeVisit)),
