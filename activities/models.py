@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from children.models import Child
@@ -375,7 +376,7 @@ class HomeSession(models.Model):
     duty_name = models.CharField(
         _("on duty (other)"), max_length=100, blank=True, help_text=_("A carer or volunteer without a login.")
     )
-    activities = models.TextField(_("what was done"), blank=True)
+    activities = models.TextField(pgettext_lazy("a children's home session", "what was done"), blank=True)
     children = models.ManyToManyField(Child, related_name="home_sessions", blank=True, verbose_name=_("children"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, editable=False, related_name="+"

@@ -84,7 +84,7 @@ def child_list_export(request):
 
 RATE_COLUMNS = [
     Column(_("Class"), lambda r: r.label, width=16),
-    Column(_("Children"), lambda r: r.children, kind=NUMBER, width=10),
+    Column(pgettext_lazy("number of children", "Children"), lambda r: r.children, kind=NUMBER, width=10),
     Column(_("Complete"), lambda r: r.complete, kind=NUMBER, width=10),
     Column(_("Filing rate"), lambda r: r.rate, kind=PERCENT, width=10),
 ]

@@ -105,7 +105,7 @@ class Guardian(models.Model):
     education = models.CharField(_("education"), max_length=10, choices=Education.choices, blank=True)
     health = models.CharField(_("health"), max_length=10, choices=Health.choices, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    address = models.CharField(pgettext_lazy("where a person lives", "address"), max_length=200, blank=True)
     can_help_homework = models.BooleanField(_("can help with homework"), default=False)
     history = HistoricalRecords()
 
@@ -207,7 +207,7 @@ class StagedWork(models.Model):
     progress page (guardians.import_work); `phase` is empty when nothing runs."""
 
     class Phase(models.TextChoices):
-        IDLE = "", _("Done")
+        IDLE = "", pgettext_lazy("import progress", "Done")
         QUEUED = "queued", _("Waiting to start")
         READING = "reading", _("Reading the file")
         CHECKING = "checking", _("Checking the rows")

@@ -85,7 +85,7 @@ NORM_TOTAL_COLUMNS = [
 
 CLASS_TOTAL_COLUMNS = [
     Column(gettext_lazy("Class"), lambda row: row[0].label, width=12),
-    Column(gettext_lazy("Children"), lambda row: row[1]["children"], kind=NUMBER, width=8),
+    Column(pgettext_lazy("number of children", "Children"), lambda row: row[1]["children"], kind=NUMBER, width=8),
     Column(pgettext_lazy("care work", "Done"), lambda row: row[1]["done"], kind=NUMBER, width=9),
     Column(pgettext_lazy("care work", "Required"), lambda row: row[1]["required"], kind=NUMBER, width=9),
     Column(gettext_lazy("Children overdue"), lambda row: row[1]["overdue"], kind=NUMBER, width=10),

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from children.models import Child
@@ -27,7 +28,7 @@ class Carer(models.Model):
     """A person paired with children (帮扶人); may have a login, or be logged for by a head teacher."""
 
     school = models.ForeignKey(School, models.PROTECT, related_name="carers", verbose_name=_("school"))
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("a person's name", "name"), max_length=50)
     kind = models.CharField(_("kind"), max_length=20, choices=CarerKind.choices)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     organisation = models.CharField(_("organisation"), max_length=100, blank=True)
@@ -298,7 +299,7 @@ class SafetyEvent(models.Model):
 
     class Kind(models.TextChoices):
         LIVING_ALONE = "living_alone", _("Living alone, without a guardian")
-        MISSING = "missing", _("Missing")
+        MISSING = "missing", pgettext_lazy("safety event: a missing child", "Missing")
         HARM = "harm", _("Suspected violence or injury")
         OTHER = "other", _("Other danger")
 
@@ -313,7 +314,7 @@ class SafetyEvent(models.Model):
     date = models.DateField(_("date"), validators=[validate_not_future])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     what_happened = models.TextField(_("what happened"))
-    actions = models.TextField(_("what was done"), blank=True)
+    actions = models.TextField(pgettext_lazy("safety event", "what was done"), blank=True)
     reported_to = models.CharField(_("reported to"), max_length=20, choices=ReportedTo.choices, blank=True)
     reported_on = models.DateField(_("reported on"), null=True, blank=True, validators=[validate_not_future])
     closed_on = models.DateField(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from children.models import LeftBehindType
 from organisation.models import School, Semester
@@ -148,8 +149,8 @@ def _charts(school: School | fig.Scope, semester: Semester, period: Period, comp
             "title": _("Care work by month"),
             "categories": [date_format(m.month, "YEAR_MONTH_FORMAT") for m in months],
             "series": [
-                {"name": _("Talks"), "data": [m.talks for m in months]},
-                {"name": _("Home visits"), "data": [m.visits for m in months]},
+                {"name": pgettext("number of talks", "Talks"), "data": [m.talks for m in months]},
+                {"name": pgettext("number of home visits", "Home visits"), "data": [m.visits for m in months]},
                 {"name": _("Contacts with parents and guardians"), "data": [m.contacts for m in months]},
             ],
         },

@@ -8,6 +8,7 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from reports.district import Rollup
 from reports.figures import Rate
@@ -43,7 +44,7 @@ def district_workbook(rollup: Rollup, states: list | None = None) -> bytes:
         if row.provisional:
             name = _("%(school)s (not submitted, live figures)") % {"school": name}
         sheet.write([name, *[_cell(v) for v in row.values]])
-    sheet.write([_("Total"), *[_cell(v) for v in rollup.totals.values]])
+    sheet.write([pgettext("totals row", "Total"), *[_cell(v) for v in rollup.totals.values]])
 
     # Every figure of every school side by side, in the order of the first school that has figures: its
     # snapshot's, or for a school that has not submitted in an open window, the live figures of the roll-up.

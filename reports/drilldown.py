@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from children.models import Child
 from organisation.models import School
@@ -33,7 +34,9 @@ class DrillFigure:
 FIGURES: dict[str, DrillFigure] = {
     "lbc": DrillFigure(_("Left-behind children"), None, _members("lbc")),
     "civil": DrillFigure(_("Civil-affairs register (民政口径)"), None, _members("civil")),
-    "filing": DrillFigure(_("Complete archives"), _("Incomplete archives"), _members("filing")),
+    "filing": DrillFigure(
+        _("Complete archives"), pgettext_lazy("children whose archive is", "Incomplete archives"), _members("filing")
+    ),
     "pairing": DrillFigure(_("Paired on the last day"), _("Not paired on the last day"), _members("pairing")),
     "talks": DrillFigure(_("Talked with"), _("Not talked with"), _members("talk_coverage")),
     "visits": DrillFigure(_("Visited at home"), _("Not visited at home"), _members("visit_coverage")),

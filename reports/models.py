@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organisation.models import District, School, Semester
 
@@ -126,7 +127,9 @@ class MonthlyReport(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, editable=False, related_name="+"
     )
-    returned_at = models.DateTimeField(_("returned"), null=True, blank=True, editable=False)
+    returned_at = models.DateTimeField(
+        pgettext_lazy("when a report was sent back", "returned"), null=True, blank=True, editable=False
+    )
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, editable=False, related_name="+"
     )

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organisation.models import District, School
 from reports.figures import Period
@@ -195,7 +196,7 @@ class Status(models.TextChoices):
     LATE = "late", _("Submitted late")
     RETURNED = "returned", _("Returned")
     ACCEPTED = "accepted", _("Accepted")
-    MISSING = "missing", _("Missing")
+    MISSING = "missing", pgettext_lazy("monthly report not submitted", "Missing")
 
 
 def local_day(moment: datetime) -> date:

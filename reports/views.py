@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -238,8 +238,8 @@ def summary_pdf(request, pk: int):
 def _columns():
     return [
         ("children", _("Left-behind children")),
-        ("talks", _("Talks")),
-        ("visits", _("Home visits")),
+        ("talks", pgettext("number of talks", "Talks")),
+        ("visits", pgettext("number of home visits", "Home visits")),
         ("contacts", _("Contacts")),
         ("compliance", _("Norm compliance")),
         ("overdue", _("Overdue children")),

@@ -188,7 +188,7 @@ def summary_workbook(semester: Semester, page: SummaryPage) -> bytes:
     by_grade = Sheet(
         book,
         pgettext("sheet", "By grade"),
-        [_("Grade"), _("Left-behind type"), _("Gender"), _("Children")],
+        [_("Grade"), _("Left-behind type"), _("Gender"), pgettext("number of children", "Children")],
         [8, 30, 8, 10],
     )
     types, genders = dict(LeftBehindType.choices), dict(Gender.choices)

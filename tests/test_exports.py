@@ -168,7 +168,7 @@ def test_the_filing_rate_export_has_counts_as_numbers_and_rates_as_percentages(c
     html = client.get(reverse("children:completeness")).content.decode()
     sheets = open_book(client.get(reverse("children:completeness_export")).content)
     rates = rows_of(sheets["建档率"])
-    assert rates[0] == ("班级", "儿童", "完整", "建档率")
+    assert rates[0] == ("班级", "儿童数", "完整", "建档率")
     assert [row[0] for row in rates[1:]] == ["3年级1班", "3年级2班", "全部"]
     assert rates[-1][1:3] == (2, 0) and sheets["建档率"]["D4"].number_format == "0.0%"
     incomplete = rows_of(sheets["不完整的档案"])

@@ -586,4 +586,4 @@ def test_the_open_windows_workbook_has_the_live_figures_of_a_school_that_has_not
     figures = book.get_sheet_by_name(book.sheet_names[1]).to_python()
     by_label = {row[0]: row[1:] for row in figures[4:]}
     assert sorted(by_label["留守儿童"]) == [3, 5]  # the submitted snapshot's 3 and the live 5
-    assert sorted(by_label["谈心记录"]) == [1, 4]
+    assert sorted(by_label["谈心次数"]) == [1, 4]

@@ -41,7 +41,7 @@ def test_the_summary_sheet_has_the_pages_numbers_in_its_order(client, figure_sch
     rows = book.get_sheet_by_name("汇总").to_python()
     by_label = {row[1]: row for row in rows[1:]}
     assert by_label["留守儿童"][2] == 3
-    assert by_label["谈心记录"][2] == 3 and by_label["谈心记录"][4] == 3  # Δ against a spring without talks
+    assert by_label["谈心次数"][2] == 3 and by_label["谈心次数"][4] == 3  # Δ against a spring without talks
     coverage = by_label["谈心覆盖率"]
     assert coverage[2] == pytest.approx(1 / 3) and (coverage[5], coverage[6]) == (1, 3)
     assert by_label["资助金额（元）"][2] == pytest.approx(545.5)
