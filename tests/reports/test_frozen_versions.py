@@ -59,7 +59,7 @@ def _late_work(figure_school):
 
 def _assert_sheets_match_summary(book):
     figures = _figures(book)
-    assert len(_rows(book, "谈心记录")) == figures["谈心记录"]
+    assert len(_rows(book, "谈心记录")) == figures["谈心次数"]
     assert len(_rows(book, "家访记录")) == figures["家访记录"]
     assert len(_rows(book, "关爱活动")) == figures["关爱活动"]
     assert sum(row[3] for row in _rows(book, "分年级")) == figures["留守儿童"]
@@ -76,7 +76,7 @@ def test_a_signed_summarys_workbook_shows_every_sheet_as_it_was_signed(client, f
     book = _workbook(client, figure_school)
     assert {name: _rows(book, name) for name in book.sheetnames} == before
     _assert_sheets_match_summary(book)
-    assert _figures(book)["谈心记录"] == 3
+    assert _figures(book)["谈心次数"] == 3
     assert LATE not in [row[1] for row in _rows(book, "谈心记录")]
     assert len(_rows(book, "家访记录")) == 3  # the deleted visit is still there, as signed
     assert sum(Decimal(str(row[5])) for row in _rows(book, "资助")) == Decimal("545.5")
@@ -86,7 +86,7 @@ def test_a_draft_workbook_reads_the_records_live(client, figure_school):
     _late_work(figure_school)
     book = _workbook(client, figure_school)
     _assert_sheets_match_summary(book)
-    assert _figures(book)["谈心记录"] == 5
+    assert _figures(book)["谈心次数"] == 5
     assert LATE in [row[1] for row in _rows(book, "谈心记录")]
 
 
@@ -97,7 +97,7 @@ def test_a_summary_signed_before_the_lists_were_frozen_still_downloads_with_live
     summary.refresh_from_db()
     assert frozen_members(summary.snapshot, "talks") is None and frozen_rows(summary.snapshot) is None
     book = _workbook(client, figure_school)
-    assert _figures(book)["谈心记录"] == 3 and len(_rows(book, "谈心记录")) == 3
+    assert _figures(book)["谈心次数"] == 3 and len(_rows(book, "谈心记录")) == 3
 
 
 def test_frozen_members_name_the_children_and_records_behind_each_figure(figure_school):
