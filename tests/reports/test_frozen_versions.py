@@ -60,7 +60,7 @@ def _late_work(figure_school):
 def _assert_sheets_match_summary(book):
     figures = _figures(book)
     assert len(_rows(book, "谈心记录")) == figures["谈心次数"]
-    assert len(_rows(book, "家访记录")) == figures["家访记录"]
+    assert len(_rows(book, "家访记录")) == figures["家访次数"]
     assert len(_rows(book, "关爱活动")) == figures["关爱活动"]
     assert sum(row[3] for row in _rows(book, "分年级")) == figures["留守儿童"]
     assert sum(Decimal(str(row[5])) for row in _rows(book, "资助")) == Decimal(str(figures["资助金额（元）"]))
