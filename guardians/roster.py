@@ -473,7 +473,7 @@ def clean_row(raw: dict, classes: dict[tuple[int, int], int]) -> tuple[dict, lis
                         params={"max": column.max_length, "count": len(text)},
                     )
                 for validator in (ProhibitNullCharactersValidator(), *column.validators):
-                    validator(text)
+                    validator(spreadsheets.restore_nul(text))
                 values[key] = text
         except ValidationError as error:
             fail(key, error)

@@ -229,14 +229,32 @@ class Table:
     mapping: list[str] = field(default_factory=list)
 
 
+# PostgreSQL's jsonb cannot hold U+0000: a NUL in a cell is staged as this mark, and `restore_nul` gives the
+# checks the cell as it was, so they refuse it as the forms do (nothing of a NUL is ever imported).
+NUL_MARK = "\u2400"
+
+
+def _staged_value(value):
+    if isinstance(value, str):
+        return value.replace("\x00", NUL_MARK)
+    if isinstance(value, list | tuple):
+        return [_staged_value(v) for v in value]
+    return value
+
+
+def restore_nul(text: str) -> str:
+    """A staged cell's text with its NULs back (see NUL_MARK)."""
+    return text.replace(NUL_MARK, "\x00")
+
+
 def keep_table(staged, table: Table):
     """Keep a table read from a staged upload (roster or exam sheet) on the staged import, for the mapping and
     the checks; the file is not read again."""
     staged.header_row, staged.headers, staged.mapping, staged.rows = (
         table.header_row,
-        table.headers,
+        [_staged_value(h) for h in table.headers],
         table.mapping,
-        table.rows,
+        [(number, _staged_value(cells)) for number, cells in table.rows],
     )
     staged.save(update_fields=["header_row", "headers", "mapping", "rows"])
     return staged
