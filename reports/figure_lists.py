@@ -15,20 +15,13 @@ from reports.frozen import frozen_list
 from reports.summary import label_for
 
 
-def frozen_ids(version, key: str) -> list[int] | None:
-    """The members of `key` as they were when `version` (a signed summary or a submitted monthly report) was
-    frozen; None when the version holds none (the live list is shown, marked as live)."""
-    if version is None:
-        return None
-    return frozen_list(getattr(version, "snapshot", None), key)
-
-
 def figure_list(request, scope: Scope, period: Period, key: str, *, frozen=None, back: str = ""):
     """The children or records behind the figure `key`; 404 for a figure without members."""
     found = m.members(scope, period, key)
     if found is None:
         raise Http404
-    ids = frozen_ids(frozen, key)
+    # A signed or submitted version's list as it was frozen; None (today's list, marked live) when it has none.
+    ids = frozen_list(frozen.snapshot, key) if frozen is not None else None
     queryset = m.listed(found, request.user, ids=ids, school_class=query_id(request.GET.get("school_class")))
     rows = m.rows(found.kind, queryset)
     total = sum((r.amount for r in rows), Decimal("0.00")) if found.kind == "assistance" else None

@@ -3,9 +3,8 @@ each figure, and the rows of the workbook's detail sheets, so that a signed or s
 sheets stay what was signed (a record logged, edited or deleted afterwards changes nothing in them).
 
 The snapshot's keys (both JSON, both added by `freeze`):
-- ``members``: {figure key: [ids]}; a key of `reports.drilldown.FIGURES` (``lbc``, ``talks``, ``filing`` …)
-  holds child ids, a ``records:<sheet>`` key (``records:talks``, ``records:visits``, ``records:contacts``,
-  ``records:activities``, ``records:assistance``) the ids of the records of that sheet.
+- ``lists``: {figure key of the page's rows: [ids]}: the children or records the figure's list shows
+  (reports.members: ``lbc`` child ids, ``talks`` talk ids, ``talk_coverage`` the children talked with …).
 - ``sheets``: {sheet: [row, …]}: the raw values of each detail sheet (codes, not labels, so that a download
   is translated into the reader's language), dates as ``{"date": iso}``, amounts as ``{"yuan": "12.50"}``.
 """
@@ -23,11 +22,8 @@ from guardians.models import ParentContact
 from organisation.models import School
 from pairing.models import HomeVisit, Talk
 from reports import figures as fig
-from reports.drilldown import FIGURES, children_behind
 from reports.figures import Period
 from reports.members import members as figure_members
-
-RECORD_SHEETS = ("talks", "visits", "contacts", "activities", "assistance")
 
 
 def record_rows(school: School | fig.Scope, period: Period) -> dict[str, list[tuple]]:
@@ -111,24 +107,18 @@ def _decode(value):
     return value
 
 
-def freeze(school: School | fig.Scope, period: Period, *, keys: Iterable[str] = ()) -> dict:
-    """The ``members``, ``lists`` and ``sheets`` a signature or submission adds to its snapshot (see the module's
-    docstring), computed now from the same selectors the figures count. ``lists`` holds, for each figure key
-    of the frozen page (`keys`, the snapshot's rows) that opens a list, the ids of that list's children or
-    records (reports.members), so the signed page's links open the lists as they were."""
+def freeze(school: School | fig.Scope, period: Period, *, keys: Iterable[str]) -> dict:
+    """The ``lists`` and ``sheets`` a signature or submission adds to its snapshot (see the module's
+    docstring), computed now from the same selectors the figures count: for each figure key of the frozen
+    page (`keys`, the snapshot's rows) that opens a list, the ids of that list's children or records."""
     lists: dict[str, list[int]] = {}
     for key in dict.fromkeys(keys):
         found = figure_members(school, period, key)
         if found is not None:
             lists[key] = sorted(found.queryset.values_list("pk", flat=True))
-    members: dict[str, list[int]] = {
-        key: sorted(children_behind(school, period, key).values_list("pk", flat=True)) for key in FIGURES
-    }
     rows = record_rows(school, period)
-    for sheet in RECORD_SHEETS:
-        members[f"records:{sheet}"] = [row[0] for row in rows[sheet]]
     sheets = {sheet: [[_encode(v) for v in row] for row in sheet_rows] for sheet, sheet_rows in rows.items()}
-    return {"members": members, "lists": lists, "sheets": sheets}
+    return {"lists": lists, "sheets": sheets}
 
 
 def row_keys(snapshot: dict) -> list[str]:
@@ -138,29 +128,12 @@ def row_keys(snapshot: dict) -> list[str]:
 
 def frozen_list(snapshot: dict | None, key: str) -> list[int] | None:
     """The ids of the list behind figure `key` of a frozen page (see `freeze`); None for a draft, a snapshot
-    frozen before lists were stored, or a key without a list: the caller shows the live list, marked live."""
+    frozen before lists were stored, or a key without a list: the caller shows the live list, marked live.
+    An id may name a record deleted since: filtered with ``pk__in``, it simply drops out."""
     lists = (snapshot or {}).get("lists")
     if not isinstance(lists, dict) or key not in lists:
         return None
     return list(lists[key])
-
-
-def frozen_members(snapshot: dict | None, key: str) -> list[int] | None:
-    """The ids behind figure `key` of a signed summary's or submitted monthly report's snapshot, as they were
-    when it was frozen: child ids for a key of `reports.drilldown.FIGURES` (``"talks"`` is the children talked
-    with), record ids for ``"records:talks"``, ``"records:visits"``, ``"records:contacts"``,
-    ``"records:activities"``, ``"records:assistance"``.
-
-    Returns None when the snapshot carries no members (a draft, or a version frozen before members were
-    stored, or a key it does not know): the caller then falls back to the live list and should say that the
-    list is today's, not the frozen one. An id may name a record deleted since; filter with ``pk__in`` and a
-    missing one simply drops out."""
-    if not snapshot:
-        return None
-    members = snapshot.get("members")
-    if not isinstance(members, dict) or key not in members:
-        return None
-    return list(members[key])
 
 
 def frozen_rows(snapshot: dict | None) -> dict[str, list[tuple]] | None:

@@ -148,8 +148,8 @@ def report_submit(*, report: MonthlyReport, user: User, today: date | None = Non
             attention=fig.attention_tiers(report.school, today=today),
             safety=fig.safety_events(report.school, period),
         )
-        lists = freeze(report.school, period, keys=row_keys(frozen))
-        report.snapshot = {**frozen, **lists, "figures": list(asked.figures), "items": items}
+        kept = freeze(report.school, period, keys=row_keys(frozen))
+        report.snapshot = {**frozen, **kept, "figures": list(asked.figures), "items": items}
         report.submitted_at = timezone.now()
         report.submitted_by = user
         report.updated_by = user

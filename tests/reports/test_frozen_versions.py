@@ -15,7 +15,7 @@ from children.models import Child, LeftBehindType
 from pairing.models import HomeVisit, Talk
 from reports import monthly_services
 from reports.drilldown import children_behind
-from reports.frozen import frozen_members, frozen_rows
+from reports.frozen import frozen_list, frozen_rows
 from reports.models import SemesterSummary
 from reports.monthly import window_of
 from reports.services import summary_sign
@@ -92,27 +92,27 @@ def test_a_draft_workbook_reads_the_records_live(client, figure_school):
 
 def test_a_summary_signed_before_the_lists_were_frozen_still_downloads_with_live_sheets(client, figure_school):
     summary = summary_sign(semester=figure_school.semester, user=figure_school.principal)
-    old = {k: v for k, v in summary.snapshot.items() if k not in ("members", "sheets")}
+    old = {k: v for k, v in summary.snapshot.items() if k not in ("lists", "sheets")}
     SemesterSummary.objects.filter(pk=summary.pk).update(snapshot=old)
     summary.refresh_from_db()
-    assert frozen_members(summary.snapshot, "talks") is None and frozen_rows(summary.snapshot) is None
+    assert frozen_list(summary.snapshot, "talks") is None and frozen_rows(summary.snapshot) is None
     book = _workbook(client, figure_school)
     assert _figures(book)["谈心次数"] == 3 and len(_rows(book, "谈心记录")) == 3
 
 
-def test_frozen_members_name_the_children_and_records_behind_each_figure(figure_school):
+def test_frozen_lists_name_the_children_and_records_behind_each_figure(figure_school):
     summary = summary_sign(semester=figure_school.semester, user=figure_school.principal)
     talked = sorted(children_behind(figure_school.school, figure_school.period, "talks").values_list("pk", flat=True))
     _late_work(figure_school)
     a, b, c = (figure_school.children[n].pk for n in "ABC")
-    assert sorted(frozen_members(summary.snapshot, "lbc")) == sorted([a, b, c])
-    talks = frozen_members(summary.snapshot, "records:talks")
+    assert sorted(frozen_list(summary.snapshot, "lbc")) == sorted([a, b, c])
+    talks = frozen_list(summary.snapshot, "talks")
     figures = {key: value for _s, key, value in summary.snapshot["rows"]}
     assert len(talks) == figures["talks"] == 3
-    assert frozen_members(summary.snapshot, "talks") == talked  # the drill-down's list, as it was
+    assert frozen_list(summary.snapshot, "talk_coverage") == talked  # the drill-down's list, as it was
     assert not Talk.objects.filter(pk__in=talks, child__name=LATE).exists()
-    assert frozen_members(summary.snapshot, "no such figure") is None
-    assert frozen_members(None, "talks") is None
+    assert frozen_list(summary.snapshot, "no such figure") is None
+    assert frozen_list(None, "talks") is None
 
 
 def test_a_submitted_monthly_reports_frozen_lists_leave_out_what_came_later(world):
@@ -134,9 +134,9 @@ def test_a_submitted_monthly_reports_frozen_lists_leave_out_what_came_later(worl
 
     report.refresh_from_db()
     figures = {key: value for _s, key, value in report.snapshot["rows"]}
-    talks = frozen_members(report.snapshot, "records:talks")
+    talks = frozen_list(report.snapshot, "talks")
     assert sorted(talks) == sorted([early_pk, edited.pk]) and len(talks) == figures["talks"] == 2
     assert late.pk not in talks
     sheets = frozen_rows(report.snapshot)
     assert [row[0] for row in sheets["talks"]] == talks
-    assert frozen_members(report.snapshot, "talks") == [world.child_1.pk]
+    assert frozen_list(report.snapshot, "talk_coverage") == [world.child_1.pk]
