@@ -565,6 +565,10 @@ class Visits:
         return self.staff_visitors + self.carer_visitors
 
 
+# A visit that met the child's guardian (the guardian alone, or guardian and parent): figure 10 and its list.
+GUARDIAN_MET = (HomeVisit.Met.GUARDIAN, HomeVisit.Met.BOTH)
+
+
 def home_visits(school: School | Scope, period: Period) -> Visits:
     """10 家访: visits in P; distinct children visited; coverage as in 9; distinct visitors (staff and
     carers, counted apart: a carer with a login is a carer); distinct guardians met.
@@ -578,7 +582,7 @@ def home_visits(school: School | Scope, period: Period) -> Visits:
         children=Count("child", distinct=True),
         staff=Count("staff", distinct=True),
         carers=Count("carers", distinct=True),
-        guardians=Count("child", distinct=True, filter=Q(met__in=[HomeVisit.Met.GUARDIAN, HomeVisit.Met.BOTH])),
+        guardians=Count("child", distinct=True, filter=Q(met__in=GUARDIAN_MET)),
     )
     return Visits(
         records=row["records"],

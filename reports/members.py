@@ -34,7 +34,7 @@ from activities.models import (
     MedicalExam,
 )
 from children.completeness import complete_q, with_completeness
-from children.models import Child, PovertyStatus
+from children.models import Child, LeftBehindType, PovertyStatus
 from children.scoping import child_records_for, children_for
 from guardians import selectors as guardian_selectors
 from guardians.models import Guardian, ParentContact
@@ -292,8 +292,8 @@ BY_KEY: dict[str, tuple[str, Members_of]] = {
     "lbc_share": ("child", _lbc),
     "boarding": ("child", _lbc_where(is_boarding=True)),
     "day_pupils": ("child", _lbc_where(is_boarding=False)),
-    "edu_single": ("child", lambda s, p: fig.lbc_of(s, p).exclude(left_behind_type__in=["", "both_away"])),
-    "edu_double": ("child", _lbc_where(left_behind_type="both_away")),
+    "edu_single": ("child", lambda s, p: fig.lbc_of(s, p).exclude(left_behind_type__in=["", LeftBehindType.BOTH_AWAY])),
+    "edu_double": ("child", _lbc_where(left_behind_type=LeftBehindType.BOTH_AWAY)),
     "civil": ("child", lambda s, p: fig.lbc_of(s, p).filter(fig.civil_affairs_q(p))),
     "type_none": ("child", _lbc_where(left_behind_type="")),
     "guardian_grandparent": ("child", lambda s, p: _main_relation(s, p).filter(main_relation__in=fig.GRANDPARENTS)),
@@ -327,7 +327,7 @@ BY_KEY: dict[str, tuple[str, Members_of]] = {
     "visitors_carers": ("carer", _visitors_carers),
     "guardians_met": (
         "child",
-        _children_with(_records(HomeVisit, met__in=[HomeVisit.Met.GUARDIAN, HomeVisit.Met.BOTH])),
+        _children_with(_records(HomeVisit, met__in=fig.GUARDIAN_MET)),
     ),
     "contacts": ("contact", _contacts()),
     "contacts_not_reached": ("contact", _contacts(reached=False)),
