@@ -13,8 +13,10 @@ The rules, in one place:
 - **Which buckets require work.** Only buckets that have started by `today`. A bucket requires the
   norm's count when the child was *eligible for at least half of the bucket's days* (rounded up).
   Eligible means: a left-behind child (identified on or before that day, status active on that day,
-  following ChildStatusChange dates), flagged key-help if the norm is for key-help children (the
-  current flag: it has no dated history), and, for a norm "by a paired carer of kind X", paired on
+  following ChildStatusChange dates), key-help if the norm is for key-help children (dated through the
+  child's individual plans: key-help work is owed while a plan runs; a flagged child without any plan owes
+  it on its flag; the flag itself has a dated history, the archive's, which figure 20 reads:
+  reports.figures.key_help), and, for a norm "by a paired carer of kind X", paired on
   that day with a carer of that kind. So a pairing that ends on the 10th of a month requires nothing
   that month; one that ends on the 20th still does; a child who stops being left-behind mid-semester
   owes nothing for the months after.

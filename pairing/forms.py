@@ -118,6 +118,9 @@ class HomeVisitForm(forms.ModelForm):
             self.initial["date"] = self.initial.get("date") or timezone.localdate()
         self.fields["carers"].queryset = carers
         self.fields["staff"].queryset = staff
+        if not self.instance.pk and self.instance.child_id and not self.instance.child.guardians.exists():
+            # No guardian on record: the default cannot be "the guardian" (HomeVisit.clean refuses it).
+            self.initial["met"] = HomeVisit.Met.PARENT
         not_future(self.fields["date"])
         _limit_texts(self, "home_situation", "advice", "follow_up")
 

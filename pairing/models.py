@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -180,6 +181,9 @@ class HomeVisit(models.Model):
         BOTH = "both", _("Guardian and parent")
         NOBODY = "nobody", _("Nobody at home")
 
+    # Who-was-met answers that met the child's guardian: figure 10 counts them, and they need a guardian on record.
+    GUARDIAN_MET = (Met.GUARDIAN, Met.BOTH)
+
     child = models.ForeignKey(Child, models.CASCADE, related_name="home_visits", verbose_name=_("child"))
     date = models.DateField(_("date"))
     carers = models.ManyToManyField(Carer, blank=True, related_name="home_visits", verbose_name=_("carers"))
@@ -205,6 +209,20 @@ class HomeVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child} {self.date}"
+
+    def clean(self):
+        """ "Met the guardian" needs a guardian on record: figure 10 counts only those (REPORTS.md)."""
+        super().clean()
+        if self.met in self.GUARDIAN_MET and self.child_id and not self.child.guardians.exists():
+            raise ValidationError(
+                {
+                    "met": _(
+                        "%(name)s has no guardian on record, so the guardian cannot have been met: add the guardian "
+                        "to the archive first, or say who was met."
+                    )
+                    % {"name": self.child.name}
+                }
+            )
 
 
 class WorkKind(models.TextChoices):

@@ -10,7 +10,10 @@ Decisions where REPORTS.md leaves room (also in the docstrings below):
 - A child without an identification date is taken as identified on the day its archive was created (as the
   compliance engine does).
 - The left-behind type and the main guardian are today's archive values: neither has a dated history yet.
-- "Previous period" for the cross-check is the day before P.start, so the identity holds across holidays.
+- New and left (figure 6) are the children who entered and who left the left-behind children between the
+  start and the end of the interval P closes, so LBC of P = LBC of the previous period + new − left exactly.
+- Flags with a dated history (a child's key-help flag, a carer's "active") are read on P.end from the
+  record's history (django-simple-history), never from today's value.
 - A `Scope` narrower than the school (a head teacher's classes) counts the children in it, and the records
   of those children; see `Scope` for the school-level records (activities, the children's home, the leading
   group).
@@ -24,11 +27,24 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case, Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,7 +67,7 @@ from guardians.models import Guardian, ParentContact
 from organisation.models import Enrolment, LeadingGroupMember, School, SchoolClass, Semester, User
 from organisation.roles import Role
 from pairing.attention import Tier, load_attention
-from pairing.models import CarerKind, HomeVisit, KeyHelpPlan, Pairing, PlanReview, SafetyEvent, Talk
+from pairing.models import Carer, CarerKind, HomeVisit, KeyHelpPlan, Pairing, PlanReview, SafetyEvent, Talk
 from pairing.selectors import load_compliance
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -224,7 +240,8 @@ def _lbc_of_school(school_id: int, day: date) -> QuerySet[Child]:
     return _lbc_among(Child.objects.filter(school_id=school_id), day)
 
 
-def _lbc_among(children: QuerySet[Child], day: date) -> QuerySet[Child]:
+def status_on(day: date) -> Coalesce:
+    """A child's status on `day` (see `lbc_on`), as an expression over the child's row."""
     changes = ChildStatusChange.objects.filter(child=OuterRef("pk"))
     status_then = changes.filter(date__lte=day).order_by("-date", "-recorded_at", "-pk").values("status")[:1]
     # The status before the first change: active when the first change is a leaving, else not active ("").
@@ -234,10 +251,29 @@ def _lbc_among(children: QuerySet[Child], day: date) -> QuerySet[Child]:
         .values("before")[:1]
     )
     # Each subquery appears once in the SQL: built, compiled and run once per child, not once per condition.
-    status_on_day = Coalesce(Subquery(status_then), Subquery(before_first), "status")
-    return children.alias(identified=_identified(), status_on_day=status_on_day).filter(
+    return Coalesce(Subquery(status_then), Subquery(before_first), "status")
+
+
+def _lbc_among(children: QuerySet[Child], day: date) -> QuerySet[Child]:
+    return children.alias(identified=_identified(), status_on_day=status_on(day)).filter(
         identified__lte=day, status_on_day=ChildStatus.ACTIVE
     )
+
+
+def flag_on(model, field: str, day: date, *, before_first=None):
+    """The value of a record's `field` at the end of `day`, read from its dated history (django-simple-history):
+    that of the last version saved on or before `day` (local date). Before the record's first version:
+    `before_first`, or the first version's value when None (a record entered later with an earlier date, such
+    as an archive whose identification is back-dated, had the value it was entered with). A record without
+    any version (written in bulk, outside the history) has its current value."""
+    versions = model.history.model.objects.filter(id=OuterRef("pk"))
+    day_after = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    then = versions.filter(history_date__lt=day_after).order_by("-history_date", "-history_id").values(field)[:1]
+    if before_first is None:
+        earlier = Subquery(versions.order_by("history_date", "history_id").values(field)[:1])
+    else:
+        earlier = Case(When(Exists(versions), then=Value(before_first)), default=None)
+    return Coalesce(Subquery(then), earlier, F(field))
 
 
 def lbc_of(school: Scope | Schools, period: Period) -> QuerySet[Child]:
@@ -288,6 +324,43 @@ def students_on_roll(school: School | Scope, period: Period) -> StudentsOnRoll:
         entries = entries.filter(school_class__in=scope.classes.values("pk"))
     row = entries.aggregate(students=Sum("students"), classes=Count("pk"))
     return StudentsOnRoll(students=row["students"], classes=row["classes"])
+
+
+@dataclass(frozen=True)
+class ClassOverRoll:
+    label: str
+    children: int  # LBC of the class on P.end
+    students: int  # its students on roll
+
+
+def classes_over_roll(school: School | Scope, period: Period) -> tuple[ClassOverRoll, ...]:
+    """The cross-check per class: classes whose LBC on P.end outnumber their students on roll (figure 1's
+    enrolment for the semester containing P.end). A class without an enrolment entered is not checked.
+    2 queries."""
+    scope = as_scope(school)
+    entries = Enrolment.objects.filter(
+        semester__school=scope.school, semester__start_date__lte=period.end, semester__end_date__gte=period.end
+    )
+    if not scope.whole_school:
+        entries = entries.filter(school_class__in=scope.classes.values("pk"))
+    roll = {
+        class_id: (grade, number, students)
+        for class_id, grade, number, students in entries.values_list(
+            "school_class_id", "school_class__grade", "school_class__number", "students"
+        )
+    }
+    lbc = (
+        lbc_of(school, period)
+        .order_by()
+        .values("school_class")
+        .annotate(n=Count("pk"))
+        .values_list("school_class", "n")
+    )
+    over = sorted((roll[class_id], n) for class_id, n in lbc if class_id in roll and n > roll[class_id][2])
+    return tuple(
+        ClassOverRoll(_("Grade %(grade)s Class %(number)s") % {"grade": grade, "number": number}, n, students)
+        for (grade, number, students), n in over
+    )
 
 
 @dataclass(frozen=True)
@@ -426,46 +499,91 @@ def lbc_guardian_kinds(school: School | Scope, period: Period) -> GuardianKinds:
 @dataclass(frozen=True)
 class NewAndLeft:
     new: int
+    reidentified: int  # of the new: active again after having left, shown apart
     left: int
     by_reason: tuple[tuple[str, str, int], ...]  # (status, label, children)
+    since: date | None  # the first day of the interval P closes; None: from the school's first record
+    before: int  # LBC of the previous period: on the day before `since` (0 for a school's first period)
+
+
+def interval_start(school: School | Scope | Schools, period: Period) -> date | None:
+    """The first day of the interval that P closes (figure 6): the day after the previous period of the same
+    kind ended. A semester of the school follows the school's previous semester, holidays between them
+    included; a school's first semester runs from its first record (None). Months and monthly-report windows
+    follow each other without a gap, so their interval is P itself. 1 query for a school's semester."""
+    if isinstance(school, School | Scope):
+        semesters = Semester.objects.filter(school=school_of(school), end_date__lte=period.end).order_by("-end_date")
+        latest = list(semesters.values_list("start_date", "end_date")[:2])
+        if latest and latest[0] == (period.start, period.end):
+            return latest[1][1] + timedelta(days=1) if len(latest) > 1 else None
+    return period.start
+
+
+def _before(school: School | Scope | Schools, since: date | None) -> QuerySet[Child]:
+    """LBC of the previous period: on the day before the interval (none before a school's first record)."""
+    return Child.objects.none() if since is None else lbc_on(school, since - timedelta(days=1))
+
+
+def new_children(school: School | Scope | Schools, period: Period, since: date | None = None) -> QuerySet[Child]:
+    """Figure 6, new: LBC of P who were not LBC of the previous period (first identified in the interval, or
+    active again after having left), aliased `reidentified`: a dated return to active within the interval.
+    `since` as given by `interval_start` (computed when not given)."""
+    since = interval_start(school, period) if since is None else since
+    return (
+        lbc_of(school, period)
+        .exclude(pk__in=_before(school, since).values("pk"))
+        .alias(reidentified=_returned(period, since))
+    )
+
+
+def _returned(period: Period, since: date | None) -> Exists:
+    """A dated return to active within the interval (see `_with_current_plan` for why it is not an alias)."""
+    returns = ChildStatusChange.objects.filter(child=OuterRef("pk"), status=ChildStatus.ACTIVE, date__lte=period.end)
+    return Exists(returns if since is None else returns.filter(date__gte=since))
+
+
+def left_children(school: School | Scope | Schools, period: Period, since: date | None = None) -> QuerySet[Child]:
+    """Figure 6, left: LBC of the previous period who are not LBC of P, aliased `reason`: their status on
+    P.end (parent came home = no longer left-behind, transferred, graduated, dropped out)."""
+    since = interval_start(school, period) if since is None else since
+    return (
+        _before(school, since).exclude(pk__in=lbc_of(school, period).values("pk")).alias(reason=status_on(period.end))
+    )
 
 
 def new_and_left(school: School | Scope, period: Period) -> NewAndLeft:
-    """6 new / left: new = children of S identified within P; left = children whose status changed from
-    active within P, split by reason (parent came home = no longer left-behind, transferred, graduated,
-    dropped out).
+    """6 new / left, counted over the interval that P closes (`interval_start`): from the day after the
+    previous period of the same kind ended (a school's first period: from its first record) to P.end.
+    new: children who became LBC in it, first identified or active again after having left (re-identified,
+    shown apart); left: children whose status changed from active in it, split by reason.
 
-    Decision: "left" counts a child once: a child of S with a status change to a non-active status dated
-    in P, who was a LBC on the day before P.start or is new in P, and is not a LBC on P.end; the reason is
-    its status on P.end. So LBC(P.end) = LBC(P.start − 1) + new − left holds unless a child came back. 2 queries.
+    Decision: both are the net movement between the interval's two ends, each child counted once: new = LBC
+    of P who were not LBC on the day before the interval, left = the reverse. A child who became LBC and left
+    again inside the interval is in neither, nor is one who left and came back. So LBC of P = LBC of the
+    previous period + new − left holds exactly, for any history. 4 queries.
     """
+    since = interval_start(school, period)
+    counted = (
+        new_children(school, period, since)
+        .order_by()
+        .aggregate(new=Count("pk"), reidentified=Count("pk", filter=Q(_returned(period, since))))
+    )
     rows = dict(
-        _left_children(school, period).order_by().values("reason").annotate(n=Count("pk")).values_list("reason", "n")
+        left_children(school, period, since)
+        .order_by()
+        .annotate(why=F("reason"))
+        .values("why")
+        .annotate(n=Count("pk"))
+        .values_list("why", "n")
     )
     by_reason = tuple((s.value, str(s.label), rows.get(s.value, 0)) for s in LEFT_REASONS)
     return NewAndLeft(
-        new=_new_children(school, period).count(), left=sum(n for _s, _l, n in by_reason), by_reason=by_reason
-    )
-
-
-def _new_children(school: Schools, period: Period) -> QuerySet[Child]:
-    """Children of S identified within P (figure 6, new)."""
-    return children_of(school).alias(identified=_identified()).filter(identified__range=(period.start, period.end))
-
-
-def _left_children(school: Schools, period: Period) -> QuerySet[Child]:
-    """Children who left within P (figure 6, left; see `new_and_left`), with their `reason`: the status on P.end."""
-    before = lbc_on(school, period.start - timedelta(days=1))
-    new = _new_children(school, period)
-    changes = ChildStatusChange.objects.filter(child=OuterRef("pk"))
-    reason = changes.filter(date__lte=period.end).order_by("-date", "-recorded_at", "-pk").values("status")[:1]
-    left_in_p = changes.filter(date__range=(period.start, period.end), status__in=LEFT_REASONS)
-    return (
-        children_of(school)
-        .filter(Exists(left_in_p))
-        .filter(Q(pk__in=before.values("pk")) | Q(pk__in=new.values("pk")))
-        .exclude(pk__in=lbc_of(school, period).values("pk"))
-        .annotate(reason=Subquery(reason))
+        new=counted["new"],
+        reidentified=counted["reidentified"],
+        left=sum(n for _s, _l, n in by_reason),
+        by_reason=by_reason,
+        since=since,
+        before=_before(school, since).count(),
     )
 
 
@@ -565,16 +683,25 @@ class Visits:
         return self.staff_visitors + self.carer_visitors
 
 
-# A visit that met the child's guardian (the guardian alone, or guardian and parent): figure 10 and its list.
-GUARDIAN_MET = (HomeVisit.Met.GUARDIAN, HomeVisit.Met.BOTH)
+def _guardian_met() -> Q:
+    """A visit that met the guardian (the guardian alone, or guardian and parent) of a child with a guardian on
+    record: the visit form refuses "met the guardian" for a child without one (`HomeVisit.clean`), and a
+    visit recorded before that rule does not count either."""
+    return Q(met__in=HomeVisit.GUARDIAN_MET) & Q(Exists(Guardian.objects.filter(child=OuterRef("child"))))
+
+
+def guardian_met_children(school: School | Scope | Schools, period: Period) -> QuerySet[Child]:
+    """Figure 10's children whose guardian was met: children of S with a guardian on record whose guardian was
+    met on at least one home visit in P."""
+    return children_of(school).filter(
+        pk__in=records_in(HomeVisit, school, period).filter(_guardian_met()).values("child")
+    )
 
 
 def home_visits(school: School | Scope, period: Period) -> Visits:
     """10 家访: visits in P; distinct children visited; coverage as in 9; distinct visitors (staff and
-    carers, counted apart: a carer with a login is a carer); distinct guardians met.
-
-    Decision: a visit names who was met, not which guardian, so "guardians met" counts the distinct
-    children whose guardian was met (the guardian, or guardian and parent). 2 queries.
+    carers, counted apart: a carer with a login is a carer); children whose guardian was met on at least one
+    visit in P (`guardian_met_children`). 2 queries.
     """
     records = records_in(HomeVisit, school, period)
     row = records.order_by().aggregate(
@@ -582,7 +709,7 @@ def home_visits(school: School | Scope, period: Period) -> Visits:
         children=Count("child", distinct=True),
         staff=Count("staff", distinct=True),
         carers=Count("carers", distinct=True),
-        guardians=Count("child", distinct=True, filter=Q(met__in=GUARDIAN_MET)),
+        guardians=Count("child", distinct=True, filter=_guardian_met()),
     )
     return Visits(
         records=row["records"],
@@ -824,21 +951,39 @@ class GuardianTraining:
     guardians: int
 
 
-def guardian_training(school: School | Scope, period: Period) -> GuardianTraining:
-    """15 家长学校: guardian-training sessions in P, guardian attendances, distinct guardians. Within a Scope,
-    the guardians of its children and the sessions they came to. 1 query."""
+def training_sessions(school: School | Scope, period: Period) -> QuerySet[Activity]:
+    """Figure 15's sessions: guardian-training sessions in P (within a Scope, those a guardian of one of its
+    children came to)."""
     scope = as_scope(school)
     sessions = Activity.objects.filter(
         school=scope.school, kind=ActivityKind.GUARDIAN_TRAINING, date__range=(period.start, period.end)
     )
     if not scope.whole_school:
-        sessions = sessions.filter(scope.child_q("guardians__child"))
-    row = sessions.order_by().aggregate(
-        sessions=Count("pk", distinct=True),
-        attendances=Count("guardians"),
-        guardians=Count("guardians", distinct=True),
+        sessions = sessions.filter(pk__in=guardian_attendances(school, period).values("activity_id"))
+    return sessions
+
+
+def guardian_attendances(school: School | Scope, period: Period) -> QuerySet:
+    """Figure 15's attendances: guardian × session, for guardians of children of S (of the Scope) at
+    guardian-training sessions in P."""
+    scope = as_scope(school)
+    return Activity.guardians.through.objects.filter(
+        scope.child_q("guardian__child"),
+        activity__school=scope.school,
+        activity__kind=ActivityKind.GUARDIAN_TRAINING,
+        activity__date__range=(period.start, period.end),
     )
-    return GuardianTraining(row["sessions"], row["attendances"], row["guardians"])
+
+
+def guardian_training(school: School | Scope, period: Period) -> GuardianTraining:
+    """15 家长学校: guardian-training sessions in P, guardian attendances (guardian × session), distinct
+    guardians; the attendances and guardians are those of children of S (of the Scope). 2 queries."""
+    row = (
+        guardian_attendances(school, period)
+        .order_by()
+        .aggregate(attendances=Count("pk"), guardians=Count("guardian", distinct=True))
+    )
+    return GuardianTraining(training_sessions(school, period).count(), row["attendances"], row["guardians"])
 
 
 def birthdays(school: School | Scope, period: Period) -> int:
@@ -952,6 +1097,18 @@ def progress_children(school: School | Scope, period: Period, direction: int) ->
     return [child_id for child_id, d in _progress_directions(school, period).items() if d == direction]
 
 
+def progress_by_class(school: School | Scope, period: Period) -> dict[int, Rate]:
+    """Figure 19 per class: class id -> improved ÷ compared among its LBC of P (classes with a comparison).
+    4 queries."""
+    directions = _progress_directions(school, period)
+    classes = dict(children_of(school).filter(pk__in=list(directions)).values_list("pk", "school_class_id"))
+    counted: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for child_id, direction in directions.items():
+        counted[classes[child_id]][0] += direction == 1
+        counted[classes[child_id]][1] += 1
+    return {class_id: _rate(improved, compared) for class_id, (improved, compared) in counted.items()}
+
+
 def _progress_directions(school: School | Scope, period: Period) -> dict[int, int]:
     """Figure 19's comparison: child id -> +1, 0 or −1, for the LBC of P with a result in both semesters."""
     semester = semester_of(school_of(school), period.end)
@@ -983,6 +1140,11 @@ class KeyHelp:
     with_plan: int
     plan_reviews: int
 
+    @property
+    def without_plan(self) -> int:
+        """Flagged on P.end without an individual plan current on P.end: the principal's list to act on."""
+        return self.children - self.with_plan
+
 
 def _current_plans(period: Period) -> QuerySet[KeyHelpPlan]:
     return KeyHelpPlan.objects.filter(start_date__lte=period.end).filter(
@@ -990,25 +1152,32 @@ def _current_plans(period: Period) -> QuerySet[KeyHelpPlan]:
     )
 
 
-def key_help_children(school: School | Scope, period: Period) -> QuerySet[Child]:
-    """LBC of P key-help on P.end, dated through the plans (see `key_help`)."""
+def key_help_children(school: School | Scope | Schools, period: Period) -> QuerySet[Child]:
+    """LBC of P flagged key-help on P.end, read from the dated history of the archive's flag (`flag_on`),
+    aliased `with_plan`: an individual plan current on P.end."""
     return (
         lbc_of(school, period)
-        .filter(is_key_help=True)
-        .filter(Q(pk__in=_current_plans(period).values("child_id")) | ~Q(pk__in=KeyHelpPlan.objects.values("child_id")))
+        .alias(key_help_then=flag_on(Child, "is_key_help", period.end))
+        .filter(key_help_then=True)
+        .alias(with_plan=_with_current_plan(period))
     )
 
 
+def _with_current_plan(period: Period) -> Exists:
+    """A child with an individual plan current on P.end. (Given as itself to an aggregate's filter: Django
+    loses an alias there when the aggregate runs over a subquery.)"""
+    return Exists(_current_plans(period).filter(child=OuterRef("pk")))
+
+
 def key_help(school: School | Scope, period: Period) -> KeyHelp:
-    """20 重点帮扶: LBC of P key-help on P.end; of those, with an individual plan (个别帮扶计划) current on
-    P.end; plan reviews dated in P (of children of S). Key-help on a day is dated through the plans, as the
-    compliance engine reads it: a flagged child with plans is key-help while one of them runs; a flagged
-    child without any plan counts on its flag. 2 queries (the children and those with a plan counted in one)."""
-    current = _current_plans(period)
+    """20 重点帮扶: LBC of P flagged key-help on P.end, read from the dated history of the archive's flag (a
+    child whose plan lapsed is still flagged); of those, with an individual plan (个别帮扶计划) current on
+    P.end, and without one (the principal's list to act on); plan reviews dated in P (of children of S).
+    2 queries (the children and those with a plan counted in one)."""
     flagged = (
         key_help_children(school, period)
         .order_by()
-        .aggregate(children=Count("pk"), with_plan=Count("pk", filter=Q(pk__in=current.values("child_id"))))
+        .aggregate(children=Count("pk"), with_plan=Count("pk", filter=Q(_with_current_plan(period))))
     )
     reviews = PlanReview.objects.filter(as_scope(school).child_q("plan__child"), date__range=(period.start, period.end))
     return KeyHelp(children=flagged["children"], with_plan=flagged["with_plan"], plan_reviews=reviews.count())
@@ -1049,13 +1218,32 @@ def childrens_home(school: School | Scope, period: Period) -> ChildrensHomeUse:
 class CareForce:
     leading_group: int  # members on P.end
     care_staff: int  # staff (not carers) who logged care work in P
+    carers_by_kind: tuple[tuple[str, str, int], ...] = ()  # all carers active on P.end, paired or not
+
+    @property
+    def carers(self) -> int:
+        return sum(n for _v, _l, n in self.carers_by_kind)
+
+
+def active_carers(school: School | Scope | Schools, period: Period) -> QuerySet[Carer]:
+    """Figure 22's carers: the school's carers active on P.end, paired or not, their "active" flag read from
+    its dated history (`flag_on`: a carer entered after P.end counts on the flag it was entered with, as
+    schools enter their carers late). A Scope counts the school's carers (as the leading group, they belong
+    to no class)."""
+    schools = as_scope(school).school if isinstance(school, Scope) else school
+    return (
+        Carer.objects.filter(**_of_schools(schools))
+        .alias(active_then=flag_on(Carer, "is_active", period.end))
+        .filter(active_then=True)
+    )
 
 
 def care_force(school: School | Scope, period: Period) -> CareForce:
     """22 关爱力量: leading-group members on P.end (of the school year containing P.end, not yet left);
+    all carers active on P.end by kind, paired or not (`active_carers`; figure 8 counts the paired ones);
     staff who logged any care work in P (recorded a talk or a parent contact, or visited a home), carers
-    with a login left out; carers by kind are in figure 8. Within a Scope, the school's leading group and the
-    staff who logged care work for the scope's children. 2 queries."""
+    with a login left out. Within a Scope, the school's leading group and carers, and the staff who logged
+    care work for the scope's children. 3 queries."""
     scope = as_scope(school)
     year = period.end.year if period.end.month >= 8 else period.end.year - 1
     members = LeadingGroupMember.objects.filter(school=scope.school, school_year=year).filter(
@@ -1068,7 +1256,11 @@ def care_force(school: School | Scope, period: Period) -> CareForce:
         | Q(pk__in=ParentContact.objects.filter(in_p).values("recorded_by_id"))
         | Q(pk__in=HomeVisit.staff.through.objects.filter(visits_in_p).values("user_id"))
     )
-    return CareForce(leading_group=members.count(), care_staff=staff.count())
+    kinds = dict(
+        active_carers(school, period).order_by().values("kind").annotate(n=Count("pk")).values_list("kind", "n")
+    )
+    by_kind = tuple((value, str(label), kinds[value]) for value, label in CarerKind.choices if value in kinds)
+    return CareForce(leading_group=members.count(), care_staff=staff.count(), carers_by_kind=by_kind)
 
 
 # --- Series for the dashboard's charts ---
@@ -1260,7 +1452,12 @@ class Figures:
     key_help: KeyHelp
     childrens_home: ChildrensHomeUse
     care_force: CareForce
-    lbc_before: int  # LBC on the day before P.start, for the cross-check
+    over_roll: tuple[ClassOverRoll, ...] = ()  # classes with more LBC than students on roll
+
+    @property
+    def lbc_before(self) -> int:
+        """LBC of the previous period (figure 6's interval), for the cross-check."""
+        return self.new_and_left.before
 
 
 def figures(school: School | Scope, period: Period, *, today: date | None = None) -> Figures:
@@ -1290,7 +1487,7 @@ def figures(school: School | Scope, period: Period, *, today: date | None = None
         key_help=key_help(school, period),
         childrens_home=childrens_home(school, period),
         care_force=care_force(school, period),
-        lbc_before=lbc_on(school, period.start - timedelta(days=1)).count(),
+        over_roll=classes_over_roll(school, period),
     )
 
 
@@ -1316,7 +1513,8 @@ def cross_checks(f: Figures) -> list[str]:
 
     - LBC of P = Σ by grade = Σ by gender = Σ by type (the four archive types) = Σ by guardian kind
       = Σ by boarding.
-    - LBC of P = LBC on the day before P.start + new in P − left in P.
+    - LBC of P = LBC of the previous period + new − left, over the interval P closes (figure 6).
+    - For every class: its LBC on P.end ≤ its students on roll.
     - No rate is over 100 %, and none has a numerator without a denominator.
     """
     total = f.lbc.children
@@ -1343,8 +1541,7 @@ def cross_checks(f: Figures) -> list[str]:
         failures.append(
             _(
                 "%(before)s left-behind children before the period, plus %(new)s new, minus %(left)s who left, "
-                "make %(expected)s, not the %(total)s at its end: check the status history of children who "
-                "came back or whose status changed without a dated change."
+                "make %(expected)s, not the %(total)s at its end."
             )
             % {
                 "before": f.lbc_before,
@@ -1353,6 +1550,11 @@ def cross_checks(f: Figures) -> list[str]:
                 "expected": expected,
                 "total": total,
             }
+        )
+    for c in f.over_roll:
+        failures.append(
+            _("%(class)s has %(children)s left-behind children but %(students)s students on roll.")
+            % {"class": c.label, "children": c.children, "students": c.students}
         )
     for label, rate in _rates(f):
         if rate.numerator > rate.denominator or rate.numerator < 0:
@@ -1429,8 +1631,8 @@ def by_school(schools: Schools, period: Period) -> dict[int, dict[str, object]]:
         reached=covered(contacts_in.filter(reached=True)),
         **_type_counts(period),
     )
-    new = _grouped(_new_children(schools, period), "school_id", n=Count("pk"))
-    left = _grouped(_left_children(schools, period).filter(reason__in=LEFT_REASONS), "school_id", n=Count("pk"))
+    new = _grouped(new_children(schools, period), "school_id", n=Count("pk"))
+    left = _grouped(left_children(schools, period), "school_id", n=Count("pk"))
     talks_n = _grouped(talks_in, "child__school_id", n=Count("pk"))
     visits_n = _grouped(visits_in, "child__school_id", n=Count("pk"))
     contacts_n = _grouped(contacts_in, "child__school_id", n=Count("pk"))

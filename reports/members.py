@@ -96,6 +96,13 @@ KINDS: dict[str, Kind] = {
     "staff": Kind(_("Staff member"), (), ("full_name", "username"), None, None),
     "guardian": Kind(_("Guardian"), ("child__school_class",), ("child__name", "pk"), activity_selectors.guardians_for),
     "member": Kind(_("Member"), (), ("pk",), leading_group.members_for, None),
+    "training_attendance": Kind(
+        _("Guardian at a training session"),
+        ("guardian__child__school_class", "activity"),
+        ("activity__date", "pk"),
+        lambda user: child_records_for(user, Activity.guardians.through.objects.all(), "guardian__child"),
+        "guardian__child",
+    ),
     # Safety events (强制报告): their own narrow read rule (the principal, and whoever recorded the event).
     "safety": Kind(_("Safety event"), ("child__school_class",), ("date", "pk"), attention.safety_events_for),
 }
@@ -159,10 +166,6 @@ def _progress(direction: int) -> Callable[[Scope, Period], QuerySet[Child]]:
     return lambda s, p: fig.children_of(s).filter(pk__in=fig.progress_children(s, p, direction))
 
 
-def _key_help_plans(s: Scope, p: Period) -> QuerySet[Child]:
-    return fig.key_help_children(s, p).filter(pk__in=fig._current_plans(p).values("child_id"))
-
-
 # --- Records ---
 
 
@@ -194,18 +197,8 @@ def _attendances(s: Scope, p: Period) -> QuerySet[Attendance]:
     return Attendance.objects.filter(fig.as_scope(s).child_q(), activity__in=_activities(s, p).values("pk"))
 
 
-def _training(s: Scope, p: Period) -> QuerySet[Activity]:
-    scope = fig.as_scope(s)
-    sessions = Activity.objects.filter(
-        school=scope.school, kind=ActivityKind.GUARDIAN_TRAINING, date__range=(p.start, p.end)
-    )
-    if not scope.whole_school:
-        sessions = sessions.filter(pk__in=Activity.objects.filter(scope.child_q("guardians__child")).values("pk"))
-    return sessions
-
-
 def _trained_guardians(s: Scope, p: Period) -> QuerySet[Guardian]:
-    return Guardian.objects.filter(pk__in=_training(s, p).values("guardians"))
+    return Guardian.objects.filter(pk__in=fig.guardian_attendances(s, p).values("guardian_id"))
 
 
 def _current_pairings(s: Scope, p: Period) -> QuerySet[Pairing]:
@@ -303,13 +296,16 @@ BY_KEY: dict[str, tuple[str, Members_of]] = {
         lambda s, p: _main_relation(s, p).filter(main_relation=Guardian.Relation.PARENT),
     ),
     "guardian_other": ("child", _guardian_other),
-    "new": ("child", lambda s, p: fig._new_children(s, p)),
-    "left": ("child", lambda s, p: fig._left_children(s, p).filter(reason__in=fig.LEFT_REASONS)),
+    "new": ("child", fig.new_children),
+    "reidentified": ("child", lambda s, p: fig.new_children(s, p).filter(reidentified=True)),
+    "left": ("child", fig.left_children),
     "filing": ("child", _complete),
     "pairing": ("child", _lbc_with(lambda s, p: Pairing.objects.current(p.end))),
     "carers": ("carer", _carers()),
+    "active_carers": ("carer", fig.active_carers),
     "key_help": ("child", fig.key_help_children),
-    "key_help_plans": ("child", _key_help_plans),
+    "key_help_plans": ("child", lambda s, p: fig.key_help_children(s, p).filter(with_plan=True)),
+    "key_help_no_plan": ("child", lambda s, p: fig.key_help_children(s, p).filter(with_plan=False)),
     "key_help_reviews": ("review", _reviews),
     "childrens_home_sessions": ("session", _home_sessions),
     "childrens_home": ("home_visit", _home_visits),
@@ -325,10 +321,7 @@ BY_KEY: dict[str, tuple[str, Members_of]] = {
     "visit_coverage": ("child", _lbc_with(_records(HomeVisit))),
     "visitors_staff": ("staff", _visitors_staff),
     "visitors_carers": ("carer", _visitors_carers),
-    "guardians_met": (
-        "child",
-        _children_with(_records(HomeVisit, met__in=fig.GUARDIAN_MET)),
-    ),
+    "guardians_met": ("child", fig.guardian_met_children),
     "contacts": ("contact", _contacts()),
     "contacts_not_reached": ("contact", _contacts(reached=False)),
     "family_phone": ("contact", _contacts(initiated_by=ParentContact.Initiator.CHILD)),
@@ -340,7 +333,8 @@ BY_KEY: dict[str, tuple[str, Members_of]] = {
     "activities": ("activity", _activities),
     "attendances": ("attendance", _attendances),
     "activity_children": ("child", _children_with(_attendances)),
-    "training_sessions": ("activity", _training),
+    "training_sessions": ("activity", fig.training_sessions),
+    "training_attendances": ("training_attendance", fig.guardian_attendances),
     "training_guardians": ("guardian", _trained_guardians),
     "birthdays": (
         "child",
@@ -370,8 +364,10 @@ BY_PREFIX: dict[str, tuple[str, Callable[[Scope, Period, str], QuerySet]]] = {
     "grade": ("child", lambda s, p, v: fig.lbc_of(s, p).filter(school_class__grade=v)),
     "gender": ("child", lambda s, p, v: fig.lbc_of(s, p).filter(gender=v)),
     "type": ("child", lambda s, p, v: fig.lbc_of(s, p).filter(left_behind_type=v)),
-    "reason": ("child", lambda s, p, v: fig._left_children(s, p).filter(reason=v)),
+    "reason": ("child", lambda s, p, v: fig.left_children(s, p).filter(reason=v)),
     "carer": ("carer", lambda s, p, v: _carers(kind=v)(s, p)),
+    "active_carer": ("carer", lambda s, p, v: fig.active_carers(s, p).filter(kind=v)),
+    "initiator": ("contact", lambda s, p, v: _parent_contacts(s, p, initiated_by=v)),
     "channel": ("contact", lambda s, p, v: _parent_contacts(s, p, channel=v)),
     "activity": ("activity", lambda s, p, v: _activities(s, p, kind=v)),
     "donor": ("assistance", lambda s, p, v: fig.records_in(Assistance, s, p).filter(donor_kind=v)),
@@ -471,6 +467,8 @@ def _detail(kind: str, obj) -> tuple[object, str, object]:
         return obj.date, f"{obj.get_channel_display()} · {reached}", None
     if kind == "attendance":
         return obj.activity.date, obj.activity.title, None
+    if kind == "training_attendance":
+        return obj.activity.date, f"{obj.guardian} · {obj.activity.title}", None
     if kind == "activity":
         return obj.date, f"{obj.title} ({obj.get_kind_display()})", None
     if kind == "assistance":

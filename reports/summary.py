@@ -45,6 +45,7 @@ LABELS = {
     "guardian_parent": gettext_lazy("Living with a parent at home"),
     "guardian_other": gettext_lazy("Other guardian or none recorded"),
     "new": gettext_lazy("New left-behind children"),
+    "reidentified": gettext_lazy("Of the new: left-behind again after having left"),
     "left": gettext_lazy("Children who stopped being left-behind"),
     "filing": gettext_lazy("Filing rate"),
     "pairing": gettext_lazy("Pairing coverage"),
@@ -52,6 +53,7 @@ LABELS = {
     "per_carer": gettext_lazy("Children per carer"),
     "key_help": gettext_lazy("Key-help children"),
     "key_help_plans": gettext_lazy("Key-help children with an individual plan"),
+    "key_help_no_plan": gettext_lazy("Key-help children without a current plan"),
     "key_help_reviews": gettext_lazy("Reviews of individual plans"),
     "childrens_home_sessions": gettext_lazy("Children's home: opening sessions"),
     "childrens_home": gettext_lazy("Children's home: child visits"),
@@ -59,6 +61,7 @@ LABELS = {
     "childrens_home_books": gettext_lazy("Children's home: books borrowed"),
     "care_staff": gettext_lazy("Staff who logged care work"),
     "leading_group": gettext_lazy("Leading group members"),
+    "active_carers": gettext_lazy("Carers active on the last day, paired or not"),
     "talks": pgettext_lazy("number of talks", "Talks"),
     "talk_children": gettext_lazy("Children talked with"),
     "talk_coverage": gettext_lazy("Talk coverage"),
@@ -81,6 +84,7 @@ LABELS = {
     "attendances": gettext_lazy("Attendances"),
     "activity_children": gettext_lazy("Children who took part"),
     "training_sessions": gettext_lazy("Guardian training sessions (家长学校)"),
+    "training_attendances": gettext_lazy("Guardian attendances at training sessions"),
     "training_guardians": gettext_lazy("Guardians trained"),
     "birthdays": gettext_lazy("Children at a birthday party"),
     "medical": gettext_lazy("Children given a medical exam"),
@@ -101,6 +105,8 @@ PREFIXES = {
     "type": dict(LeftBehindType.choices),
     "reason": dict(ChildStatus.choices),
     "carer": dict(CarerKind.choices),
+    "active_carer": dict(CarerKind.choices),
+    "initiator": dict(ParentContact.Initiator.choices),
     "channel": dict(ParentContact.Channel.choices),
     "activity": dict(ActivityKind.choices),
     "donor": dict(DonorKind.choices),
@@ -147,6 +153,7 @@ def figure_rows(f: Figures) -> tuple[list[list], dict[str, str]]:
     put("basic", "guardian_parent", f.guardian_kinds.parent_at_home)
     put("basic", "guardian_other", f.guardian_kinds.other_or_none)
     put("basic", "new", f.new_and_left.new)
+    put("basic", "reidentified", f.new_and_left.reidentified)
     put("basic", "left", f.new_and_left.left)
     for value, _label, n in f.new_and_left.by_reason:
         put("basic", f"reason:{value}", n)
@@ -160,12 +167,16 @@ def figure_rows(f: Figures) -> tuple[list[list], dict[str, str]]:
     put("network", "per_carer", {"ratio": None if per_carer is None else str(per_carer)})
     put("network", "key_help", f.key_help.children)
     put("network", "key_help_plans", f.key_help.with_plan)
+    put("network", "key_help_no_plan", f.key_help.without_plan)
     put("network", "key_help_reviews", f.key_help.plan_reviews)
     put("network", "childrens_home_sessions", f.childrens_home.sessions)
     put("network", "childrens_home", f.childrens_home.visits)
     put("network", "childrens_home_calls", f.childrens_home.calls)
     put("network", "childrens_home_books", f.childrens_home.books)
     put("network", "leading_group", f.care_force.leading_group)
+    put("network", "active_carers", f.care_force.carers)
+    for value, _label, n in f.care_force.carers_by_kind:
+        put("network", f"active_carer:{value}", n)
     put("network", "care_staff", f.care_force.care_staff)
 
     put("work", "talks", f.talks.records)
@@ -181,6 +192,8 @@ def figure_rows(f: Figures) -> tuple[list[list], dict[str, str]]:
     put("work", "contacts_not_reached", f.parent_contacts.not_reached)
     for value, _label, n in f.parent_contacts.by_channel:
         put("work", f"channel:{value}", n)
+    for value, _label, n in f.parent_contacts.by_initiator:
+        put("work", f"initiator:{value}", n)
     put("work", "family_phone", f.parent_contacts.family_phone)
     put("work", "contact_coverage", _rate(f.parent_contacts.coverage))
     put("work", "contact_every_month", _rate(f.parent_contacts.every_month))
@@ -198,6 +211,7 @@ def figure_rows(f: Figures) -> tuple[list[list], dict[str, str]]:
     put("activities", "attendances", f.activities.attendances)
     put("activities", "activity_children", f.activities.children)
     put("activities", "training_sessions", f.guardian_training.sessions)
+    put("activities", "training_attendances", f.guardian_training.attendances)
     put("activities", "training_guardians", f.guardian_training.guardians)
     put("activities", "birthdays", f.birthdays)
     put("activities", "medical", f.medical_exams)
@@ -277,6 +291,10 @@ def label_for(key: str, norm_labels: dict[str, str], attention_on: str | None = 
         return _("Grade %(grade)s") % {"grade": value}
     if prefix == "norm":
         return norm_labels.get(value, key)
+    if prefix == "active_carer":
+        return _("Active carers: %(kind)s") % {"kind": PREFIXES[prefix].get(value, value)}
+    if prefix == "initiator":
+        return _("Contacts started by: %(who)s") % {"who": PREFIXES[prefix].get(value, value)}
     if prefix == "reason":
         return _("Left: %(reason)s") % {"reason": PREFIXES[prefix].get(value, value)}
     if prefix in PREFIXES:

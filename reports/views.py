@@ -260,7 +260,7 @@ def tables(request, pk: int):
             "carers": sorted_rows(carer_table(semester.school, period), carer_sort),
             "class_sort": class_sort,
             "carer_sort": carer_sort,
-            "class_columns": [("label", _("Class")), *_columns()],
+            "class_columns": [("label", _("Class")), *_columns(), ("progress", _("Academic progress"))],
             "carer_columns": [("name", _("Carer")), *_columns()],
             **figure_links(reverse("reports:summary", args=[semester.pk]), None, False),
         },

@@ -68,7 +68,7 @@ def test_a_talk_with_a_carer_of_another_school_writes_nothing(client, world):
 
 def test_a_home_visit_with_a_bad_visitor_writes_neither_the_visit_nor_its_visitors(client, world):
     client.force_login(world.head_teacher)
-    data = {"date": timezone.localdate().isoformat(), "met": "guardian", "staff": [world.head_teacher.pk],
+    data = {"date": timezone.localdate().isoformat(), "met": "parent", "staff": [world.head_teacher.pk],
             "carers": [999999]}  # fmt: skip
     response = client.post(reverse("pairing:visit_create", args=[world.child_1.pk]), data)
     assert response.status_code == 200
@@ -80,7 +80,7 @@ def test_a_service_failure_after_the_visit_row_rolls_the_visit_back(world, monke
     """The visit and its visitors are one write: if setting the visitors fails, no visit remains."""
     from pairing import services
 
-    visit = HomeVisit(child=world.child_1, date=timezone.localdate())
+    visit = HomeVisit(child=world.child_1, date=timezone.localdate(), met=HomeVisit.Met.PARENT)
     with pytest.raises(ValueError):
         services.home_visit_save(visit=visit, carers=[world.carer], staff=["not a user"], user=world.head_teacher)
     assert not HomeVisit.objects.exists()
@@ -88,7 +88,7 @@ def test_a_service_failure_after_the_visit_row_rolls_the_visit_back(world, monke
 
 def test_a_home_visit_is_saved_with_its_visitors(client, world):
     client.force_login(world.head_teacher)
-    data = {"date": timezone.localdate().isoformat(), "met": "guardian", "staff": [world.head_teacher.pk],
+    data = {"date": timezone.localdate().isoformat(), "met": "parent", "staff": [world.head_teacher.pk],
             "carers": [world.carer.pk], "home_situation": "奶奶腿脚不便。"}  # fmt: skip
     assert client.post(reverse("pairing:visit_create", args=[world.child_1.pk]), data).status_code == 302
     visit = HomeVisit.objects.get()
@@ -115,14 +115,14 @@ def test_a_carer_changes_their_own_talk(client, world):
 def test_a_carer_cannot_log_a_visit_naming_only_another_carer(client, world):
     other = factories.CarerFactory(school=world.school)
     client.force_login(world.carer_user)
-    data = {"date": timezone.localdate().isoformat(), "met": "guardian", "carers": [other.pk]}
+    data = {"date": timezone.localdate().isoformat(), "met": "parent", "carers": [other.pk]}
     assert client.post(reverse("pairing:visit_create", args=[world.child_1.pk]), data).status_code == 200
     assert not HomeVisit.objects.exists()
 
 
 def test_a_carer_logs_a_visit_as_a_visitor(client, world):
     client.force_login(world.carer_user)
-    data = {"date": timezone.localdate().isoformat(), "met": "both", "carers": [world.carer.pk]}
+    data = {"date": timezone.localdate().isoformat(), "met": "parent", "carers": [world.carer.pk]}
     assert client.post(reverse("pairing:visit_create", args=[world.child_1.pk]), data).status_code == 302
     assert list(HomeVisit.objects.get().carers.all()) == [world.carer]
 

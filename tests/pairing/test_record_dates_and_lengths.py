@@ -22,7 +22,7 @@ def _talk(**extra):
 
 
 def _visit(world, **extra):
-    return {"date": _today().isoformat(), "met": "guardian", "staff": [world.head_teacher.pk], **extra}
+    return {"date": _today().isoformat(), "met": "parent", "staff": [world.head_teacher.pk], **extra}
 
 
 def _post(client, user, name, child, data):

@@ -24,7 +24,7 @@ def test_a_carer_is_offered_only_the_head_teachers_of_the_childs_class(client, w
 
 def test_a_carer_cannot_name_a_staff_member_outside_the_class(client, world):
     client.force_login(world.carer_user)
-    data = {"date": timezone.localdate().isoformat(), "met": "guardian", "carers": [world.carer.pk],
+    data = {"date": timezone.localdate().isoformat(), "met": "parent", "carers": [world.carer.pk],
             "staff": [world.principal.pk]}  # fmt: skip
     assert client.post(reverse("pairing:visit_create", args=[world.child_1.pk]), data).status_code == 200
     assert not HomeVisit.objects.exists()
@@ -44,7 +44,7 @@ def test_a_carer_changing_a_visit_keeps_the_staff_already_on_it(client, world):
     other_carer = factories.CarerFactory(school=world.school, kind="loving_mother")
     visit.carers.add(other_carer)
     client.force_login(world.carer_user)
-    data = {"date": visit.date.isoformat(), "met": "guardian", "carers": [world.carer.pk, other_carer.pk],
+    data = {"date": visit.date.isoformat(), "met": "parent", "carers": [world.carer.pk, other_carer.pk],
             "staff": [world.principal.pk], "home_situation": "改过了"}  # fmt: skip
     assert client.post(reverse("pairing:visit_edit", args=[visit.pk]), data).status_code == 302
     assert set(visit.staff.all()) == {world.principal}

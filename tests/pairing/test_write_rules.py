@@ -28,14 +28,14 @@ def test_a_head_teacher_cannot_log_a_talk_about_another_class_through_the_servic
 
 
 def test_a_district_officer_cannot_log_a_visit_through_the_service(world):
-    visit = HomeVisit(child=world.child_1, date=timezone.localdate())
+    visit = HomeVisit(child=world.child_1, date=timezone.localdate(), met=HomeVisit.Met.PARENT)
     with pytest.raises(ValidationError):
         services.home_visit_save(visit=visit, carers=[], staff=[world.head_teacher], user=world.district_officer)
     assert not HomeVisit.objects.exists()
 
 
 def test_a_carer_named_on_a_visit_may_change_it_through_the_service(world):
-    visit = HomeVisitFactory(child=world.child_1, recorded_by=world.head_teacher)
+    visit = HomeVisitFactory(child=world.child_1, recorded_by=world.head_teacher, met=HomeVisit.Met.PARENT)
     visit.carers.add(world.carer)
     visit.advice = "多陪孩子读书。"
     services.home_visit_save(visit=visit, carers=[world.carer], staff=[world.head_teacher], user=world.carer_user)

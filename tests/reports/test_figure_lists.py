@@ -116,7 +116,8 @@ def test_the_assistance_total_opens_the_entries_that_add_up_to_it(client, figure
 
 
 def test_the_members_cover_every_prefix_the_summary_uses():
-    summary = {"grade", "gender", "type", "reason", "carer", "channel", "activity", "donor", "assist"}
+    summary = {"grade", "gender", "type", "reason", "carer", "active_carer", "channel", "initiator", "activity"}
+    summary |= {"donor", "assist"}
     assert set(BY_PREFIX) == summary | {"safety"} | {"paired", "carer_talks", "carer_visits", "carer_contacts"}
     assert "lbc" in BY_KEY
 
