@@ -19,10 +19,11 @@ from organisation.models import School, SchoolClass, Semester, User
 from organisation.scoping import classes_for, current_semester
 
 
-def _rate(complete: int, total: int) -> Decimal:
-    """Percentage with one decimal; 0 when there are no children."""
+def _rate(complete: int, total: int) -> Decimal | None:
+    """Percentage with one decimal; None over no children (shown "—", an empty cell in a workbook: REPORTS.md
+    never shows a rate over 0 as 0.0 %)."""
     if not total:
-        return Decimal("0.0")
+        return None
     return (Decimal(complete) * 100 / Decimal(total)).quantize(Decimal("0.1"))
 
 
@@ -34,7 +35,7 @@ class ListCounts:
     active: int = 0  # of `children`, those whose status is left-behind (active): what the home page counts
 
     @property
-    def filing_rate(self) -> Decimal:
+    def filing_rate(self) -> Decimal | None:
         return _rate(self.complete, self.children)
 
 
@@ -59,7 +60,7 @@ class FilingRate:
     school_class: SchoolClass | None = None
 
     @property
-    def rate(self) -> Decimal:
+    def rate(self) -> Decimal | None:
         return _rate(self.complete, self.children)
 
     @property
