@@ -105,8 +105,9 @@ def read_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list]]]:
         ]
     except Exception:  # calamine raises several kinds for a file it cannot read
         raise SpreadsheetFileError(_("This file is damaged or is not an Excel workbook.")) from None
-    if data.startswith(b"PK"):
-        for (_name, rows), formulas in zip(sheets, _xlsx_formulas(data), strict=False):
+    formulas_of_sheets = _xlsx_formulas(data) if data.startswith(b"PK") else _xls_formulas(data, sheets)
+    if formulas_of_sheets:
+        for (_name, rows), formulas in zip(sheets, formulas_of_sheets, strict=False):
             for (r, c), formula in formulas.items():
                 while len(rows) <= r:
                     rows.append([])
@@ -125,6 +126,43 @@ def _column_number(letters: bytes) -> int:
     for letter in letters:
         number = number * 26 + letter - ord("A") + 1
     return number - 1
+
+
+_BIFF_BOF, _BIFF_BOUNDSHEET, _BIFF_FORMULA = 0x0809, 0x0085, 0x0006
+
+
+def _xls_formulas(data: bytes, sheets: list[tuple[str, list[list]]]) -> list[dict[tuple[int, int], str]]:
+    """{(row, column): "=…"} of each worksheet of an .xls (BIFF8), in the workbook's sheet order. An .xls keeps
+    a formula compiled, not as text, so the cell reads "=" and the value Excel last computed: enough for the
+    rules to refuse it as a formula. The workbook stream is read with olefile; its FORMULA records are found
+    by walking the BIFF records, and each worksheet by the stream offset its BOUNDSHEET record gives."""
+    import struct
+
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+        name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
+        stream = ole.openstream(name).read() if name else b""
+    except OSError:
+        return []
+    offsets: dict[int, int] = {}  # stream offset of a sheet's BOF -> its index in the workbook's order
+    out: list[dict[tuple[int, int], str]] = [{} for _ in sheets]
+    current, at = None, 0
+    while at + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, at)
+        body = stream[at + 4 : at + 4 + length]
+        if kind == _BIFF_BOUNDSHEET and len(body) >= 4:
+            offsets[struct.unpack_from("<I", body)[0]] = len(offsets)
+        elif kind == _BIFF_BOF:
+            current = offsets.get(at)
+        elif kind == _BIFF_FORMULA and current is not None and current < len(out) and len(body) >= 4:
+            row, column = struct.unpack_from("<HH", body)
+            rows = sheets[current][1]
+            value = rows[row][column] if row < len(rows) and column < len(rows[row]) else ""
+            out[current][(row, column)] = f"={'' if value is None else value}"
+        at += 4 + length
+    return out
 
 
 def _xlsx_formulas(data: bytes) -> list[dict[tuple[int, int], str]]:

@@ -237,3 +237,35 @@ def test_the_preview_is_paged_in_constant_queries(client, world, django_assert_n
         page = client.get(url)
     assert len(page.context["page"].object_list) == min(size + 1, 100)
     assert (page.context["page"].paginator.num_pages > 1) == (size > 100)
+
+
+# --- A real .xls, written by LibreOffice ---
+
+
+def _as_xls(xlsx: bytes, tmp_path) -> bytes:
+    """The workbook saved as .xls (Excel 97–2003) by LibreOffice, as an old Excel would send it."""
+    import subprocess
+
+    (tmp_path / "book.xlsx").write_bytes(xlsx)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "xls", str(tmp_path / "book.xlsx"), "--outdir", str(tmp_path),
+         f"-env:UserInstallation=file://{tmp_path / 'profile'}"],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    return (tmp_path / "book.xls").read_bytes()
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_an_xls_with_a_number_typed_id_and_a_formula_refuses_both_and_imports_the_good_row(client, world, tmp_path):
+    number_id = roster_row(1)
+    number_id["身份证号"] = float(number_id["身份证号"])
+    formula = roster_row(2, 姓名="=1+1")
+    good = roster_row(3)
+    data = _as_xls(xlsx_bytes([number_id, formula, good]), tmp_path)
+    assert data.startswith(b"\xd0\xcf\x11\xe0")  # an OLE compound file: a real .xls
+    _response, staged = _upload(client, world.archive_keeper, data, "花名册.xls")
+    errors = _errors(staged)
+    assert any(key == "id_number" and "stored as a number" in m for key, m in errors), errors
+    assert any("formula" in m for _key, m in errors), errors
+    assert (staged.counts["new"], staged.counts["error"]) == (1, 2)
+    assert not Child.objects.filter(name__in=["学生1", "2"]).exists()
