@@ -118,6 +118,12 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "config.task_backend.Th
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out gzip-compressed (a head teacher's phone on a weak network). Static files never reach it:
+    # WhiteNoise above answers them, from the .gz files collectstatic writes. Compressed HTML and secrets
+    # invite BREACH; the mitigations are Django's own: the CSRF token in every form and cookie is masked
+    # afresh on each request, and GZipMiddleware pads each response with random bytes (Heal The Breach).
+    # Above every middleware that reads or writes the body, so it compresses what they leave.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "organisation.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
