@@ -157,6 +157,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "organisation.context_processors.capabilities",
             ],
+            # {% icon "name" %} in every template: Bootstrap Icons from one small SVG sprite, not the icon font.
+            "builtins": ["organisation.templatetags.icons"],
         },
     },
 ]

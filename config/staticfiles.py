@@ -16,14 +16,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 NODE_MODULES = BASE_DIR / "node_modules"
 # What set-up builds (`npm run build`, see package.json): never committed.
 BUILD = BASE_DIR / "build"
-ICON_FONT = NODE_MODULES / "bootstrap-icons/font"
 
 VENDOR_FILES = {
     "vendor/bootstrap/css/bootstrap.min.css": NODE_MODULES / "bootstrap/dist/css/bootstrap.min.css",
     "vendor/bootstrap/js/bootstrap.bundle.min.js": NODE_MODULES / "bootstrap/dist/js/bootstrap.bundle.min.js",
-    "vendor/bootstrap-icons/bootstrap-icons.min.css": ICON_FONT / "bootstrap-icons.min.css",
-    "vendor/bootstrap-icons/fonts/bootstrap-icons.woff2": ICON_FONT / "fonts/bootstrap-icons.woff2",
-    "vendor/bootstrap-icons/fonts/bootstrap-icons.woff": ICON_FONT / "fonts/bootstrap-icons.woff",
     # Only the charts, components and renderer the dashboards use, with the Chinese locale (assets/echarts.js).
     "vendor/echarts/echarts.min.js": BUILD / "echarts.min.js",
 }
