@@ -24,7 +24,7 @@ run: setup
 test: setup system-deps
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed build/echarts.min.js
 	@$(PY) scripts/messages.py compile
 
 # One venv for running, testing and tooling: requirements-dev.txt is the runtime lock (requirements.txt,
@@ -52,6 +52,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# Built from node_modules at set-up, never committed (package.json "build"): the ECharts the dashboards use.
+build/echarts.min.js: node_modules/.installed assets/echarts.js
+	npm run build --silent
+
 # Chromium and a CJK font for the browser tests, LibreOffice for opening exported workbooks.
 system-deps:
 	@bash scripts/system-deps.sh test
@@ -77,4 +81,4 @@ check: setup
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles artifacts
+	rm -rf $(VENV) node_modules build staticfiles artifacts

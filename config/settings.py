@@ -118,6 +118,12 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "config.task_backend.Th
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out gzip-compressed (a head teacher's phone on a weak network). Static files never reach it:
+    # WhiteNoise above answers them, from the .gz files collectstatic writes. Compressed HTML and secrets
+    # invite BREACH; the mitigations are Django's own: the CSRF token in every form and cookie is masked
+    # afresh on each request, and GZipMiddleware pads each response with random bytes (Heal The Breach).
+    # Above every middleware that reads or writes the body, so it compresses what they leave.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "organisation.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -151,6 +157,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "organisation.context_processors.capabilities",
             ],
+            # {% icon "name" %} in every template: Bootstrap Icons from one small SVG sprite, not the icon font.
+            "builtins": ["organisation.templatetags.icons"],
         },
     },
 ]
@@ -219,12 +227,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
-    ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
-    ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
-    ("vendor/echarts-i18n", BASE_DIR / "node_modules" / "echarts" / "i18n"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Bootstrap and ECharts: only the files pages load, one by one (config/staticfiles.py), not node_modules' folders.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "config.staticfiles.VendorFinder",
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -233,7 +241,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "config.staticfiles.StaticFilesStorage"
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

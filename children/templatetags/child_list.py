@@ -6,6 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from organisation.templatetags.icons import icon
 from organisation.templatetags.shouwang import label_list
 
 register = template.Library()
@@ -17,9 +18,7 @@ def child_rows(children, child_url: dict) -> SafeString:
     class, gender, left-behind type, status, and what the archive misses."""
     before, after = escape(child_url["before"]), escape(child_url["after"])
     key_help = f' <span class="badge text-bg-danger">{escape(gettext("Key-help"))}</span>'
-    complete = (
-        f'<span class="text-success small"><i class="bi bi-check-circle"></i> {escape(gettext("Complete"))}</span>'
-    )
+    complete = f'<span class="text-success small">{icon("check-circle")} {escape(gettext("Complete"))}</span>'
     # Built once per class, per set of missing items and per count: most rows repeat a few of each.
     class_names: dict[int, str] = {}
     archives: dict[tuple, str] = {}

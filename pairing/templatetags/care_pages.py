@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from organisation.rendering import link_parts
+from organisation.templatetags.icons import icon
 
 register = template.Library()
 
@@ -135,7 +136,7 @@ def attention_entries(context, entries, show_child: bool = False, next: str = ""
             }
             items.append(
                 '<li class="text-danger fw-bold" data-testid="attention-reason" data-reason="safety_event">\n'
-                f'<i class="bi bi-exclamation-octagon"></i> {what}\n'
+                f"{icon('exclamation-octagon')} {what}\n"
                 f'<a class="ms-1" href="{event_url["before"]}{int(event.pk)}{event_url["after"]}">'
                 f"{open_label}</a>\n</li>"
             )

@@ -36,7 +36,7 @@ def test_a_row_shows_the_child_with_badges_labels_and_what_is_missing_in_english
 
     complete_row = row_of(html, complete.name)
     assert "badge" not in complete_row
-    assert '<i class="bi bi-check-circle"></i> Complete' in complete_row
+    assert '<use href="/static/icons.svg#check-circle"></use></svg> Complete' in complete_row
 
 
 def test_a_row_is_in_chinese_by_default(client, world):
