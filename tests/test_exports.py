@@ -45,17 +45,23 @@ def listed_names(html: str, testid: str, end: str = "</(table|ul)>") -> list[str
 # --- The mechanism ---
 
 
-def test_every_text_cell_starting_with_a_formula_character_is_written_as_quoted_text():
-    rows = ['=HYPERLINK("x")', "+1", "-2", "@x", "\tTab", "\rReturn", "\0nul", "张思琪", "a=b"]
-    book = open_book(exports.workbook_bytes([Sheet("名单", [Column("姓名", lambda r: r)], rows)]))
-    cells = [row[0] for row in book.active.iter_rows(min_row=2)]
+def test_every_text_cell_is_the_text_as_typed_and_one_starting_with_a_formula_character_is_quote_prefixed():
+    rows = ['=HYPERLINK("x")', "=1+1", "+86", "-3", "@x", "\tx", "张思琪", "a=b", "'=已引"]
+    book = open_book(exports.workbook_bytes([Sheet("名单", [Column("=姓名", lambda r: r)], rows)]))
+    header, *cells = [row[0] for row in book.active.iter_rows()]
+    assert header.value == "=姓名" and header.data_type == "s" and header.quotePrefix and header.font.b
     assert [c.data_type for c in cells] == ["s"] * len(rows)
-    assert [c.value for c in cells][:4] == ['\'=HYPERLINK("x")', "'+1", "'-2", "'@x"]
+    assert [c.value for c in cells] == rows
+    assert [bool(c.quotePrefix) for c in cells] == [True] * 6 + [False] * 3
+
+
+def test_a_carriage_return_or_nul_at_the_start_is_quote_prefixed_too():
+    book = open_book(exports.workbook_bytes([Sheet("名单", [Column("姓名", lambda r: r)], ["\rReturn", "\0nul"])]))
+    cells = [row[0] for row in book.active.iter_rows(min_row=2)]
     # Control characters are stored escaped (_x000D_), which openpyxl does not undo; Excel and LibreOffice do.
-    assert cells[4].value == "'\tTab"
-    assert [c.value[:1] for c in cells[5:7]] == ["'", "'"]
-    assert cells[5].value.endswith("Return") and cells[6].value.endswith("nul")
-    assert [c.value for c in cells][7:] == ["张思琪", "a=b"]
+    assert [c.data_type for c in cells] == ["s", "s"] and all(c.quotePrefix for c in cells)
+    assert cells[0].value.endswith("Return") and cells[1].value.endswith("nul")
+    assert not any(c.value.startswith("'") for c in cells)
 
 
 def test_numbers_dates_and_percentages_are_typed_cells_under_a_frozen_filtered_header():
@@ -104,7 +110,7 @@ def test_the_child_export_has_the_filtered_lists_rows_in_its_order(client, world
     assert response.status_code == 200
     sheet = open_book(response.content).active
     names = [row[0] for row in rows_of(sheet)[1:]]
-    assert [name.removeprefix("'") for name in names] == [n.replace("&quot;", '"') for n in listed]
+    assert names == [n.replace("&quot;", '"') for n in listed]
     assert len(names) == 5 and "陈雨桐" not in names
 
 
@@ -142,7 +148,7 @@ def test_the_child_export_has_chinese_headers_typed_counts_and_a_chinese_file_na
     sheet = open_book(response.content).active
     assert rows_of(sheet)[0][:4] == ("姓名", "班级", "性别", "留守类型")
     by_name = {row[0]: row for row in rows_of(sheet)[1:]}
-    assert by_name['\'=HYPERLINK("x")'][1] == "3年级1班"
+    assert by_name['=HYPERLINK("x")'][1] == "3年级1班"
     missing_counts = [cell.value for cell in sheet["H"][1:]]
     assert all(isinstance(n, int) and n > 0 for n in missing_counts)
     assert [cell.data_type for cell in sheet["A"][1:]] == ["s"] * 5
@@ -206,7 +212,7 @@ def test_the_coverage_export_has_the_children_without_a_carer(client, world, hos
     client.force_login(world.head_teacher)
     html = client.get(reverse("pairing:coverage")).content.decode()
     sheet = open_book(client.get(reverse("pairing:coverage_export")).content).active
-    names = [row[0].removeprefix("'") for row in rows_of(sheet)[1:]]
+    names = [row[0] for row in rows_of(sheet)[1:]]
     assert names == [n.replace("&quot;", '"') for n in listed_names(html, "coverage")]
     assert "张思琪" not in names and len(names) == 4
 
@@ -287,8 +293,8 @@ def test_libreoffice_reads_the_child_export_as_the_lists_rows_with_formulas_kept
             rows = list(csv.reader(f))
     assert rows[0][:3] == ["姓名", "班级", "性别"]
     names = [row[0] for row in rows[1:]]
-    assert [n.removeprefix("'") for n in names] == [n.replace("&quot;", '"') for n in listed]
-    assert '\'=HYPERLINK("x")' in names and "'+1" in names and "'-2" in names and "'@x" in names
+    assert names == [n.replace("&quot;", '"') for n in listed]
+    assert '=HYPERLINK("x")' in names and "+1" in names and "-2" in names and "@x" in names
     assert "张思琪" in names
     assert {row[1] for row in rows[1:]} == {"3年级1班"}
 
@@ -327,7 +333,7 @@ def test_the_assistance_export_has_the_pages_three_parts_with_amounts_as_numbers
     assert records.max_row == 3
     assert records["A2"].is_date and records["F2"].data_type == "n"
     assert sorted(cell.value for cell in records["F"][1:]) == [200.0, 300.5]
-    assert "'=1+1" in [cell.value for cell in records["G"][1:]]
+    assert "=1+1" in [cell.value for cell in records["G"][1:]]
 
 
 @pytest.mark.django_db
@@ -388,11 +394,11 @@ def test_the_activity_export_has_the_filtered_lists_rows_with_attendance_counts(
         listed = linked_texts(html, "activity-list", r"/activities/\d+/")
         sheet = open_book(client.get(reverse("activities:list_export"), query).content).active
         rows = rows_of(sheet)
-        assert [row[1].removeprefix("'") for row in rows[1:]] == listed and listed
+        assert [row[1] for row in rows[1:]] == listed and listed
     rows = rows_of(open_book(client.get(reverse("activities:list_export")).content).active)
     assert rows[0] == ("日期", "活动", "类型", "地点", "儿童数")
     counts = {row[1]: row[4] for row in rows[1:]}
-    assert counts == {"书香童年读书会": 2, "'=冬季安全讲座": 1, "亲情视频通话日": 0}
+    assert counts == {"书香童年读书会": 2, "=冬季安全讲座": 1, "亲情视频通话日": 0}
     assert "外校活动" not in counts
 
 
@@ -435,7 +441,7 @@ def test_the_contact_list_export_has_the_lists_rows_for_each_role(client, world,
         rows = rows_of(open_book(client.get(reverse("guardians:contact_list_export")).content).active)
         assert [row[1] for row in rows[1:]] == listed and set(listed) == expected
     assert rows[0] == ("日期", "儿童", "联系对象", "方式", "是否联系上", "内容摘要")
-    assert rows[1][5] == "'=打电话"
+    assert rows[1][5] == "=打电话"
 
 
 @pytest.mark.django_db
@@ -473,7 +479,7 @@ def test_the_talk_log_export_has_the_logs_rows_and_shows_the_confidential_note_o
         notes = {row[1]: row[6] for row in rows[1:]}
         assert notes.get("张思琪") == note
     assert rows[0] == ("日期", "儿童", "班级", "谈心人", "谈话主题", "谈话内容", "保密备注")
-    assert rows[1][5] == "'=SUM(1)"
+    assert rows[1][5] == "=SUM(1)"
 
 
 @pytest.mark.django_db
