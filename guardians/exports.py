@@ -40,6 +40,6 @@ def contact_columns(*, care_log: bool = False) -> list[Column]:
 
 @capability_required(Capability.LOG_CARE, Capability.EXPORT)
 def contact_list_export(request):
-    """The contacts the page lists (the latest ones the user reads), in its order."""
+    """Every contact the list pages through (all the user reads), in its order."""
     title = _("Parent contacts")
     return xlsx_response(Sheet(title, contact_columns(), selectors.contact_list_for(request.user)), filename=title)

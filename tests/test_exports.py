@@ -533,3 +533,16 @@ def test_the_contact_and_talk_exports_make_as_many_queries_for_twenty_rows_as_fo
     few = count_queries(client, reverse(url_name))
     add(18)
     assert count_queries(client, reverse(url_name)) == few
+
+
+@pytest.mark.django_db
+def test_the_contact_list_export_has_every_contact_not_only_the_latest_page(client, world, monkeypatch):
+    from guardians import views
+    from tests.guardians.factories import ParentContactFactory
+
+    monkeypatch.setattr(views, "CONTACTS_PER_PAGE", 2)
+    ParentContactFactory.create_batch(5, child=world.child_1, recorded_by=world.head_teacher)
+    client.force_login(world.principal)
+    assert len(client.get(reverse("guardians:contact_list")).context["contacts"]) == 2
+    rows = rows_of(open_book(client.get(reverse("guardians:contact_list_export")).content).active)
+    assert len(rows) == 1 + 5
