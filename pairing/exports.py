@@ -1,7 +1,9 @@
-"""Excel exports of the carers, coverage and class-grid pages: the rows and columns each page shows, through
-the same selectors and scoping, phones masked as the page masks them (organisation.exports writes them)."""
+"""Excel exports of the carers, coverage, class-grid and key-help plan pages: the rows and columns each page
+shows, through the same selectors and scoping, phones masked as the page masks them (organisation.exports
+writes them)."""
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -11,7 +13,7 @@ from organisation import masking, scoping
 from organisation.decorators import capability_required
 from organisation.exports import DATE, NUMBER, Column, Sheet, choice_labels, xlsx_response, yes_no
 from organisation.roles import Capability
-from pairing import care_logs, selectors, summaries
+from pairing import care_logs, plan_selectors, selectors, summaries
 from pairing.models import HomeVisit
 
 
@@ -163,3 +165,32 @@ def visit_log_export(request):
 @capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
 def contact_log_export(request):
     return _log_export(request, "contact", contact_columns(care_log=True), gettext_lazy("Parent contacts"))
+
+
+def plan_columns() -> list[Column]:
+    """The key-help plan list's columns, with the plan's reasons, goals and measures its page shows; a plan
+    that is not current has no next review (the list says "not current")."""
+    today = timezone.localdate()
+
+    def next_review(plan):
+        return plan_selectors.review_due_on(plan, plan.last_review) if plan.is_current(today) else None
+
+    return [
+        Column(gettext_lazy("Child"), lambda p: p.child.name, width=10),
+        Column(gettext_lazy("Class"), lambda p: p.child.school_class.label, width=12),
+        Column(gettext_lazy("Responsible carer"), lambda p: p.carer.name if p.carer else "", width=12),
+        Column(gettext_lazy("start date"), lambda p: p.start_date, kind=DATE, width=11),
+        Column(gettext_lazy("End date"), lambda p: p.end_date, kind=DATE, width=11),
+        Column(gettext_lazy("Last review"), lambda p: p.last_review, kind=DATE, width=11),
+        Column(gettext_lazy("Next review"), next_review, kind=DATE, width=11),
+        Column(gettext_lazy("Reasons"), lambda p: p.reasons, width=30),
+        Column(gettext_lazy("Goals"), lambda p: p.goals, width=30),
+        Column(gettext_lazy("Measures"), lambda p: p.measures, width=30),
+    ]
+
+
+@capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
+def plan_list_export(request):
+    """Every plan the list pages through, in its order."""
+    title = _("Key-help plans")
+    return xlsx_response(Sheet(title, plan_columns(), plan_selectors.plan_list(request.user)), filename=title)

@@ -34,6 +34,7 @@ urlpatterns = [
 
 urlpatterns += [
     path("plans/", plan_views.plan_list, name="plan_list"),
+    path("plans/export/", exports.plan_list_export, name="plan_list_export"),
     path("plans/<int:pk>/", plan_views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", plan_views.plan_form, name="plan_edit"),
     path("children/<int:child_pk>/plans/new/", plan_views.plan_form, name="plan_create"),

@@ -12,7 +12,7 @@ from organisation.exports import FORMULA_TRIGGERS
 from tests.activities.factories import ActivityFactory, AssistanceFactory, MedicalExamFactory
 from tests.factories import CarerFactory, ChildFactory, ParentFactory
 from tests.guardians.factories import ParentContactFactory
-from tests.pairing.factories import HomeVisitFactory, TalkFactory
+from tests.pairing.factories import HomeVisitFactory, KeyHelpPlanFactory, TalkFactory
 
 HOSTILE = ["=1+1", "+86", "-3", "@x", "\tx"]
 
@@ -30,6 +30,7 @@ def hostile_records(world):
         MedicalExamFactory(child=child)
         ActivityFactory(school=world.school, semester=world.semester, title=text)
         CarerFactory(school=world.school, name=text, organisation=text)
+        KeyHelpPlanFactory(child=child, reasons=text, goals=text, measures=text)
 
 
 # Every list export, with the query its page is opened with, and whether the hostile text is in its rows.
@@ -48,6 +49,7 @@ EXPORTS = [
     ("activities:birthdays_export", {"month": "2030-05"}, True),
     ("activities:assistance_export", {}, True),
     ("activities:medical_exam_export", {}, True),
+    ("pairing:plan_list_export", {}, True),
 ]
 
 

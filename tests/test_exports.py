@@ -546,3 +546,42 @@ def test_the_contact_list_export_has_every_contact_not_only_the_latest_page(clie
     assert len(client.get(reverse("guardians:contact_list")).context["contacts"]) == 2
     rows = rows_of(open_book(client.get(reverse("guardians:contact_list_export")).content).active)
     assert len(rows) == 1 + 5
+
+
+# --- Key-help plans ---
+
+
+@pytest.mark.django_db
+def test_the_plan_export_has_the_plans_the_list_shows_with_dates_and_the_plans_texts(client, world):
+    from tests.pairing.factories import KeyHelpPlanFactory, PlanReviewFactory
+
+    plan = KeyHelpPlanFactory(child=world.child_1, carer=world.carer, goals="=期末回到中游")
+    PlanReviewFactory(plan=plan, date=timezone.localdate() - datetime.timedelta(days=10))
+    KeyHelpPlanFactory(child=world.child_2, end_date=timezone.localdate() - datetime.timedelta(days=1))
+    KeyHelpPlanFactory(child=world.other_child)
+    for user, expected in ((world.principal, ["张思琪", "李浩然"]), (world.head_teacher, ["张思琪"])):
+        client.force_login(user)
+        html = client.get(reverse("pairing:plan_list")).content.decode()
+        assert f'href="{reverse("pairing:plan_list_export")}"' in html
+        sheet = open_book(client.get(reverse("pairing:plan_list_export")).content).active
+        rows = rows_of(sheet)
+        assert [row[0] for row in rows[1:]] == expected
+    headers = ("儿童", "班级", "责任帮扶人", "开始日期", "结束日期", "上次回访", "下次回访", "原因", "目标", "措施")
+    assert rows[0] == headers
+    assert rows[1][2] == "张秀英" and rows[1][8] == "=期末回到中游" and sheet["I2"].data_type == "s"
+    assert sheet["F2"].is_date and sheet["G2"].value.date() == timezone.localdate() + datetime.timedelta(days=20)
+    client.force_login(world.principal)
+    not_current = rows_of(open_book(client.get(reverse("pairing:plan_list_export")).content).active)[2]
+    assert not_current[0] == "李浩然" and not_current[6] is None
+
+
+@pytest.mark.django_db
+def test_the_plan_export_makes_as_many_queries_for_twenty_plans_as_for_two(client, world):
+    from tests.pairing.factories import KeyHelpPlanFactory
+
+    KeyHelpPlanFactory.create_batch(2, child=world.child_1)
+    client.force_login(world.principal)
+    few = count_queries(client, reverse("pairing:plan_list_export"))
+    for _n in range(18):
+        KeyHelpPlanFactory(child__school_class=world.class_2, carer=world.carer)
+    assert count_queries(client, reverse("pairing:plan_list_export")) == few

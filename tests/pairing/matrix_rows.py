@@ -126,6 +126,7 @@ PLAN_REVIEW = everyone(302, district_officer=403, other_head_teacher=404, other_
 
 ROWS += [
     Row("pairing:plan_list", STAFF),
+    Row("pairing:plan_list_export", STAFF),
     Row("pairing:plan_detail", PLAN_READ, kwargs=_plan),
     Row(
         "pairing:plan_detail",
