@@ -585,3 +585,53 @@ def test_the_plan_export_makes_as_many_queries_for_twenty_plans_as_for_two(clien
     for _n in range(18):
         KeyHelpPlanFactory(child__school_class=world.class_2, carer=world.carer)
     assert count_queries(client, reverse("pairing:plan_list_export")) == few
+
+
+# --- Staff accounts, leading group ---
+
+
+@pytest.mark.django_db
+def test_the_staff_export_has_the_schools_accounts_with_their_classes_and_constant_queries(client, world):
+    from tests.factories import UserFactory
+
+    client.force_login(world.principal)
+    html = client.get(reverse("organisation:staff_list")).content.decode()
+    assert f'href="{reverse("organisation:staff_list_export")}"' in html
+    url = reverse("organisation:staff_list_export")
+    rows = rows_of(open_book(client.get(url).content).active)
+    assert rows[0] == ("姓名", "用户名", "角色", "担任班主任的班级", "启用")
+    by_name = {row[1]: row for row in rows[1:]}
+    assert by_name[world.head_teacher.username][3] == "3年级1班" and by_name[world.head_teacher.username][4] == "是"
+    assert world.other_principal.username not in by_name
+    few = count_queries(client, url)
+    for n in range(10):
+        UserFactory(school=world.school, username=f"staff{n}", full_name=f"=老师{n}")
+    assert count_queries(client, url) == few
+    names = [row[0] for row in rows_of(open_book(client.get(url).content).active)]
+    assert "=老师3" in names
+    client.force_login(world.head_teacher)
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_leading_group_export_has_the_years_group_as_the_page_lists_it(client, world):
+    from organisation.models import LeadingGroupMember
+
+    LeadingGroupMember.objects.create(
+        school=world.school, school_year=2025, name="赵校长", role="leader", duty="overall"
+    )
+    LeadingGroupMember.objects.create(
+        school=world.school, school_year=2026, name="王村支书", role="member", duty="overall", duty_note="-联系村委"
+    )
+    LeadingGroupMember.objects.create(
+        school=world.school, school_year=2026, user=world.principal, role="leader", duty="overall"
+    )
+    client.force_login(world.principal)
+    html = client.get(reverse("organisation:leading_group"), {"year": 2026}).content.decode()
+    assert f'href="{reverse("organisation:leading_group_export")}?year=2026"' in html
+    page = client.get(reverse("organisation:leading_group"), {"year": 2026})
+    response = client.get(reverse("organisation:leading_group_export"), {"year": 2026})
+    rows = rows_of(open_book(response.content).active)
+    assert [row[0] for row in rows[1:]] == [m.person for m in page.context["members"]]
+    assert rows[2][3] == "-联系村委"
+    assert "2026" in response["Content-Disposition"]
