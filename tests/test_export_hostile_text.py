@@ -50,6 +50,7 @@ EXPORTS = [
     ("activities:assistance_export", {}, True),
     ("activities:medical_exam_export", {}, True),
     ("pairing:plan_list_export", {}, True),
+    ("children:safety_letters_export", {}, True),
 ]
 
 

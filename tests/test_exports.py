@@ -635,3 +635,32 @@ def test_the_leading_group_export_has_the_years_group_as_the_page_lists_it(clien
     assert [row[0] for row in rows[1:]] == [m.person for m in page.context["members"]]
     assert rows[2][3] == "-联系村委"
     assert "2026" in response["Content-Disposition"]
+
+
+# --- Safety letters ---
+
+
+@pytest.mark.django_db
+def test_the_safety_letter_export_has_the_pages_counts_and_children_without_a_letter(client, world):
+    world.child_2.safety_letter_signed = True
+    world.child_2.save()
+    ChildFactory(school_class=world.class_2, name="陈雨桐")
+    for user, query, without in (
+        (world.principal, {}, ["张思琪", "陈雨桐"]),
+        (world.principal, {"class": world.class_2.pk}, ["陈雨桐"]),
+        (world.head_teacher, {}, ["张思琪"]),
+    ):
+        client.force_login(user)
+        html = client.get(reverse("children:safety_letters"), query).content.decode()
+        assert 'data-testid="export-xlsx"' in html
+        book = open_book(client.get(reverse("children:safety_letters_export"), query).content)
+        assert book.sheetnames == ["按班级", "未签订安全责任书的儿童"]
+        by_class, children = (rows_of(sheet) for sheet in book.worksheets)
+        assert [row[0] for row in children[1:]] == listed_names(html, "without-letter", end="</ul>") == without
+    client.force_login(world.principal)
+    by_class = rows_of(open_book(client.get(reverse("children:safety_letters_export")).content).worksheets[0])
+    assert by_class[1:] == [("3年级1班", 1, 0, 1), ("3年级2班", 2, 1, 1)]
+    few = count_queries(client, reverse("children:safety_letters_export"))
+    for n in range(10):
+        ChildFactory(school_class=world.class_1, name=f"儿童{n}")
+    assert count_queries(client, reverse("children:safety_letters_export")) == few
