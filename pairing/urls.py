@@ -26,6 +26,7 @@ urlpatterns = [
     path("norms/<int:pk>/", views.norm_form, name="norm_edit"),
     path("norms/restore-defaults/", views.norm_restore_defaults, name="norm_restore_defaults"),
     path("attention/", attention_views.attention_list, name="attention"),
+    path("attention/export/", exports.attention_export, name="attention_export"),
     path("attention/settings/", attention_views.attention_settings, name="attention_settings"),
     path("children/<int:child_pk>/attention/snooze/", attention_views.attention_snooze, name="attention_snooze"),
     path("children/<int:child_pk>/safety-events/new/", attention_views.safety_event_form, name="safety_event_create"),

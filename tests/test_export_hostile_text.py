@@ -51,6 +51,7 @@ EXPORTS = [
     ("activities:medical_exam_export", {}, True),
     ("pairing:plan_list_export", {}, True),
     ("children:safety_letters_export", {}, True),
+    ("pairing:attention_export", {}, True),
 ]
 
 

@@ -664,3 +664,42 @@ def test_the_safety_letter_export_has_the_pages_counts_and_children_without_a_le
     for n in range(10):
         ChildFactory(school_class=world.class_1, name=f"儿童{n}")
     assert count_queries(client, reverse("children:safety_letters_export")) == few
+
+
+# --- Attention list ---
+
+
+@pytest.mark.django_db
+def test_the_attention_export_has_the_entries_the_page_shows_with_their_reasons(client, world):
+    from pairing.models import SafetyEvent
+
+    SafetyEvent.objects.create(
+        child=world.child_1,
+        kind=SafetyEvent.Kind.choices[0][0],
+        date=timezone.localdate(),
+        what_happened="=只给校长看",
+        recorded_by=world.principal,
+    )
+    client.force_login(world.principal)
+    rows = rows_of(open_book(client.get(reverse("pairing:attention_export")).content).active)
+    (child_1,) = [row for row in rows if row[1] == "张思琪"]
+    assert "安全事件" in child_1[4] and not any("只给校长看" in str(cell) for row in rows for cell in row)
+    client.force_login(world.head_teacher)
+    rows = rows_of(open_book(client.get(reverse("pairing:attention_export")).content).active)
+    assert not any("安全事件" in (row[4] or "") for row in rows[1:])
+    for user in (world.principal, world.head_teacher):
+        client.force_login(user)
+        for query in ({}, {"tier": "reminder"}):
+            page = client.get(reverse("pairing:attention"), query)
+            assert 'data-testid="export-xlsx"' in page.content.decode()
+            rows = rows_of(open_book(client.get(reverse("pairing:attention_export"), query).content).active)
+            assert rows[0] == ("关注等级", "儿童", "班级", "重点帮扶", "原因", "暂缓")
+            assert [(row[0], row[1]) for row in rows[1:]] == [
+                (e.tier_label, e.child.name) for e in page.context["entries"]
+            ]
+            for row, entry in zip(rows[1:], page.context["entries"], strict=True):
+                assert all(str(reason.text) in row[4] for reason in entry.reasons)
+    few = count_queries(client, reverse("pairing:attention_export"))
+    for n in range(10):
+        ChildFactory(school_class=world.class_1, name=f"儿童{n}")
+    assert count_queries(client, reverse("pairing:attention_export")) == few

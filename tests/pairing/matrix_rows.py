@@ -85,6 +85,7 @@ ROWS = [
     ),
     # The attention list (关注名单) and safety events (强制报告).
     Row("pairing:attention", STAFF),
+    Row("pairing:attention_export", STAFF),
     Row("pairing:attention_settings", SCHOOL_MANAGERS_ONLY),
     Row(
         "pairing:attention_snooze",
