@@ -9,7 +9,14 @@ import pytest
 from django.urls import reverse
 
 from organisation.exports import FORMULA_TRIGGERS
-from tests.activities.factories import ActivityFactory, AssistanceFactory, MedicalExamFactory
+from tests.activities.factories import (
+    ActivityFactory,
+    AssistanceFactory,
+    BookLoanFactory,
+    ChildrensHomeFactory,
+    HomeSessionFactory,
+    MedicalExamFactory,
+)
 from tests.factories import CarerFactory, ChildFactory, ParentFactory
 from tests.guardians.factories import ParentContactFactory
 from tests.pairing.factories import HomeVisitFactory, KeyHelpPlanFactory, TalkFactory
@@ -20,7 +27,9 @@ HOSTILE = ["=1+1", "+86", "-3", "@x", "\tx"]
 @pytest.fixture
 def hostile_records(world):
     """Children of class 1 named by the hostile values, each with every kind of record, the text typed hostile."""
+    home = ChildrensHomeFactory(school=world.school)
     for text in HOSTILE:
+        HomeSessionFactory(home=home, activities=text, duty_name=text)
         child = ChildFactory(school_class=world.class_1, name=text, notes=text)
         ParentFactory(child=child, name="张建国")
         ParentContactFactory(child=child, summary=text, recorded_by=world.head_teacher)
@@ -31,6 +40,7 @@ def hostile_records(world):
         ActivityFactory(school=world.school, semester=world.semester, title=text)
         CarerFactory(school=world.school, name=text, organisation=text)
         KeyHelpPlanFactory(child=child, reasons=text, goals=text, measures=text)
+        BookLoanFactory(home=home, child=child, title=text)
 
 
 # Every list export, with the query its page is opened with, and whether the hostile text is in its rows.
@@ -52,6 +62,8 @@ EXPORTS = [
     ("pairing:plan_list_export", {}, True),
     ("children:safety_letters_export", {}, True),
     ("pairing:attention_export", {}, True),
+    ("activities:home_sessions_export", {}, True),
+    ("activities:home_loans_export", {}, True),
 ]
 
 

@@ -703,3 +703,35 @@ def test_the_attention_export_has_the_entries_the_page_shows_with_their_reasons(
     for n in range(10):
         ChildFactory(school_class=world.class_1, name=f"儿童{n}")
     assert count_queries(client, reverse("pairing:attention_export")) == few
+
+
+# --- The children's home ---
+
+
+@pytest.mark.django_db
+def test_the_home_exports_have_the_opening_log_and_the_loans_the_pages_list(client, world):
+    from tests.activities.factories import BookLoanFactory, ChildrensHomeFactory, HomeSessionFactory
+
+    home = ChildrensHomeFactory(school=world.school)
+    HomeSessionFactory(home=home, activities="=读书")
+    BookLoanFactory(home=home, child=world.child_1, title="=安徒生童话")
+    BookLoanFactory(
+        home=home, child=world.child_2, borrowed_on=timezone.localdate() - datetime.timedelta(days=60), title="西游记"
+    )
+    client.force_login(world.principal)
+    assert 'data-testid="export-xlsx"' in client.get(reverse("activities:home")).content.decode()
+    sessions = open_book(client.get(reverse("activities:home_sessions_export")).content).active
+    assert rows_of(sessions)[0] == ("日期", "时间", "值班", "儿童数", "通话", "活动内容") and sessions.max_row == 2
+    assert sessions["F2"].value == "=读书" and sessions["A2"].is_date and sessions["D2"].data_type == "n"
+    for query, expected in (({}, {"=安徒生童话", "西游记"}), ({"show": "overdue"}, {"西游记"})):
+        html = client.get(reverse("activities:home_loans"), query).content.decode()
+        assert f'href="{reverse("activities:home_loans_export")}' in html
+        rows = rows_of(open_book(client.get(reverse("activities:home_loans_export"), query).content).active)
+        assert {row[2] for row in rows[1:]} == expected
+    few = count_queries(client, reverse("activities:home_loans_export"))
+    few_sessions = count_queries(client, reverse("activities:home_sessions_export"))
+    for _n in range(10):
+        BookLoanFactory(home=home, child=world.child_1)
+        HomeSessionFactory(home=home)
+    assert count_queries(client, reverse("activities:home_loans_export")) == few
+    assert count_queries(client, reverse("activities:home_sessions_export")) == few_sessions
