@@ -17,6 +17,7 @@ urlpatterns = [
     path("summary/<int:pk>/pdf/", views.summary_pdf, name="summary_pdf"),
     path("enrolment/<int:pk>/", views.enrolment, name="enrolment"),
     path("tables/<int:pk>/", views.tables, name="tables"),
+    path("tables/<int:pk>/export/", views.tables_export, name="tables_export"),
     # Monthly reports: the school writes and submits them; the district reviews and rolls them up.
     path("monthly/", views_monthly.monthly_list, name="monthly_list"),
     path("monthly/current/", views_monthly.monthly_current, name="monthly_current"),

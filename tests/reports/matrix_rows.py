@@ -184,7 +184,7 @@ def _signed_summary(w):
 
 
 ROWS += [Row("reports:district_summary", DISTRICT_ONLY, kwargs=_signed_summary)]
-ROWS += [Row("reports:tables", KEEPERS, kwargs=_semester)]
+ROWS += [Row("reports:tables", KEEPERS, kwargs=_semester), Row("reports:tables_export", KEEPERS, kwargs=_semester)]
 
 
 def _reported_photo(w):
