@@ -16,6 +16,7 @@ urlpatterns = [
     path("summary/<int:pk>/workbook/", views.summary_workbook, name="summary_workbook"),
     path("summary/<int:pk>/pdf/", views.summary_pdf, name="summary_pdf"),
     path("enrolment/<int:pk>/", views.enrolment, name="enrolment"),
+    path("enrolment/<int:pk>/export/", views.enrolment_export, name="enrolment_export"),
     path("tables/<int:pk>/", views.tables, name="tables"),
     path("tables/<int:pk>/export/", views.tables_export, name="tables_export"),
     # Monthly reports: the school writes and submits them; the district reviews and rolls them up.

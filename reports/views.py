@@ -148,6 +148,23 @@ def enrolment(request, pk: int):
     )
 
 
+def enrolment_export(request, pk: int):
+    """The students-on-roll grid of the semester: each class of the grid with its number (empty when not
+    entered yet), then the school's total."""
+    semester = report_semester(request.user, pk, capability=Capability.KEEP_REPORTS)
+    if not request.user.can(Capability.EXPORT):
+        raise PermissionDenied
+    counts = enrolment_counts(semester)
+    rows = [(str(c.label), counts.get(c.pk)) for c in enrolment_classes(semester)]
+    rows.append((str(_("All")), sum(counts.values())))
+    columns = [
+        Column(_("Class"), lambda row: row[0], width=14),
+        Column(_("Students on roll"), lambda row: row[1], kind=NUMBER, width=12),
+    ]
+    title = _("Students on roll, %(semester)s") % {"semester": semester}
+    return xlsx_response(Sheet(_("Students on roll"), columns, rows), filename=title)
+
+
 DASHBOARD_ATTENTION = 10  # the most urgent entries of the attention list; the list page has them all
 
 

@@ -30,6 +30,7 @@ ROWS = [
 ]
 ROWS += [
     Row("reports:enrolment", KEEPERS, kwargs=_semester),
+    Row("reports:enrolment_export", KEEPERS, kwargs=_semester),
     Row(
         "reports:enrolment",
         WRITERS,
