@@ -134,6 +134,7 @@ def _item_data(w):
 
 ROWS += [
     Row("reports:monthly_list", SCHOOL_REPORTERS),
+    Row("reports:monthly_list_export", SCHOOL_REPORTERS),
     Row("reports:monthly_current", SCHOOL_SUBMITTERS),
     Row("reports:monthly_report", SCHOOL_REPORTERS, kwargs=_month),
     Row("reports:monthly_report", SCHOOL_SUBMITTERS, kwargs=_month, method="post", data=_item_data),
