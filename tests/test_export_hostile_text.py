@@ -100,3 +100,39 @@ def test_the_class_grid_export_gives_back_the_names_as_typed(client, world, host
     client.force_login(world.head_teacher)
     texts = _texts(client.get(reverse("pairing:class_grid_export", args=[world.class_1.pk])).content)
     assert set(HOSTILE) <= set(texts)
+
+
+# Lists only the school's managers export (a head teacher is refused them), with whether the text is in them.
+MANAGER_EXPORTS = [
+    ("organisation:staff_list_export", False, True),
+    ("organisation:leading_group_export", False, True),
+    ("reports:tables_export", True, False),
+    ("reports:enrolment_export", True, False),
+    ("reports:monthly_list_export", False, False),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url_name", "by_semester", "holds_text"), MANAGER_EXPORTS, ids=[e[0] for e in MANAGER_EXPORTS]
+)
+def test_every_managers_export_gives_back_formula_like_text_exactly_as_typed(
+    client, world, hostile_records, url_name, by_semester, holds_text
+):
+    from organisation.models import LeadingGroupMember
+    from tests.factories import UserFactory
+
+    year = world.semester.school_year
+    for text in HOSTILE:
+        UserFactory(school=world.school, full_name=text)
+        LeadingGroupMember.objects.create(school=world.school, school_year=year, name=text, duty="overall")
+    client.force_login(world.principal)
+    url = reverse(url_name, args=[world.semester.pk] if by_semester else [])
+    response = client.get(url, {"year": year} if "leading" in url_name else {})
+    assert response.status_code == 200
+    texts = _texts(response.content)
+    if holds_text:
+        assert set(HOSTILE) <= set(texts)
+    assert not [t for t in texts if t.startswith("'") and t[1:].startswith(FORMULA_TRIGGERS)]
+    client.force_login(world.head_teacher)
+    assert client.get(url).status_code == 403
