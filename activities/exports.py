@@ -1,16 +1,18 @@
-"""Excel exports of the birthdays, assistance and medical-exam pages: the rows and columns each page shows,
-through the same selectors, query parameters and scoping (organisation.exports writes the workbook)."""
+"""Excel exports of the birthdays, assistance, medical-exam and children's-home pages: the rows and columns
+each page shows, through the same selectors, query parameters and scoping (organisation.exports writes the workbook)."""
 
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from activities import selectors
+from activities import home_selectors, home_views, selectors
 from activities.filters import ActivityFilter, AssistanceFilter, MedicalExamFilter
 from activities.models import AssistanceKind
 from activities.views import SEE, _month
 from organisation import scoping
 from organisation.decorators import capability_required
-from organisation.exports import DATE, NUMBER, Column, Sheet, choice_labels, xlsx_response
+from organisation.exports import DATE, NUMBER, Column, Sheet, choice_labels, xlsx_response, yes_no
 from organisation.roles import Capability
 
 BIRTHDAY_COLUMNS = [
@@ -129,3 +131,60 @@ def activity_list_export(request):
     )
     title = _("Care activities")
     return xlsx_response(Sheet(title, activity_columns(), activity_filter.filtered()), filename=title)
+
+
+# --- The children's home: its opening log and its book loans ---
+
+
+def _time_span(session) -> str:
+    start = session.start_time.strftime("%H:%M") if session.start_time else ""
+    return f"{start}–{session.end_time.strftime('%H:%M')}" if session.end_time else start
+
+
+SESSION_COLUMNS = [
+    Column(gettext_lazy("Date"), lambda s: s.date, kind=DATE, width=11),
+    Column(gettext_lazy("Time"), _time_span, width=12),
+    Column(gettext_lazy("On duty"), lambda s: s.duty_label, width=10),
+    Column(pgettext_lazy("number of children", "Children"), lambda s: s.child_count, kind=NUMBER, width=8),
+    Column(gettext_lazy("Calls"), lambda s: s.call_count, kind=NUMBER, width=8),
+    Column(gettext_lazy("What was done"), lambda s: s.activities, width=50),
+]
+
+
+def _home_or_404(request):
+    the_home = home_views._my_home(request)
+    if the_home is None:
+        raise Http404
+    return the_home
+
+
+@capability_required(home_views.READ, Capability.EXPORT)
+def home_sessions_export(request):
+    """Every opening of the school's children's home the page's log pages through, in its order."""
+    the_home = _home_or_404(request)
+    title = _("Opening log")
+    sessions = home_selectors.session_list(request.user, the_home)
+    return xlsx_response(Sheet(title, SESSION_COLUMNS, sessions), filename=f"{title}_{the_home.name}")
+
+
+def loan_columns() -> list[Column]:
+    today = timezone.localdate()
+    yes, no = yes_no(True), yes_no(False)
+    return [
+        Column(gettext_lazy("Child"), lambda loan: loan.child.name, width=10),
+        Column(gettext_lazy("Class"), lambda loan: loan.child.school_class.label, width=12),
+        Column(gettext_lazy("Book title"), lambda loan: loan.title, width=30),
+        Column(gettext_lazy("Borrowed on"), lambda loan: loan.borrowed_on, kind=DATE, width=11),
+        Column(gettext_lazy("Returned on"), lambda loan: loan.returned_on, kind=DATE, width=11),
+        Column(gettext_lazy("Overdue"), lambda loan: yes if loan.is_overdue(today) else no, width=8),
+    ]
+
+
+@capability_required(home_views.READ, Capability.EXPORT)
+def home_loans_export(request):
+    """Every loan the book-borrowing log lists (its ?show=open or overdue), in its order."""
+    the_home = _home_or_404(request)
+    show = request.GET.get("show", "")
+    loans = home_selectors.loan_list(request.user, the_home, overdue_only=show == "overdue", open_only=show == "open")
+    title = _("Book loans")
+    return xlsx_response(Sheet(title, loan_columns(), loans), filename=f"{title}_{the_home.name}")

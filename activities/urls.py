@@ -32,6 +32,7 @@ urlpatterns = [
 
 urlpatterns += [
     path("home/", home_views.home, name="home"),
+    path("home/sessions/export/", exports.home_sessions_export, name="home_sessions_export"),
     path("home/edit/", home_views.home_edit, name="home_edit"),
     path("home/sessions/new/", home_views.session_form, name="home_session_create"),
     path("home/sessions/<int:pk>/", home_views.session_detail, name="home_session"),
@@ -43,6 +44,7 @@ urlpatterns += [
         name="home_session_remove_child",
     ),
     path("home/books/", home_views.loan_list, name="home_loans"),
+    path("home/books/export/", exports.home_loans_export, name="home_loans_export"),
     path("home/books/new/", home_views.loan_form, name="home_loan_create"),
     path("home/books/<int:pk>/edit/", home_views.loan_form, name="home_loan_edit"),
     path("home/books/<int:pk>/return/", home_views.loan_return, name="home_loan_return"),

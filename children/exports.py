@@ -1,10 +1,10 @@
-"""Excel exports of the child list and the filing-rate page: the rows and columns each page shows, through
-the same filter and scoping (organisation.exports writes the workbook)."""
+"""Excel exports of the child list, the filing-rate page and the safety-letter page: the rows and columns each
+page shows, through the same filter and scoping (organisation.exports writes the workbook)."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
-from children import selectors
+from children import safety, selectors
 from children.completeness import complete_q, missing_for, requirements, with_completeness
 from children.filters import filtered_children
 from children.models import ChildStatus, Gender, LeftBehindType, PovertyStatus
@@ -12,6 +12,7 @@ from children.scoping import children_for
 from organisation import scoping
 from organisation.decorators import capability_required
 from organisation.exports import NUMBER, PERCENT, Column, Sheet, choice_labels, xlsx_response, yes_no
+from organisation.params import query_id
 from organisation.roles import Capability
 
 
@@ -120,4 +121,34 @@ def completeness_export(request):
             Sheet(_("Incomplete archives"), incomplete_columns(), _with_missing(incomplete)),
         ],
         filename=_("Filing rate"),
+    )
+
+
+LETTER_CLASS_COLUMNS = [
+    Column(_("Class"), lambda r: r["label"], width=16),
+    Column(pgettext_lazy("number of children", "Children"), lambda r: r["children"], kind=NUMBER, width=10),
+    Column(_("Signed"), lambda r: r["signed"], kind=NUMBER, width=10),
+    Column(_("Not signed"), lambda r: r["missing"], kind=NUMBER, width=10),
+]
+
+
+def without_letter_columns() -> list[Column]:
+    return [Column(_("Name"), lambda c: c.name, width=10), Column(_("Class"), _class_label(), width=12)]
+
+
+@capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
+def safety_letters_export(request):
+    """The safety-letter page: signed and not signed per class, and the children without a signed letter (of
+    the page's ?class= when one is chosen). Only the letters' state: nothing of the safety events."""
+    labels = {c.pk: c.label for c in scoping.classes_for(request.user)}
+    rows = safety.letters_by_class(request.user)
+    for row in rows:
+        row["label"] = labels.get(row["class_id"], "")
+    children = safety.without_letter(request.user, class_id=query_id(request.GET.get("class", "")))
+    return xlsx_response(
+        [
+            Sheet(_("By class"), LETTER_CLASS_COLUMNS, rows),
+            Sheet(_("Children without a signed letter"), without_letter_columns(), children),
+        ],
+        filename=_("Safety responsibility letters"),
     )

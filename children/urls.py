@@ -20,5 +20,6 @@ urlpatterns = [
 
 urlpatterns += [
     path("safety-letters/", safety_views.safety_letters, name="safety_letters"),
+    path("safety-letters/export/", exports.safety_letters_export, name="safety_letters_export"),
     path("<int:pk>/safety-letter/", safety_views.safety_letter_sign, name="safety_letter_sign"),
 ]

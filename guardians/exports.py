@@ -1,10 +1,12 @@
-"""Excel export of the parent-contact list: the rows and columns the page shows, through the same selector
-and read rule (organisation.exports writes the workbook)."""
+"""Excel exports of the parent-contact list (the rows and columns the page shows, through the same selector
+and read rule) and of the child list as a roster in the import template's columns (organisation.exports
+writes the workbooks)."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from guardians import selectors
+from children.filters import filtered_children
+from guardians import roster, selectors
 from guardians.models import ParentContact
 from organisation.decorators import capability_required
 from organisation.exports import DATE, Column, Sheet, choice_labels, xlsx_response, yes_no
@@ -40,6 +42,19 @@ def contact_columns(*, care_log: bool = False) -> list[Column]:
 
 @capability_required(Capability.LOG_CARE, Capability.EXPORT)
 def contact_list_export(request):
-    """The contacts the page lists (the latest ones the user reads), in its order."""
+    """Every contact the list pages through (all the user reads), in its order."""
     title = _("Parent contacts")
     return xlsx_response(Sheet(title, contact_columns(), selectors.contact_list_for(request.user)), filename=title)
+
+
+@capability_required(Capability.VIEW_CHILDREN, Capability.EXPORT)
+def roster_export(request):
+    """The children the filtered child list shows (all pages, its order) as a roster in the template's
+    columns, to correct in Excel and import again. Queries: the children with their class, their parents,
+    their guardians."""
+    _filter, children = filtered_children(request.user, request.GET)
+    children = children.prefetch_related("parents", "guardians")
+    return xlsx_response(
+        Sheet("花名册", roster.export_columns(request.user), roster.export_rows(children)),
+        filename=_("Roster"),
+    )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from children.models import AcademicResult, Child
 from guardians import roster, spreadsheets
 from guardians.spreadsheets import Table, cell_text
-from organisation.exports import FORMULA_TRIGGERS, neutralise
+from organisation.exports import FORMULA_TRIGGERS, quote_prefix_format, write_text
 
 SUBJECT_MAX = Decimal(150)
 TOTAL_MAX = Decimal(1000)
@@ -88,6 +88,7 @@ def results_template(children=()) -> bytes:
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     text = book.add_format({"num_format": "@"})
+    quoted = quote_prefix_format(book, {"num_format": "@"})
     sheet = book.add_worksheet("成绩表")
     notes = book.add_worksheet("填写说明")
     for index, column in enumerate(COLUMNS):
@@ -95,7 +96,7 @@ def results_template(children=()) -> bytes:
         sheet.set_column(index, index, 20 if column.kind == ID else 10, text if column.kind in (TEXT, ID) else None)
     rows = [(c.name, c.id_number) for c in children] or [(BY_KEY["name"].example, BY_KEY["id_number"].example)]
     for r, (name, id_number) in enumerate(rows, start=1):
-        sheet.write_string(r, 0, neutralise(name))
+        write_text(sheet, r, 0, name, quoted, text)
         if id_number:
             sheet.write_string(r, 1, id_number)
         if not children:
@@ -159,7 +160,7 @@ def clean_row(raw: dict) -> tuple[dict, list]:
                 values[key] = parse_rank(cell)
             else:
                 text = cell_text(cell)
-                # A name neutralised by an export or the template ('=…) is the child's own name again.
+                # A name an older export or template neutralised ('=…) is the child's own name again.
                 values[key] = text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS) else text
         except ValidationError as error:
             errors.append([key, " ".join(str(m) for m in error.messages), cell_text(cell)])

@@ -18,6 +18,8 @@ from children.models import NOTES_MAX_LENGTH, Child, Gender, PovertyStatus
 from guardians import spreadsheets
 from guardians.models import GUARDIAN_AGE_MAX, GUARDIAN_AGE_MIN, Guardian, Parent
 from guardians.spreadsheets import MAX_ROWS, PROGRESS_EVERY, SpreadsheetFileError, Table
+from organisation import exports as list_exports
+from organisation.roles import Capability
 from organisation.validators import normalize_phone, parse_resident_id, validate_person_name, validate_phone
 
 YES_NO = "yes_no"
@@ -625,3 +627,61 @@ def differences(child: Child, values: dict, class_labels: dict[int, str]) -> lis
         else:
             changes += _compare(guardian, wanted, f"{_('Guardian')}: ")
     return changes
+
+
+# --- The roster as an export: the template's columns, to correct in Excel and import again ----------
+
+
+def _export_value(column: Column, user):
+    """How the export fills `column` for a child (with `by_relation` and `guardian` set by `export_rows`):
+    the values as the import reads them back (Chinese choice labels, 是/否, dates as dates). An ID number or a
+    phone number a role may not see in full is left blank, not masked: a masked number would be an error on
+    re-import, and a blank cell changes nothing."""
+    see_ids, see_phones = user.can(Capability.SEE_ID_NUMBERS), user.can(Capability.SEE_PHONES)
+    yes, no = "是", "否"
+    labels = dict(zip(column.choices.values, choice_labels(column.choices), strict=True)) if column.choices else {}
+
+    def shown(value):
+        if column.choices is not None:
+            return labels.get(value, value) if value else None
+        if column.kind == YES_NO:
+            return yes if value else no
+        if column.kind == PHONE and not see_phones:
+            return None
+        if column.kind == ID and not see_ids:
+            return None
+        return value or None
+
+    kind = {DATE: list_exports.DATE, INTEGER: list_exports.NUMBER}.get(column.kind, list_exports.TEXT)
+    key = column.key
+    if key == "school_class":
+        return kind, lambda c: f"{c.school_class.grade}年级{c.school_class.number}班"
+    if key in CHILD_FIELDS:
+        return kind, lambda c: shown(getattr(c, key))
+    prefix, _sep, field_name = key.partition("_")
+    if prefix == "guardian":
+        return kind, lambda c: shown(getattr(c.guardian, field_name)) if c.guardian is not None else None
+
+    def parent_value(c):
+        parent = c.by_relation.get(prefix)
+        return shown(getattr(parent, field_name)) if parent is not None else None
+
+    return kind, parent_value
+
+
+def export_columns(user) -> list:
+    """The roster template's columns (its Chinese headers, in its order) as export columns for `user`."""
+    columns = []
+    for column in COLUMNS:
+        kind, value = _export_value(column, user)
+        columns.append(list_exports.Column(column.header, value, kind=kind, width=14))
+    return columns
+
+
+def export_rows(children):
+    """`children` (with their class, parents and guardians prefetched) as the export reads them: each with
+    its parents by relation and its first guardian, the one an import would update."""
+    for child in children:
+        child.by_relation = {p.relation: p for p in child.parents.all()}
+        child.guardian = next(iter(child.guardians.all()), None)
+        yield child

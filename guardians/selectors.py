@@ -30,11 +30,14 @@ def editable_contact_ids(user: User, contacts: list[ParentContact]) -> set[int]:
     return editable_ids(editable_contacts_for(user), contacts)
 
 
-def contact_list_for(user: User, *, limit: int = 200) -> list[ParentContact]:
-    """The latest contacts a user reads, each marked `may_edit` by the write rule.
+def contact_list_for(user: User) -> QuerySet[ParentContact]:
+    """Every contact a user reads, newest first, with child, parent and recorder: the parent-contact list
+    (paged) and its export (all of them). One query."""
+    return contacts_for(user).select_related("child", "parent", "recorded_by").order_by("-date", "-created_at", "-pk")
 
-    Queries: 1 the contacts with child, parent and recorder; 2 which of them the user may change."""
-    contacts = list(contacts_for(user).select_related("child", "parent", "recorded_by")[:limit])
+
+def mark_editable_contacts(user: User, contacts: list[ParentContact]) -> list[ParentContact]:
+    """Mark each of `contacts` `may_edit` by the write rule, in one query; returns the contacts."""
     editable = editable_contact_ids(user, contacts)
     for contact in contacts:
         contact.may_edit = contact.pk in editable

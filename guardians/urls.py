@@ -13,6 +13,7 @@ urlpatterns = [
     path("children/<int:child_pk>/contacts/new/", views.contact_form, name="contact_create"),
     path("contacts/<int:pk>/", views.contact_form, name="contact_edit"),
     path("roster/", roster_views.roster_upload, name="roster_upload"),
+    path("roster/export/", exports.roster_export, name="roster_export"),
     path("roster/template/", roster_views.roster_template, name="roster_template"),
     path("roster/<int:pk>/columns/", roster_views.roster_mapping, name="roster_mapping"),
     path("roster/<int:pk>/", roster_views.roster_preview, name="roster_preview"),

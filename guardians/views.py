@@ -3,6 +3,7 @@ parent-contact log."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +20,8 @@ from organisation import scoping
 from organisation.decorators import capability_required
 from organisation.rendering import add_errors, form_page, next_or
 from organisation.roles import Capability
+
+CONTACTS_PER_PAGE = 50
 
 
 def _archive_page(request, forms: ArchiveForms, *, title: str, child: Child | None):
@@ -88,7 +91,11 @@ def class_contact_cards(request, pk: int):
 
 @capability_required(Capability.LOG_CARE)
 def contact_list(request):
-    return render(request, "guardians/contact_list.html", {"contacts": selectors.contact_list_for(request.user)})
+    """Every contact the user reads, CONTACTS_PER_PAGE a page, with their count. Queries: the count, the
+    page's contacts, which of them the user may change."""
+    page = Paginator(selectors.contact_list_for(request.user), CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+    contacts = selectors.mark_editable_contacts(request.user, list(page.object_list))
+    return render(request, "guardians/contact_list.html", {"contacts": contacts, "page": page})
 
 
 @capability_required(Capability.LOG_CARE)

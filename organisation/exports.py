@@ -5,10 +5,13 @@ and hands over the rows it shows; this module writes them with XlsxWriter in con
 stream to a temporary file, so a school of 5,000 children never sits in memory as cells). Every sheet has a
 bold header row that is frozen, repeated on each printed page and carries an autofilter.
 
-Cells are typed: numbers stay numbers, dates get a date format, percentages are percent cells. Every text
-cell is neutralised against formula injection (OWASP "CSV injection"): text starting with = + - @, a tab,
-a carriage return or a NUL is prefixed with a single quote, and text is always written as a string, never
-parsed as a formula or a number, so a child named `=HYPERLINK("…")` stays a name.
+Cells are typed: numbers stay numbers, dates get a date format, percentages are percent cells. Text is
+kept exactly as the user typed it: it is always written as a string cell, which no spreadsheet evaluates,
+and text starting with = + - @, a tab, a carriage return or a NUL also gets Excel's quote-prefix format
+(as the semester summary workbook does, reports/workbook.py), so that editing the cell in Excel keeps it
+text. No apostrophe is added to the text itself: a child named `=HYPERLINK("…")` stays that name, and a
+workbook exported, corrected in Excel and imported again carries no stray apostrophe into the archive.
+`neutralise` (the apostrophe) is for CSV only, where a cell has no type.
 
 Which rows and which masked values a user gets is not decided here: the list's own scoping, filters and
 `organisation.masking` produce the rows and values before they reach this module.
@@ -52,7 +55,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 class Column:
     """One column of an export. `value(row)` returns what the list shows in that cell.
 
-    `kind` says how the cell is written: TEXT (anything, as a neutralised string), NUMBER (int, float or
+    `kind` says how the cell is written: TEXT (anything, as a string cell), NUMBER (int, float or
     Decimal), DATE (a date or datetime) or PERCENT (a number of percent as lists show it: 85.7 means 85.7 %).
     None and "" leave the cell empty. `width` is in characters.
     """
@@ -71,7 +74,8 @@ class Sheet:
 
 
 def neutralise(text: str) -> str:
-    """The text as a cell may safely hold it: a leading formula character gets a single quote before it."""
+    """The text as a CSV cell may safely hold it: a leading formula character gets a single quote before it.
+    Only for CSV: an .xlsx string cell is safe as it is (`write_text`)."""
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
@@ -100,9 +104,26 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
+def write_text(worksheet, row: int, col: int, text: str, quoted, plain=None) -> None:
+    """Write `text` exactly as typed as a string cell: with the quote-prefix format `quoted` (from
+    `quote_prefix_format`) when it starts with a formula character, else with `plain` (None: no format)."""
+    if text.startswith(FORMULA_TRIGGERS):
+        worksheet.write_string(row, col, text, quoted)
+    elif plain is None:
+        worksheet.write_string(row, col, text)
+    else:
+        worksheet.write_string(row, col, text, plain)
+
+
+def quote_prefix_format(workbook, properties: dict | None = None):
+    """The workbook's format for text Excel must keep as text when the cell is edited (its quote prefix)."""
+    return workbook.add_format({**(properties or {}), "quote_prefix": True})
+
+
 def _cell_writers(worksheet, workbook, columns: Sequence[Column]) -> list[Callable[[int, int, Any], None]]:
     """One writer per column, chosen once per sheet so the inner loop does no type dispatch on the column."""
     write_string = worksheet.write_string
+    quoted = quote_prefix_format(workbook)
     write_number = worksheet.write_number
     write_datetime = worksheet.write_datetime
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
@@ -113,7 +134,10 @@ def _cell_writers(worksheet, workbook, columns: Sequence[Column]) -> list[Callab
             return
         value = str(value)
         if value:
-            write_string(row, col, "'" + value if value.startswith(FORMULA_TRIGGERS) else value)
+            if value.startswith(FORMULA_TRIGGERS):
+                write_string(row, col, value, quoted)
+            else:
+                write_string(row, col, value)
 
     def number(row: int, col: int, value: Any) -> None:
         if value is None or value == "":
@@ -147,9 +171,9 @@ def write_workbook(output, sheets: Sequence[Sheet]) -> None:
             "strings_to_urls": False,
         },
     )
-    header_format = workbook.add_format(
-        {"bold": True, "bg_color": "#E9ECEF", "border": 1, "text_wrap": True, "valign": "vcenter"}
-    )
+    header_properties = {"bold": True, "bg_color": "#E9ECEF", "border": 1, "text_wrap": True, "valign": "vcenter"}
+    header_format = workbook.add_format(header_properties)
+    quoted_header_format = quote_prefix_format(workbook, header_properties)
     used: set[str] = set()
     for sheet in sheets:
         worksheet = workbook.add_worksheet(_sheet_name(sheet.title, used))
@@ -159,7 +183,7 @@ def write_workbook(output, sheets: Sequence[Sheet]) -> None:
             worksheet.set_column(col, col, column.width)
         # Headers are written as strings too: a translation must never become a formula either.
         for col, column in enumerate(columns):
-            worksheet.write_string(0, col, neutralise(str(column.header)), header_format)
+            write_text(worksheet, 0, col, str(column.header), quoted_header_format, header_format)
         worksheet.freeze_panes(1, 0)
         worksheet.repeat_rows(0)
         worksheet.fit_to_pages(1, 0)

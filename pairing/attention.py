@@ -366,6 +366,21 @@ class AttentionList:
         return next((e for e in self.entries if e.child.pk == child_id), None)
 
 
+def filtered_entries(result: AttentionList, *, tier: str = "", reason: str = "") -> list[Entry]:
+    """The list's entries of one tier and of one reason (an unknown tier or reason: all), as the attention
+    page and its export show them."""
+    entries = result.entries
+    if tier in TIER_LABELS:
+        entries = [e for e in entries if e.tier == tier]
+    if reason in REASON_LABELS:
+        entries = [
+            e
+            for e in entries
+            if any(r.key == reason for r in e.reasons) or (reason == "safety_event" and e.safety_events)
+        ]
+    return entries
+
+
 def safety_events_for(user: User) -> QuerySet[SafetyEvent]:
     """The one read rule for safety events: the principal of the child's school and the person who recorded
     the event; nobody else (not another head teacher, not a carer, never the district)."""

@@ -26,15 +26,7 @@ def attention_list(request):
     result = attention.load_attention(children_for(request.user).active(), request.user)
     tier = request.GET.get("tier", "")
     reason = request.GET.get("reason", "")
-    entries = result.entries
-    if tier in attention.TIER_LABELS:
-        entries = [e for e in entries if e.tier == tier]
-    if reason in attention.REASON_LABELS:
-        entries = [
-            e
-            for e in entries
-            if any(r.key == reason for r in e.reasons) or (reason == "safety_event" and e.safety_events)
-        ]
+    entries = attention.filtered_entries(result, tier=tier, reason=reason)
     return render(
         request,
         "pairing/attention.html",

@@ -1,7 +1,9 @@
-"""Excel exports of the carers, coverage and class-grid pages: the rows and columns each page shows, through
-the same selectors and scoping, phones masked as the page masks them (organisation.exports writes them)."""
+"""Excel exports of the carers, coverage, class-grid, key-help plan and attention pages: the rows and columns each page
+shows, through the same selectors and scoping, phones masked as the page masks them (organisation.exports
+writes them)."""
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -11,7 +13,7 @@ from organisation import masking, scoping
 from organisation.decorators import capability_required
 from organisation.exports import DATE, NUMBER, Column, Sheet, choice_labels, xlsx_response, yes_no
 from organisation.roles import Capability
-from pairing import care_logs, selectors, summaries
+from pairing import attention, care_logs, plan_selectors, selectors, summaries
 from pairing.models import HomeVisit
 
 
@@ -163,3 +165,71 @@ def visit_log_export(request):
 @capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
 def contact_log_export(request):
     return _log_export(request, "contact", contact_columns(care_log=True), gettext_lazy("Parent contacts"))
+
+
+def plan_columns() -> list[Column]:
+    """The key-help plan list's columns, with the plan's reasons, goals and measures its page shows; a plan
+    that is not current has no next review (the list says "not current")."""
+    today = timezone.localdate()
+
+    def next_review(plan):
+        return plan_selectors.review_due_on(plan, plan.last_review) if plan.is_current(today) else None
+
+    return [
+        Column(gettext_lazy("Child"), lambda p: p.child.name, width=10),
+        Column(gettext_lazy("Class"), lambda p: p.child.school_class.label, width=12),
+        Column(gettext_lazy("Responsible carer"), lambda p: p.carer.name if p.carer else "", width=12),
+        Column(gettext_lazy("start date"), lambda p: p.start_date, kind=DATE, width=11),
+        Column(gettext_lazy("End date"), lambda p: p.end_date, kind=DATE, width=11),
+        Column(gettext_lazy("Last review"), lambda p: p.last_review, kind=DATE, width=11),
+        Column(gettext_lazy("Next review"), next_review, kind=DATE, width=11),
+        Column(gettext_lazy("Reasons"), lambda p: p.reasons, width=30),
+        Column(gettext_lazy("Goals"), lambda p: p.goals, width=30),
+        Column(gettext_lazy("Measures"), lambda p: p.measures, width=30),
+    ]
+
+
+@capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
+def plan_list_export(request):
+    """Every plan the list pages through, in its order."""
+    title = _("Key-help plans")
+    return xlsx_response(Sheet(title, plan_columns(), plan_selectors.plan_list(request.user)), filename=title)
+
+
+def attention_columns() -> list[Column]:
+    """The attention list's entries as the page shows them: tier, child, its open safety events (those the
+    viewer may see, as the page lists them) and its reasons, then the reasons put aside."""
+    separator = "；"
+    yes, no = yes_no(True), yes_no(False)
+
+    def reasons(entry) -> str:
+        events = [
+            _("Safety event: %(kind)s (%(date)s), not closed")
+            % {"kind": event.get_kind_display(), "date": event.date.isoformat()}
+            for event in entry.safety_events
+        ]
+        return separator.join([*events, *(str(reason.text) for reason in entry.reasons)])
+
+    def put_aside(entry) -> str:
+        return separator.join(
+            _("One reason put aside until %(until)s: %(note)s") % {"until": s.until.isoformat(), "note": s.note}
+            for s in entry.snoozed
+        )
+
+    return [
+        Column(pgettext_lazy("attention list column", "Tier"), lambda e: e.tier_label, width=10),
+        Column(gettext_lazy("Child"), lambda e: e.child.name, width=10),
+        Column(gettext_lazy("Class"), lambda e: e.child.school_class.label, width=12),
+        Column(gettext_lazy("Key-help"), lambda e: yes if e.child.is_key_help else no, width=8),
+        Column(gettext_lazy("Reasons"), reasons, width=60),
+        Column(gettext_lazy("Put aside"), put_aside, width=30),
+    ]
+
+
+@capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)
+def attention_export(request):
+    """The entries the attention page shows (its ?tier= and ?reason=), in its order."""
+    result = attention.load_attention(children_for(request.user).active(), request.user)
+    entries = attention.filtered_entries(result, tier=request.GET.get("tier", ""), reason=request.GET.get("reason", ""))
+    title = _("Attention list")
+    return xlsx_response(Sheet(title, attention_columns(), entries), filename=title)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("norms/<int:pk>/", views.norm_form, name="norm_edit"),
     path("norms/restore-defaults/", views.norm_restore_defaults, name="norm_restore_defaults"),
     path("attention/", attention_views.attention_list, name="attention"),
+    path("attention/export/", exports.attention_export, name="attention_export"),
     path("attention/settings/", attention_views.attention_settings, name="attention_settings"),
     path("children/<int:child_pk>/attention/snooze/", attention_views.attention_snooze, name="attention_snooze"),
     path("children/<int:child_pk>/safety-events/new/", attention_views.safety_event_form, name="safety_event_create"),
@@ -34,6 +35,7 @@ urlpatterns = [
 
 urlpatterns += [
     path("plans/", plan_views.plan_list, name="plan_list"),
+    path("plans/export/", exports.plan_list_export, name="plan_list_export"),
     path("plans/<int:pk>/", plan_views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", plan_views.plan_form, name="plan_edit"),
     path("children/<int:child_pk>/plans/new/", plan_views.plan_form, name="plan_create"),

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organisation.downloads import attach
+from organisation.exports import DATE, NUMBER, Column, Sheet, xlsx_response
 from organisation.models import School, Semester
 from organisation.params import query_id
+from organisation.roles import Capability
 from pairing import services as attention_services
 from pairing.forms import DistrictAttentionDefaultsForm
 from pairing.models import DistrictAttentionDefaults
@@ -83,6 +85,23 @@ def monthly_list(request):
     """The school's reports by month, newest first, with their status."""
     school_reporter(request.user)
     return render(request, "reports/monthly_list.html", {"states": school_states(request.user.school)})
+
+
+def monthly_list_export(request):
+    """The monthly-report list as a workbook: each month's period, due day, status and days late."""
+    school_reporter(request.user)
+    if not request.user.can(Capability.EXPORT):
+        raise PermissionDenied
+    columns = [
+        Column(_("Month"), lambda s: _("%(year)s-%(month)s") % {"year": s.window.year, "month": s.window.month}),
+        Column(_("From"), lambda s: s.window.period.start, kind=DATE, width=11),
+        Column(_("To"), lambda s: s.window.period.end, kind=DATE, width=11),
+        Column(_("Due"), lambda s: s.window.due_on, kind=DATE, width=11),
+        Column(_("Status"), lambda s: s.label, width=10),
+        Column(_("Days late"), lambda s: s.days_late, kind=NUMBER, width=8),
+    ]
+    title = _("Monthly reports")
+    return xlsx_response(Sheet(title, columns, school_states(request.user.school)), filename=title)
 
 
 def monthly_current(request):

@@ -16,9 +16,12 @@ urlpatterns = [
     path("summary/<int:pk>/workbook/", views.summary_workbook, name="summary_workbook"),
     path("summary/<int:pk>/pdf/", views.summary_pdf, name="summary_pdf"),
     path("enrolment/<int:pk>/", views.enrolment, name="enrolment"),
+    path("enrolment/<int:pk>/export/", views.enrolment_export, name="enrolment_export"),
     path("tables/<int:pk>/", views.tables, name="tables"),
+    path("tables/<int:pk>/export/", views.tables_export, name="tables_export"),
     # Monthly reports: the school writes and submits them; the district reviews and rolls them up.
     path("monthly/", views_monthly.monthly_list, name="monthly_list"),
+    path("monthly/export/", views_monthly.monthly_list_export, name="monthly_list_export"),
     path("monthly/current/", views_monthly.monthly_current, name="monthly_current"),
     path("monthly/<int:year>/<int:month>/", views_monthly.monthly_report, name="monthly_report"),
     path("monthly/<int:year>/<int:month>/figure/<str:key>/", views_monthly.monthly_figure, name="monthly_figure"),

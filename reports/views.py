@@ -1,3 +1,5 @@
+import operator
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_POST
 from children.scoping import children_for
 from organisation import scoping
 from organisation.downloads import attach
+from organisation.exports import NUMBER, PERCENT, Column, Sheet, xlsx_response
 from organisation.models import Semester
 from organisation.params import query_id
 from organisation.roles import Capability
@@ -145,6 +148,23 @@ def enrolment(request, pk: int):
     )
 
 
+def enrolment_export(request, pk: int):
+    """The students-on-roll grid of the semester: each class of the grid with its number (empty when not
+    entered yet), then the school's total."""
+    semester = report_semester(request.user, pk, capability=Capability.KEEP_REPORTS)
+    if not request.user.can(Capability.EXPORT):
+        raise PermissionDenied
+    counts = enrolment_counts(semester)
+    rows = [(str(c.label), counts.get(c.pk)) for c in enrolment_classes(semester)]
+    rows.append((str(_("All")), sum(counts.values())))
+    columns = [
+        Column(_("Class"), lambda row: row[0], width=14),
+        Column(_("Students on roll"), lambda row: row[1], kind=NUMBER, width=12),
+    ]
+    title = _("Students on roll, %(semester)s") % {"semester": semester}
+    return xlsx_response(Sheet(_("Students on roll"), columns, rows), filename=title)
+
+
 DASHBOARD_ATTENTION = 10  # the most urgent entries of the attention list; the list page has them all
 
 
@@ -264,6 +284,36 @@ def tables(request, pk: int):
             "carer_columns": [("name", _("Carer")), *_columns()],
             **figure_links(reverse("reports:summary", args=[semester.pk]), None, False),
         },
+    )
+
+
+def _table_columns(first: Column) -> list[Column]:
+    """The tables page's columns as export columns: counts as numbers, the compliance rate as a percentage
+    (empty over nothing, as REPORTS.md shows "—")."""
+    numbers = [
+        Column(label, operator.attrgetter(key), kind=NUMBER, width=10)
+        for key, label in _columns()
+        if key != "compliance"
+    ]
+    compliance = Column(_("Norm compliance"), lambda row: row.compliance.rate, kind=PERCENT, width=10)
+    return [first, *numbers[:4], compliance, numbers[4]]
+
+
+def tables_export(request, pk: int):
+    """The tables page as a workbook: by class and by carer, in the page's ?sort= and ?carer_sort= orders."""
+    semester = report_semester(request.user, pk, capability=Capability.KEEP_REPORTS)
+    if not request.user.can(Capability.EXPORT):
+        raise PermissionDenied
+    period = Period.of_semester(semester)
+    classes = sorted_rows(class_table(semester.school, period), request.GET.get("sort", ""))
+    carers = sorted_rows(carer_table(semester.school, period), request.GET.get("carer_sort", ""))
+    title = _("Classes and carers, %(semester)s") % {"semester": semester}
+    return xlsx_response(
+        [
+            Sheet(_("By class"), _table_columns(Column(_("Class"), lambda row: row.label, width=14)), classes),
+            Sheet(_("By carer"), _table_columns(Column(_("Carer"), lambda row: row.name, width=12)), carers),
+        ],
+        filename=title,
     )
 
 

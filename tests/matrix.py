@@ -55,6 +55,7 @@ ROWS: list[Row] = [
     Row("home", everyone(200, principal=302, archive_keeper=302)),
     Row("password_change", everyone(200)),
     Row("organisation:staff_list", SCHOOL_MANAGERS_ONLY),
+    Row("organisation:staff_list_export", SCHOOL_MANAGERS_ONLY),
     Row("organisation:staff_create", SCHOOL_MANAGERS_ONLY),
     Row("organisation:class_list", SCHOOL_MANAGERS_ONLY),
     Row("organisation:class_create", SCHOOL_MANAGERS_ONLY),

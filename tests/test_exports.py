@@ -45,17 +45,23 @@ def listed_names(html: str, testid: str, end: str = "</(table|ul)>") -> list[str
 # --- The mechanism ---
 
 
-def test_every_text_cell_starting_with_a_formula_character_is_written_as_quoted_text():
-    rows = ['=HYPERLINK("x")', "+1", "-2", "@x", "\tTab", "\rReturn", "\0nul", "张思琪", "a=b"]
-    book = open_book(exports.workbook_bytes([Sheet("名单", [Column("姓名", lambda r: r)], rows)]))
-    cells = [row[0] for row in book.active.iter_rows(min_row=2)]
+def test_every_text_cell_is_the_text_as_typed_and_one_starting_with_a_formula_character_is_quote_prefixed():
+    rows = ['=HYPERLINK("x")', "=1+1", "+86", "-3", "@x", "\tx", "张思琪", "a=b", "'=已引"]
+    book = open_book(exports.workbook_bytes([Sheet("名单", [Column("=姓名", lambda r: r)], rows)]))
+    header, *cells = [row[0] for row in book.active.iter_rows()]
+    assert header.value == "=姓名" and header.data_type == "s" and header.quotePrefix and header.font.b
     assert [c.data_type for c in cells] == ["s"] * len(rows)
-    assert [c.value for c in cells][:4] == ['\'=HYPERLINK("x")', "'+1", "'-2", "'@x"]
+    assert [c.value for c in cells] == rows
+    assert [bool(c.quotePrefix) for c in cells] == [True] * 6 + [False] * 3
+
+
+def test_a_carriage_return_or_nul_at_the_start_is_quote_prefixed_too():
+    book = open_book(exports.workbook_bytes([Sheet("名单", [Column("姓名", lambda r: r)], ["\rReturn", "\0nul"])]))
+    cells = [row[0] for row in book.active.iter_rows(min_row=2)]
     # Control characters are stored escaped (_x000D_), which openpyxl does not undo; Excel and LibreOffice do.
-    assert cells[4].value == "'\tTab"
-    assert [c.value[:1] for c in cells[5:7]] == ["'", "'"]
-    assert cells[5].value.endswith("Return") and cells[6].value.endswith("nul")
-    assert [c.value for c in cells][7:] == ["张思琪", "a=b"]
+    assert [c.data_type for c in cells] == ["s", "s"] and all(c.quotePrefix for c in cells)
+    assert cells[0].value.endswith("Return") and cells[1].value.endswith("nul")
+    assert not any(c.value.startswith("'") for c in cells)
 
 
 def test_numbers_dates_and_percentages_are_typed_cells_under_a_frozen_filtered_header():
@@ -104,7 +110,7 @@ def test_the_child_export_has_the_filtered_lists_rows_in_its_order(client, world
     assert response.status_code == 200
     sheet = open_book(response.content).active
     names = [row[0] for row in rows_of(sheet)[1:]]
-    assert [name.removeprefix("'") for name in names] == [n.replace("&quot;", '"') for n in listed]
+    assert names == [n.replace("&quot;", '"') for n in listed]
     assert len(names) == 5 and "陈雨桐" not in names
 
 
@@ -142,7 +148,7 @@ def test_the_child_export_has_chinese_headers_typed_counts_and_a_chinese_file_na
     sheet = open_book(response.content).active
     assert rows_of(sheet)[0][:4] == ("姓名", "班级", "性别", "留守类型")
     by_name = {row[0]: row for row in rows_of(sheet)[1:]}
-    assert by_name['\'=HYPERLINK("x")'][1] == "3年级1班"
+    assert by_name['=HYPERLINK("x")'][1] == "3年级1班"
     missing_counts = [cell.value for cell in sheet["H"][1:]]
     assert all(isinstance(n, int) and n > 0 for n in missing_counts)
     assert [cell.data_type for cell in sheet["A"][1:]] == ["s"] * 5
@@ -206,7 +212,7 @@ def test_the_coverage_export_has_the_children_without_a_carer(client, world, hos
     client.force_login(world.head_teacher)
     html = client.get(reverse("pairing:coverage")).content.decode()
     sheet = open_book(client.get(reverse("pairing:coverage_export")).content).active
-    names = [row[0].removeprefix("'") for row in rows_of(sheet)[1:]]
+    names = [row[0] for row in rows_of(sheet)[1:]]
     assert names == [n.replace("&quot;", '"') for n in listed_names(html, "coverage")]
     assert "张思琪" not in names and len(names) == 4
 
@@ -287,8 +293,8 @@ def test_libreoffice_reads_the_child_export_as_the_lists_rows_with_formulas_kept
             rows = list(csv.reader(f))
     assert rows[0][:3] == ["姓名", "班级", "性别"]
     names = [row[0] for row in rows[1:]]
-    assert [n.removeprefix("'") for n in names] == [n.replace("&quot;", '"') for n in listed]
-    assert '\'=HYPERLINK("x")' in names and "'+1" in names and "'-2" in names and "'@x" in names
+    assert names == [n.replace("&quot;", '"') for n in listed]
+    assert '=HYPERLINK("x")' in names and "+1" in names and "-2" in names and "@x" in names
     assert "张思琪" in names
     assert {row[1] for row in rows[1:]} == {"3年级1班"}
 
@@ -327,7 +333,7 @@ def test_the_assistance_export_has_the_pages_three_parts_with_amounts_as_numbers
     assert records.max_row == 3
     assert records["A2"].is_date and records["F2"].data_type == "n"
     assert sorted(cell.value for cell in records["F"][1:]) == [200.0, 300.5]
-    assert "'=1+1" in [cell.value for cell in records["G"][1:]]
+    assert "=1+1" in [cell.value for cell in records["G"][1:]]
 
 
 @pytest.mark.django_db
@@ -388,11 +394,11 @@ def test_the_activity_export_has_the_filtered_lists_rows_with_attendance_counts(
         listed = linked_texts(html, "activity-list", r"/activities/\d+/")
         sheet = open_book(client.get(reverse("activities:list_export"), query).content).active
         rows = rows_of(sheet)
-        assert [row[1].removeprefix("'") for row in rows[1:]] == listed and listed
+        assert [row[1] for row in rows[1:]] == listed and listed
     rows = rows_of(open_book(client.get(reverse("activities:list_export")).content).active)
     assert rows[0] == ("日期", "活动", "类型", "地点", "儿童数")
     counts = {row[1]: row[4] for row in rows[1:]}
-    assert counts == {"书香童年读书会": 2, "'=冬季安全讲座": 1, "亲情视频通话日": 0}
+    assert counts == {"书香童年读书会": 2, "=冬季安全讲座": 1, "亲情视频通话日": 0}
     assert "外校活动" not in counts
 
 
@@ -435,7 +441,7 @@ def test_the_contact_list_export_has_the_lists_rows_for_each_role(client, world,
         rows = rows_of(open_book(client.get(reverse("guardians:contact_list_export")).content).active)
         assert [row[1] for row in rows[1:]] == listed and set(listed) == expected
     assert rows[0] == ("日期", "儿童", "联系对象", "方式", "是否联系上", "内容摘要")
-    assert rows[1][5] == "'=打电话"
+    assert rows[1][5] == "=打电话"
 
 
 @pytest.mark.django_db
@@ -473,7 +479,7 @@ def test_the_talk_log_export_has_the_logs_rows_and_shows_the_confidential_note_o
         notes = {row[1]: row[6] for row in rows[1:]}
         assert notes.get("张思琪") == note
     assert rows[0] == ("日期", "儿童", "班级", "谈心人", "谈话主题", "谈话内容", "保密备注")
-    assert rows[1][5] == "'=SUM(1)"
+    assert rows[1][5] == "=SUM(1)"
 
 
 @pytest.mark.django_db
@@ -527,3 +533,205 @@ def test_the_contact_and_talk_exports_make_as_many_queries_for_twenty_rows_as_fo
     few = count_queries(client, reverse(url_name))
     add(18)
     assert count_queries(client, reverse(url_name)) == few
+
+
+@pytest.mark.django_db
+def test_the_contact_list_export_has_every_contact_not_only_the_latest_page(client, world, monkeypatch):
+    from guardians import views
+    from tests.guardians.factories import ParentContactFactory
+
+    monkeypatch.setattr(views, "CONTACTS_PER_PAGE", 2)
+    ParentContactFactory.create_batch(5, child=world.child_1, recorded_by=world.head_teacher)
+    client.force_login(world.principal)
+    assert len(client.get(reverse("guardians:contact_list")).context["contacts"]) == 2
+    rows = rows_of(open_book(client.get(reverse("guardians:contact_list_export")).content).active)
+    assert len(rows) == 1 + 5
+
+
+# --- Key-help plans ---
+
+
+@pytest.mark.django_db
+def test_the_plan_export_has_the_plans_the_list_shows_with_dates_and_the_plans_texts(client, world):
+    from tests.pairing.factories import KeyHelpPlanFactory, PlanReviewFactory
+
+    plan = KeyHelpPlanFactory(child=world.child_1, carer=world.carer, goals="=期末回到中游")
+    PlanReviewFactory(plan=plan, date=timezone.localdate() - datetime.timedelta(days=10))
+    KeyHelpPlanFactory(child=world.child_2, end_date=timezone.localdate() - datetime.timedelta(days=1))
+    KeyHelpPlanFactory(child=world.other_child)
+    for user, expected in ((world.principal, ["张思琪", "李浩然"]), (world.head_teacher, ["张思琪"])):
+        client.force_login(user)
+        html = client.get(reverse("pairing:plan_list")).content.decode()
+        assert f'href="{reverse("pairing:plan_list_export")}"' in html
+        sheet = open_book(client.get(reverse("pairing:plan_list_export")).content).active
+        rows = rows_of(sheet)
+        assert [row[0] for row in rows[1:]] == expected
+    headers = ("儿童", "班级", "责任帮扶人", "开始日期", "结束日期", "上次回访", "下次回访", "原因", "目标", "措施")
+    assert rows[0] == headers
+    assert rows[1][2] == "张秀英" and rows[1][8] == "=期末回到中游" and sheet["I2"].data_type == "s"
+    assert sheet["F2"].is_date and sheet["G2"].value.date() == timezone.localdate() + datetime.timedelta(days=20)
+    client.force_login(world.principal)
+    not_current = rows_of(open_book(client.get(reverse("pairing:plan_list_export")).content).active)[2]
+    assert not_current[0] == "李浩然" and not_current[6] is None
+
+
+@pytest.mark.django_db
+def test_the_plan_export_makes_as_many_queries_for_twenty_plans_as_for_two(client, world):
+    from tests.pairing.factories import KeyHelpPlanFactory
+
+    KeyHelpPlanFactory.create_batch(2, child=world.child_1)
+    client.force_login(world.principal)
+    few = count_queries(client, reverse("pairing:plan_list_export"))
+    for _n in range(18):
+        KeyHelpPlanFactory(child__school_class=world.class_2, carer=world.carer)
+    assert count_queries(client, reverse("pairing:plan_list_export")) == few
+
+
+# --- Staff accounts, leading group ---
+
+
+@pytest.mark.django_db
+def test_the_staff_export_has_the_schools_accounts_with_their_classes_and_constant_queries(client, world):
+    from tests.factories import UserFactory
+
+    client.force_login(world.principal)
+    html = client.get(reverse("organisation:staff_list")).content.decode()
+    assert f'href="{reverse("organisation:staff_list_export")}"' in html
+    url = reverse("organisation:staff_list_export")
+    rows = rows_of(open_book(client.get(url).content).active)
+    assert rows[0] == ("姓名", "用户名", "角色", "担任班主任的班级", "启用")
+    by_name = {row[1]: row for row in rows[1:]}
+    assert by_name[world.head_teacher.username][3] == "3年级1班" and by_name[world.head_teacher.username][4] == "是"
+    assert world.other_principal.username not in by_name
+    few = count_queries(client, url)
+    for n in range(10):
+        UserFactory(school=world.school, username=f"staff{n}", full_name=f"=老师{n}")
+    assert count_queries(client, url) == few
+    names = [row[0] for row in rows_of(open_book(client.get(url).content).active)]
+    assert "=老师3" in names
+    client.force_login(world.head_teacher)
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_leading_group_export_has_the_years_group_as_the_page_lists_it(client, world):
+    from organisation.models import LeadingGroupMember
+
+    LeadingGroupMember.objects.create(
+        school=world.school, school_year=2025, name="赵校长", role="leader", duty="overall"
+    )
+    LeadingGroupMember.objects.create(
+        school=world.school, school_year=2026, name="王村支书", role="member", duty="overall", duty_note="-联系村委"
+    )
+    LeadingGroupMember.objects.create(
+        school=world.school, school_year=2026, user=world.principal, role="leader", duty="overall"
+    )
+    client.force_login(world.principal)
+    html = client.get(reverse("organisation:leading_group"), {"year": 2026}).content.decode()
+    assert f'href="{reverse("organisation:leading_group_export")}?year=2026"' in html
+    page = client.get(reverse("organisation:leading_group"), {"year": 2026})
+    response = client.get(reverse("organisation:leading_group_export"), {"year": 2026})
+    rows = rows_of(open_book(response.content).active)
+    assert [row[0] for row in rows[1:]] == [m.person for m in page.context["members"]]
+    assert rows[2][3] == "-联系村委"
+    assert "2026" in response["Content-Disposition"]
+
+
+# --- Safety letters ---
+
+
+@pytest.mark.django_db
+def test_the_safety_letter_export_has_the_pages_counts_and_children_without_a_letter(client, world):
+    world.child_2.safety_letter_signed = True
+    world.child_2.save()
+    ChildFactory(school_class=world.class_2, name="陈雨桐")
+    for user, query, without in (
+        (world.principal, {}, ["张思琪", "陈雨桐"]),
+        (world.principal, {"class": world.class_2.pk}, ["陈雨桐"]),
+        (world.head_teacher, {}, ["张思琪"]),
+    ):
+        client.force_login(user)
+        html = client.get(reverse("children:safety_letters"), query).content.decode()
+        assert 'data-testid="export-xlsx"' in html
+        book = open_book(client.get(reverse("children:safety_letters_export"), query).content)
+        assert book.sheetnames == ["按班级", "未签订安全责任书的儿童"]
+        by_class, children = (rows_of(sheet) for sheet in book.worksheets)
+        assert [row[0] for row in children[1:]] == listed_names(html, "without-letter", end="</ul>") == without
+    client.force_login(world.principal)
+    by_class = rows_of(open_book(client.get(reverse("children:safety_letters_export")).content).worksheets[0])
+    assert by_class[1:] == [("3年级1班", 1, 0, 1), ("3年级2班", 2, 1, 1)]
+    few = count_queries(client, reverse("children:safety_letters_export"))
+    for n in range(10):
+        ChildFactory(school_class=world.class_1, name=f"儿童{n}")
+    assert count_queries(client, reverse("children:safety_letters_export")) == few
+
+
+# --- Attention list ---
+
+
+@pytest.mark.django_db
+def test_the_attention_export_has_the_entries_the_page_shows_with_their_reasons(client, world):
+    from pairing.models import SafetyEvent
+
+    SafetyEvent.objects.create(
+        child=world.child_1,
+        kind=SafetyEvent.Kind.choices[0][0],
+        date=timezone.localdate(),
+        what_happened="=只给校长看",
+        recorded_by=world.principal,
+    )
+    client.force_login(world.principal)
+    rows = rows_of(open_book(client.get(reverse("pairing:attention_export")).content).active)
+    (child_1,) = [row for row in rows if row[1] == "张思琪"]
+    assert "安全事件" in child_1[4] and not any("只给校长看" in str(cell) for row in rows for cell in row)
+    client.force_login(world.head_teacher)
+    rows = rows_of(open_book(client.get(reverse("pairing:attention_export")).content).active)
+    assert not any("安全事件" in (row[4] or "") for row in rows[1:])
+    for user in (world.principal, world.head_teacher):
+        client.force_login(user)
+        for query in ({}, {"tier": "reminder"}):
+            page = client.get(reverse("pairing:attention"), query)
+            assert 'data-testid="export-xlsx"' in page.content.decode()
+            rows = rows_of(open_book(client.get(reverse("pairing:attention_export"), query).content).active)
+            assert rows[0] == ("关注等级", "儿童", "班级", "重点帮扶", "原因", "暂缓")
+            assert [(row[0], row[1]) for row in rows[1:]] == [
+                (e.tier_label, e.child.name) for e in page.context["entries"]
+            ]
+            for row, entry in zip(rows[1:], page.context["entries"], strict=True):
+                assert all(str(reason.text) in row[4] for reason in entry.reasons)
+    few = count_queries(client, reverse("pairing:attention_export"))
+    for n in range(10):
+        ChildFactory(school_class=world.class_1, name=f"儿童{n}")
+    assert count_queries(client, reverse("pairing:attention_export")) == few
+
+
+# --- The children's home ---
+
+
+@pytest.mark.django_db
+def test_the_home_exports_have_the_opening_log_and_the_loans_the_pages_list(client, world):
+    from tests.activities.factories import BookLoanFactory, ChildrensHomeFactory, HomeSessionFactory
+
+    home = ChildrensHomeFactory(school=world.school)
+    HomeSessionFactory(home=home, activities="=读书")
+    BookLoanFactory(home=home, child=world.child_1, title="=安徒生童话")
+    BookLoanFactory(
+        home=home, child=world.child_2, borrowed_on=timezone.localdate() - datetime.timedelta(days=60), title="西游记"
+    )
+    client.force_login(world.principal)
+    assert 'data-testid="export-xlsx"' in client.get(reverse("activities:home")).content.decode()
+    sessions = open_book(client.get(reverse("activities:home_sessions_export")).content).active
+    assert rows_of(sessions)[0] == ("日期", "时间", "值班", "儿童数", "通话", "活动内容") and sessions.max_row == 2
+    assert sessions["F2"].value == "=读书" and sessions["A2"].is_date and sessions["D2"].data_type == "n"
+    for query, expected in (({}, {"=安徒生童话", "西游记"}), ({"show": "overdue"}, {"西游记"})):
+        html = client.get(reverse("activities:home_loans"), query).content.decode()
+        assert f'href="{reverse("activities:home_loans_export")}' in html
+        rows = rows_of(open_book(client.get(reverse("activities:home_loans_export"), query).content).active)
+        assert {row[2] for row in rows[1:]} == expected
+    few = count_queries(client, reverse("activities:home_loans_export"))
+    few_sessions = count_queries(client, reverse("activities:home_sessions_export"))
+    for _n in range(10):
+        BookLoanFactory(home=home, child=world.child_1)
+        HomeSessionFactory(home=home)
+    assert count_queries(client, reverse("activities:home_loans_export")) == few
+    assert count_queries(client, reverse("activities:home_sessions_export")) == few_sessions

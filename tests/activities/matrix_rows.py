@@ -178,6 +178,7 @@ OWN_SESSION_POST = everyone(
 
 ROWS += [
     Row("activities:home", STAFF, kwargs=_with_home),
+    Row("activities:home_sessions_export", HOME_STAFF, kwargs=_with_home),
     Row("activities:home_edit", MANAGERS, kwargs=_with_home),
     Row(
         "activities:home_edit",
@@ -219,6 +220,7 @@ ROWS += [
         method="post",
     ),
     Row("activities:home_loans", HOME_STAFF, kwargs=_with_home),
+    Row("activities:home_loans_export", HOME_STAFF, kwargs=_with_home),
     Row("activities:home_loan_create", HOME_STAFF, kwargs=_with_home),
     Row(
         "activities:home_loan_create",

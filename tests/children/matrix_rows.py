@@ -65,6 +65,7 @@ ROWS = [
 # archive's write rule (another class or school: 404).
 ROWS += [
     Row("children:safety_letters", EDITORS),
+    Row("children:safety_letters_export", EDITORS),
     Row(
         "children:safety_letter_sign",
         everyone(404, principal=302, archive_keeper=302, head_teacher=302, district_officer=403, carer_user=403),

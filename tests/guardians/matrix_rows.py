@@ -64,6 +64,8 @@ ROWS += [
     Row("guardians:contact_list", LOGGERS),
     # Carers log contacts but do not export lists.
     Row("guardians:contact_list_export", everyone(200, district_officer=403, carer_user=403)),
+    # The child list as a roster: whoever exports the child list.
+    Row("guardians:roster_export", everyone(200, district_officer=403, carer_user=403)),
     Row("guardians:contact_create", CHILD_1_LOG, kwargs=lambda w: {"child_pk": w.child_1.pk}),
     Row(
         "guardians:contact_create",

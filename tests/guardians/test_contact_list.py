@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from guardians.selectors import contact_list_for
+from guardians import views
+from guardians.selectors import contact_list_for, mark_editable_contacts
 from tests.pairing.factories import ParentContactFactory
 
 
@@ -34,7 +35,7 @@ def test_the_carers_list_costs_two_queries_whatever_its_length(world, django_ass
         ParentContactFactory(child=world.child_1, recorded_by=world.carer_user)
         # 1 the contacts with child, parent and recorder; 2 which of them the carer may edit
         with django_assert_num_queries(2):
-            contacts = contact_list_for(world.carer_user)
+            contacts = mark_editable_contacts(world.carer_user, list(contact_list_for(world.carer_user)))
         assert sum(c.may_edit for c in contacts) == (2 if n == 6 else 1)
 
 
@@ -45,3 +46,16 @@ def test_the_list_and_the_form_call_the_summary_by_the_same_name(client, world):
     form = client.get(reverse("guardians:contact_create", args=[world.child_1.pk])).content.decode()
     assert "<th>内容摘要</th>" in listed and "概览" not in listed
     assert "内容摘要" in form
+
+
+def test_the_list_pages_through_every_contact_and_counts_them(client, world, monkeypatch):
+    monkeypatch.setattr(views, "CONTACTS_PER_PAGE", 3)
+    made = ParentContactFactory.create_batch(7, child=world.child_1, recorded_by=world.head_teacher)
+    client.force_login(world.head_teacher)
+    html = client.get(reverse("guardians:contact_list")).content.decode()
+    assert 'data-testid="contact-count">共7次联系' in html and "第 1 页，共 3 页" in html
+    shown = set()
+    for number in (1, 2, 3):
+        page = client.get(reverse("guardians:contact_list"), {"page": number}).context["page"]
+        shown |= {c.pk for c in page.object_list}
+    assert shown == {c.pk for c in made}

@@ -14,6 +14,7 @@ def _member(w):
 ROWS = [
     Row("organisation:school_detail", everyone(200, other_principal=404), kwargs=lambda w: {"pk": w.school.pk}),
     Row("organisation:leading_group", SCHOOL_MANAGERS_ONLY),
+    Row("organisation:leading_group_export", SCHOOL_MANAGERS_ONLY),
     Row(
         "organisation:leading_group",
         everyone(403, principal=302, other_principal=200),

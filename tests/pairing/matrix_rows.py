@@ -85,6 +85,7 @@ ROWS = [
     ),
     # The attention list (关注名单) and safety events (强制报告).
     Row("pairing:attention", STAFF),
+    Row("pairing:attention_export", STAFF),
     Row("pairing:attention_settings", SCHOOL_MANAGERS_ONLY),
     Row(
         "pairing:attention_snooze",
@@ -126,6 +127,7 @@ PLAN_REVIEW = everyone(302, district_officer=403, other_head_teacher=404, other_
 
 ROWS += [
     Row("pairing:plan_list", STAFF),
+    Row("pairing:plan_list_export", STAFF),
     Row("pairing:plan_detail", PLAN_READ, kwargs=_plan),
     Row(
         "pairing:plan_detail",

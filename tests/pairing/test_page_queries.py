@@ -43,13 +43,14 @@ def test_the_carers_list_makes_the_same_queries_for_3_and_30_carers(client, worl
     assert len(response.context["carers"]) == n + 1  # and the world's carer
 
 
-@pytest.mark.parametrize("n", [3, 30])
-def test_the_contact_list_page_makes_the_same_queries_for_3_and_30_contacts(
+@pytest.mark.parametrize("n", [3, 60])
+def test_the_contact_list_page_makes_the_same_queries_for_3_and_60_contacts(
     client, world, django_assert_num_queries, n
 ):
     ParentContactFactory.create_batch(n, child=world.child_1, recorded_by=world.head_teacher)
     client.force_login(world.principal)
-    # 1 session, 2 user, 3 the contacts with child, parent and recorder, 4 which of them the user may edit
-    with django_assert_num_queries(4):
+    # 1 session, 2 user, 3 the count, 4 the page's contacts with child, parent and recorder, 5 which of
+    # them the user may edit
+    with django_assert_num_queries(5):
         response = client.get(reverse("guardians:contact_list"))
-    assert len(response.context["contacts"]) == n
+    assert len(response.context["contacts"]) == min(n, 50)

@@ -30,6 +30,7 @@ ROWS = [
 ]
 ROWS += [
     Row("reports:enrolment", KEEPERS, kwargs=_semester),
+    Row("reports:enrolment_export", KEEPERS, kwargs=_semester),
     Row(
         "reports:enrolment",
         WRITERS,
@@ -133,6 +134,7 @@ def _item_data(w):
 
 ROWS += [
     Row("reports:monthly_list", SCHOOL_REPORTERS),
+    Row("reports:monthly_list_export", SCHOOL_REPORTERS),
     Row("reports:monthly_current", SCHOOL_SUBMITTERS),
     Row("reports:monthly_report", SCHOOL_REPORTERS, kwargs=_month),
     Row("reports:monthly_report", SCHOOL_SUBMITTERS, kwargs=_month, method="post", data=_item_data),
@@ -184,7 +186,7 @@ def _signed_summary(w):
 
 
 ROWS += [Row("reports:district_summary", DISTRICT_ONLY, kwargs=_signed_summary)]
-ROWS += [Row("reports:tables", KEEPERS, kwargs=_semester)]
+ROWS += [Row("reports:tables", KEEPERS, kwargs=_semester), Row("reports:tables_export", KEEPERS, kwargs=_semester)]
 
 
 def _reported_photo(w):

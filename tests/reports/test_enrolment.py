@@ -52,3 +52,21 @@ def test_figure_1_reads_the_semester_containing_the_period_end(world):
     assert fig.students_on_roll(world.school, fig.Period(in_spring, in_spring)).students == 40
     assert fig.students_on_roll(world.school, fig.Period.of_semester(world.semester)).students == 44
     assert fig.students_on_roll(world.school, fig.Period(in_holiday, in_holiday)).students is None
+
+
+def test_the_students_on_roll_export_has_each_class_of_the_grid_and_the_total(client, world):
+    import io
+
+    import openpyxl
+
+    client.force_login(world.archive_keeper)
+    url = reverse("reports:enrolment", args=[world.semester.pk])
+    client.post(url, {f"class_{world.class_1.pk}": "45", f"class_{world.class_2.pk}": ""})
+    export = reverse("reports:enrolment_export", args=[world.semester.pk])
+    assert f'href="{export}"' in client.get(url).content.decode()
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(export).content)).active
+    rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows == [("班级", "在校生数"), ("3年级1班", 45), ("3年级2班", None), ("全部", 45)]
+    assert sheet["B2"].data_type == "n"
+    client.force_login(world.head_teacher)
+    assert client.get(export).status_code == 403

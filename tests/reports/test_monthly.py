@@ -370,3 +370,25 @@ def test_an_accepted_late_report_keeps_its_days_late(world):
     services.report_accept(report=report, user=world.district_officer)
     state = school_states(world.school, timezone.localdate(), months=1)[1]
     assert (state.status, state.days_late) == (Status.ACCEPTED, 2)
+
+
+def test_the_monthly_list_export_has_each_months_period_due_day_and_status(client, world):
+    import io
+
+    import openpyxl
+    from django.urls import reverse
+
+    client.force_login(world.principal)
+    page = client.get(reverse("reports:monthly_list"))
+    assert 'data-testid="export-xlsx"' in page.content.decode()
+    states = page.context["states"]
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse("reports:monthly_list_export")).content)).active
+    rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ("月份", "起始日期", "截止日期", "报送截止", "状态", "逾期天数")
+    assert len(rows) == 1 + len(states)
+    for row, state in zip(rows[1:], states, strict=True):
+        assert row[0] == f"{state.window.year}年{state.window.month}月"
+        assert row[1].date() == state.window.period.start and row[3].date() == state.window.due_on
+        assert row[4] == state.label and row[5] == state.days_late
+    client.force_login(world.head_teacher)
+    assert client.get(reverse("reports:monthly_list_export")).status_code == 403

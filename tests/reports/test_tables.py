@@ -33,3 +33,24 @@ def test_the_principal_sorts_the_tables_by_any_column(client, figure_school):
     assert [r.label for r in response.context["classes"]] == ["3年级1班", "4年级1班"]
     response = client.get(url + "?sort=contacts")
     assert [r.label for r in response.context["classes"]] == ["4年级1班", "3年级1班"]
+
+
+def test_the_tables_export_has_both_tables_in_the_pages_orders_with_counts_and_rates_typed(client, figure_school):
+    import io
+
+    import openpyxl
+
+    client.force_login(figure_school.principal)
+    page = client.get(reverse("reports:tables", args=[figure_school.semester.pk]), {"sort": "contacts"})
+    assert f'href="{reverse("reports:tables_export", args=[figure_school.semester.pk])}?sort=contacts"' in (
+        page.content.decode()
+    )
+    response = client.get(reverse("reports:tables_export", args=[figure_school.semester.pk]), {"sort": "contacts"})
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    by_class, by_carer = book.worksheets
+    rows = [tuple(r) for r in by_class.iter_rows(values_only=True)]
+    assert rows[0][0] == "班级" and [r[0] for r in rows[1:]] == ["4年级1班", "3年级1班"]
+    assert rows[2][1:5] == (2, 2, 2, 7) and rows[2][5] == 0.5 and rows[2][6] == 1
+    assert by_class["F2"].number_format == "0.0%"
+    assert [r[0] for r in by_carer.iter_rows(min_row=2, values_only=True)] == ["K", "M"]
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
