@@ -282,11 +282,13 @@ class Reminder:
 
 
 def reminder(school: School, today: date | None = None) -> Reminder | None:
-    """What the school's home page says: from D−3 to D a report not yet submitted is due, and after D it
-    is late."""
+    """What the school's home page says: a report the district returned, with its comment, whenever; from
+    D−3 to D a report not yet submitted is due, and after D it is late."""
     today = today or timezone.localdate()
     current, previous = school_states(school, today, months=1)
     for state in (previous, current):
+        if state.status == Status.RETURNED:
+            return Reminder(state, late=state.due and today > state.window.due_on)
         if not state.due or state.status in (Status.ON_TIME, Status.LATE, Status.ACCEPTED):
             continue
         if today > state.window.due_on:
@@ -294,3 +296,26 @@ def reminder(school: School, today: date | None = None) -> Reminder | None:
         if (state.window.due_on - today).days <= REMINDER_DAYS:
             return Reminder(state, late=False)
     return None
+
+
+def district_states(district_id: int, w: Window, asked: DistrictReportSettings) -> list[tuple[School, ReportState]]:
+    """(school, ReportState) of every school of the district for the window, by the district's settings
+    `asked`. 2 queries whatever the number of schools."""
+    today = timezone.localdate()
+    schools = list(School.objects.filter(district_id=district_id).order_by("code"))
+    versions: dict[int, list[MonthlyReport]] = {}
+    for report in MonthlyReport.objects.filter(school__in=schools, year=w.year, month=w.month).defer("snapshot"):
+        versions.setdefault(report.school_id, []).append(report)
+    return [
+        (school, state_of(w, versions.get(school.pk, []), today, due=is_due(school, w, asked))) for school in schools
+    ]
+
+
+def district_follow_up(district_id: int, today: date | None = None) -> tuple[Window, list[tuple[School, ReportState]]]:
+    """What the district officer's home shows: the last window already due, and its schools still to follow
+    up: late (missing or a draft), returned and not resubmitted, or submitted and waiting to be accepted. 3 queries."""
+    today = today or timezone.localdate()
+    asked = settings_for(district_id)
+    w = previous_window(window_of(today, asked.report_day), asked.report_day)
+    rows = district_states(district_id, w, asked)
+    return w, [(school, state) for school, state in rows if state.status not in (Status.ACCEPTED, Status.NOT_DUE)]

@@ -29,6 +29,7 @@ from reports.models import InformationItem, MonthlyReport, SemesterSummary
 from reports.monthly import (
     Window,
     asked_rows,
+    district_states,
     is_due,
     local_day,
     months_around,
@@ -289,7 +290,7 @@ def district_reports(request):
     day = asked.report_day
     w = _chosen_window(request, day)
     today = timezone.localdate()
-    rows = _states(request.user.district_id, w, asked)
+    rows = district_states(request.user.district_id, w, asked)
     months = [window_of(today, day)]
     for _i in range(5):
         months.append(previous_window(months[-1], day))
@@ -298,18 +299,6 @@ def district_reports(request):
         "reports/district_reports.html",
         {"window": w, "rows": rows, "months": months, "report_day": day},
     )
-
-
-def _states(district_id: int, w: Window, asked) -> list:
-    """(school, ReportState) for every school of the district, by the district's settings `asked`. 2 queries."""
-    today = timezone.localdate()
-    schools = list(School.objects.filter(district_id=district_id).order_by("code"))
-    versions: dict[int, list[MonthlyReport]] = {}
-    for report in MonthlyReport.objects.filter(school__in=schools, year=w.year, month=w.month).defer("snapshot"):
-        versions.setdefault(report.school_id, []).append(report)
-    return [
-        (school, state_of(w, versions.get(school.pk, []), today, due=is_due(school, w, asked))) for school in schools
-    ]
 
 
 def _district_report(request, pk: int) -> MonthlyReport:
@@ -439,7 +428,7 @@ def district_workbook(request):
     if "semester" not in request.GET:
         asked = settings_for(request.user.district_id)
         w = _chosen_window(request, asked.report_day, closed=True)
-        states = _states(request.user.district_id, w, asked)
+        states = district_states(request.user.district_id, w, asked)
     content = build_district_workbook(rollup, states)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     return attach(response, _("district-report.xlsx"))
