@@ -123,15 +123,23 @@ _USERS = [
 
 def seed() -> DemoOrganisation:
     district, _ = District.objects.get_or_create(code="522799", defaults={"name": "青山县"})
+    current_bounds, previous_bounds = semester_bounds(timezone.localdate())
     schools = []
     for code, name, phone, address, _classes in _SCHOOLS:
+        # The demo schools started using the system with the current semester: no report is due before it.
         school, _ = School.objects.get_or_create(
-            code=code, defaults={"district": district, "name": name, "phone": phone, "address": address}
+            code=code,
+            defaults={
+                "district": district,
+                "name": name,
+                "phone": phone,
+                "address": address,
+                "reporting_from": current_bounds[2],
+            },
         )
         schools.append(school)
 
     demo = DemoOrganisation(district=district, schools=schools, users={})
-    current_bounds, previous_bounds = semester_bounds(timezone.localdate())
     for school, (_code, _name, _phone, _address, class_numbers) in zip(schools, _SCHOOLS, strict=True):
         demo.classes[school.code] = [
             SchoolClass.objects.get_or_create(school=school, grade=grade, number=number)[0]

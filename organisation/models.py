@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -28,6 +29,13 @@ class School(models.Model):
     code = models.CharField(_("school code"), max_length=20, unique=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("school phone"), max_length=20, blank=True, validators=[validate_phone])
+    # Monthly reports are due from the window this day falls in: the months before the school used the
+    # system are not missing (reports.monthly.is_due).
+    reporting_from = models.DateField(
+        _("monthly reports due from"),
+        default=timezone.localdate,
+        help_text=_("The day the school started using the system; no monthly report is due before it."),
+    )
 
     class Meta:
         verbose_name = _("school")

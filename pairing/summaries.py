@@ -50,6 +50,23 @@ def due_by_kind(children: list[Child], result: ComplianceResult, *, include_head
     return result_groups
 
 
+def overdue_once(children: list[Child], result: ComplianceResult, *, include_head_teacher_norms: bool) -> list:
+    """[(child, [status…])]: every overdue child once (a norm still due now whose last period was short), with
+    each norm still due (the overdue ones marked by `missed_last`), in class order. The per-kind lists repeat a
+    child under every kind of work it owes, which on a phone reads as the same child again and again. At most
+    MY_WEEK_LIMIT children."""
+    rows = []
+    for child in children:
+        due = [
+            status
+            for status in result.for_child(child.pk)
+            if status.due_now and (include_head_teacher_norms or status.norm.by != CareNorm.By.HEAD_TEACHER)
+        ]
+        if any(status.missed_last for status in due):
+            rows.append((child, due))
+    return rows[:MY_WEEK_LIMIT]
+
+
 def my_week(user: User, *, today: date) -> dict:
     """A head teacher's or carer's week: work due per kind, follow-ups due within a week, birthdays this month.
 
@@ -58,6 +75,7 @@ def my_week(user: User, *, today: date) -> dict:
     is_carer = user.role == Role.CARER
     children, result = load_compliance(children_for(user).active(), today=today)
     groups = due_by_kind(children, result, include_head_teacher_norms=not is_carer)
+    overdue = overdue_once(children, result, include_head_teacher_norms=not is_carer)
     # Follow-ups of the talks the user may change (a carer: their own), so every one links to its talk.
     follow_ups = list(
         editable_talks_for(user)
@@ -70,6 +88,8 @@ def my_week(user: User, *, today: date) -> dict:
     birthdays = sorted((c for c in children if c.birth_date.month == today.month), key=lambda c: c.birth_date.day)
     return {
         "groups": groups,
+        "overdue": overdue,
+        "overdue_ids": {child.pk for child, _statuses in overdue},
         "follow_ups": follow_ups,
         "follow_ups_more": follow_ups_more,
         "birthdays": birthdays[:BIRTHDAY_LIMIT],

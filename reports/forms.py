@@ -55,6 +55,16 @@ class DistrictSettingsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     items_required = forms.IntegerField(label=_("Information items required each month"), min_value=0, max_value=10)
+    months_not_due = forms.MultipleChoiceField(
+        label=_("Months no report is due for"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "months-not-due"}),
+        help_text=_("The summer holiday, for example: no school is missing or late for a month ticked here."),
+    )
+
+    def __init__(self, *args, months: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["months_not_due"].choices = [(key, key) for key in months]
 
 
 class InformationItemForm(forms.ModelForm):

@@ -72,8 +72,9 @@ def default_monthly_figures() -> list[int]:
 
 class DistrictReportSettings(models.Model):
     """What a district asks of its schools' monthly reports: the report day D (the report for month M covers
-    D of M−1 to D−1 of M and is due on D of M), the REPORTS.md figures it shows and how many information
-    items (信息) each report must carry. A district without a row uses the defaults."""
+    D of M−1 to D−1 of M and is due on D of M), the REPORTS.md figures it shows, how many information
+    items (信息) each report must carry and the months no report is due for. A district without a row uses
+    the defaults."""
 
     district = models.OneToOneField(
         District, models.CASCADE, related_name="report_settings", verbose_name=_("district")
@@ -88,6 +89,8 @@ class DistrictReportSettings(models.Model):
     items_required = models.PositiveSmallIntegerField(
         _("information items required"), default=2, validators=[MaxValueValidator(10)]
     )
+    # Months no school owes a report for (the summer holiday…), as "YYYY-MM" keys of their windows.
+    months_not_due = models.JSONField(_("months not due"), default=list, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )

@@ -58,6 +58,18 @@ def window_of(day: date, report_day: int) -> Window:
     return window(year, month, report_day)
 
 
+def months_around(day: date, before: int = 12, after: int = 12) -> list[str]:
+    """The keys ("YYYY-MM") of the `before` months before `day`'s month, its own and the `after` after it."""
+    year, month = day.year, day.month
+    for _i in range(before):
+        year, month = _previous_month(year, month)
+    keys = []
+    for _i in range(before + after + 1):
+        keys.append(f"{year}-{month:02d}")
+        year, month = _next_month(year, month)
+    return keys
+
+
 def previous_window(w: Window, report_day: int) -> Window:
     return window(*_previous_month(w.year, w.month), report_day)
 
@@ -203,6 +215,7 @@ class Status(models.TextChoices):
     RETURNED = "returned", _("Returned")
     ACCEPTED = "accepted", _("Accepted")
     MISSING = "missing", pgettext_lazy("monthly report not submitted", "Missing")
+    NOT_DUE = "not_due", pgettext_lazy("monthly report", "Not due")
 
 
 def local_day(moment: datetime) -> date:
@@ -220,34 +233,43 @@ class ReportState:
     latest: MonthlyReport | None
     submitted: MonthlyReport | None  # the latest submitted version, returned or not
     days_late: int
+    due: bool = True  # is_due: a window not due is never late
 
     @property
     def label(self) -> str:
         return str(Status(self.status).label)
 
 
-def state_of(w: Window, versions: list[MonthlyReport], today: date) -> ReportState:
-    """The status of one school's report for a window from all its versions (any order)."""
+def is_due(school: School, w: Window, asked: DistrictReportSettings) -> bool:
+    """Whether the school owes a report for the window: the window ends on or after the day the school
+    started using the system (School.reporting_from), and the district has not marked the month not due."""
+    return w.period.end >= school.reporting_from and w.key not in (asked.months_not_due or [])
+
+
+def state_of(w: Window, versions: list[MonthlyReport], today: date, *, due: bool = True) -> ReportState:
+    """The status of one school's report for a window from all its versions (any order). A window not `due`
+    (is_due) is never late: without a version it is not due; a school may still submit for it."""
     versions = sorted(versions, key=lambda r: r.version)
     latest = versions[-1] if versions else None
     submitted = next((r for r in reversed(versions) if r.is_submitted), None)
-    overdue = max((today - w.due_on).days, 0)
+    overdue = max((today - w.due_on).days, 0) if due else 0
     if latest is None:
-        status = Status.MISSING if overdue else Status.NOT_STARTED
-        return ReportState(w, status, None, None, overdue)
+        status = Status.NOT_DUE if not due else Status.MISSING if overdue else Status.NOT_STARTED
+        return ReportState(w, status, None, None, overdue, due)
     if latest.is_submitted and not latest.is_returned:
-        late = max((local_day(latest.submitted_at) - w.due_on).days, 0)
+        late = max((local_day(latest.submitted_at) - w.due_on).days, 0) if due else 0
         status = Status.ACCEPTED if latest.is_accepted else Status.LATE if late else Status.ON_TIME
-        return ReportState(w, status, latest, latest, late)
+        return ReportState(w, status, latest, latest, late, due)
     if latest.is_returned or submitted is not None:
-        return ReportState(w, Status.RETURNED, latest, submitted, overdue)
-    return ReportState(w, Status.DRAFT, latest, None, overdue)
+        return ReportState(w, Status.RETURNED, latest, submitted, overdue, due)
+    return ReportState(w, Status.DRAFT, latest, None, overdue, due)
 
 
 def school_states(school: School, today: date | None = None, months: int = 6) -> list[ReportState]:
     """The school's reports by month, newest first: the current window and the `months` before it. 2 queries."""
     today = today or timezone.localdate()
-    day = settings_for(school.district_id).report_day
+    asked = settings_for(school.district_id)
+    day = asked.report_day
     current = window_of(today, day)
     windows = [current]
     for _i in range(months):
@@ -256,7 +278,7 @@ def school_states(school: School, today: date | None = None, months: int = 6) ->
     oldest = windows[-1]
     for report in MonthlyReport.objects.filter(school=school, year__gte=oldest.year).order_by("version"):
         versions.setdefault((report.year, report.month), []).append(report)
-    return [state_of(w, versions.get((w.year, w.month), []), today) for w in windows]
+    return [state_of(w, versions.get((w.year, w.month), []), today, due=is_due(school, w, asked)) for w in windows]
 
 
 @dataclass(frozen=True)
@@ -266,15 +288,40 @@ class Reminder:
 
 
 def reminder(school: School, today: date | None = None) -> Reminder | None:
-    """What the school's home page says: from D−3 to D a report not yet submitted is due, and after D it
-    is late."""
+    """What the school's home page says: a report the district returned, with its comment, whenever; from
+    D−3 to D a report not yet submitted is due, and after D it is late."""
     today = today or timezone.localdate()
     current, previous = school_states(school, today, months=1)
     for state in (previous, current):
-        if state.status in (Status.ON_TIME, Status.LATE, Status.ACCEPTED):
+        if state.status == Status.RETURNED:
+            return Reminder(state, late=state.due and today > state.window.due_on)
+        if not state.due or state.status in (Status.ON_TIME, Status.LATE, Status.ACCEPTED):
             continue
         if today > state.window.due_on:
             return Reminder(state, late=True)
         if (state.window.due_on - today).days <= REMINDER_DAYS:
             return Reminder(state, late=False)
     return None
+
+
+def district_states(district_id: int, w: Window, asked: DistrictReportSettings) -> list[tuple[School, ReportState]]:
+    """(school, ReportState) of every school of the district for the window, by the district's settings
+    `asked`. 2 queries whatever the number of schools."""
+    today = timezone.localdate()
+    schools = list(School.objects.filter(district_id=district_id).order_by("code"))
+    versions: dict[int, list[MonthlyReport]] = {}
+    for report in MonthlyReport.objects.filter(school__in=schools, year=w.year, month=w.month).defer("snapshot"):
+        versions.setdefault(report.school_id, []).append(report)
+    return [
+        (school, state_of(w, versions.get(school.pk, []), today, due=is_due(school, w, asked))) for school in schools
+    ]
+
+
+def district_follow_up(district_id: int, today: date | None = None) -> tuple[Window, list[tuple[School, ReportState]]]:
+    """What the district officer's home shows: the last window already due, and its schools still to follow
+    up: late (missing or a draft), returned and not resubmitted, or submitted and waiting to be accepted. 3 queries."""
+    today = today or timezone.localdate()
+    asked = settings_for(district_id)
+    w = previous_window(window_of(today, asked.report_day), asked.report_day)
+    rows = district_states(district_id, w, asked)
+    return w, [(school, state) for school, state in rows if state.status not in (Status.ACCEPTED, Status.NOT_DUE)]

@@ -21,13 +21,23 @@ from reports.monthly import Window, settings_for
 from reports.summary import snapshot
 
 
-def settings_save(*, district: District, user: User, report_day: int, figures: list[int], items_required: int):
+def settings_save(
+    *,
+    district: District,
+    user: User,
+    report_day: int,
+    figures: list[int],
+    items_required: int,
+    months_not_due: list[str] = (),
+):
+    """Save what the district asks; `months_not_due` are window keys ("YYYY-MM") no school owes a report for."""
     row, _created = DistrictReportSettings.objects.update_or_create(
         district=district,
         defaults={
             "report_day": report_day,
             "figures": sorted(set(figures)),
             "items_required": items_required,
+            "months_not_due": sorted(set(months_not_due)),
             "updated_by": user,
         },
     )

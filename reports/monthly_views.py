@@ -31,7 +31,10 @@ from reports.models import InformationItem, MonthlyReport, SemesterSummary
 from reports.monthly import (
     Window,
     asked_rows,
+    district_states,
+    is_due,
     local_day,
+    months_around,
     previous_window,
     school_states,
     settings_for,
@@ -140,7 +143,7 @@ def monthly_report(request, year: int, month: int):
             "window": w,
             "report": report,
             "versions": versions,
-            "state": state_of(w, versions, timezone.localdate()),
+            "state": state_of(w, versions, timezone.localdate(), due=is_due(school, w, asked)),
             "sections": figure_sections,
             "checks": checks,
             "form": form,
@@ -260,8 +263,14 @@ def district_settings(request):
     district's default attention thresholds (a school follows them where it has not set its own)."""
     district_officer(request.user)
     current = settings_for(request.user.district_id)
-    initial = {"report_day": current.report_day, "figures": current.figures, "items_required": current.items_required}
-    form = DistrictSettingsForm(request.POST or None, initial=initial)
+    initial = {
+        "report_day": current.report_day,
+        "figures": current.figures,
+        "items_required": current.items_required,
+        "months_not_due": current.months_not_due,
+    }
+    months = sorted(set(months_around(timezone.localdate())) | set(current.months_not_due or []))
+    form = DistrictSettingsForm(request.POST or None, initial=initial, months=months)
     defaults = DistrictAttentionDefaults.objects.filter(district_id=request.user.district_id).first()
     attention_form = DistrictAttentionDefaultsForm(
         request.POST or None,
@@ -296,10 +305,11 @@ def district_reports(request):
     """Every school of the district and its report for a window (?month=YYYY-MM; default the current one):
     on time, late, missing, with days late. 3 queries whatever the number of schools."""
     district_officer(request.user)
-    day = settings_for(request.user.district_id).report_day
+    asked = settings_for(request.user.district_id)
+    day = asked.report_day
     w = _chosen_window(request, day)
     today = timezone.localdate()
-    rows = _states(request.user.district_id, w)
+    rows = district_states(request.user.district_id, w, asked)
     months = [window_of(today, day)]
     for _i in range(5):
         months.append(previous_window(months[-1], day))
@@ -308,16 +318,6 @@ def district_reports(request):
         "reports/district_reports.html",
         {"window": w, "rows": rows, "months": months, "report_day": day},
     )
-
-
-def _states(district_id: int, w: Window) -> list:
-    """(school, ReportState) for every school of the district. 2 queries."""
-    today = timezone.localdate()
-    schools = list(School.objects.filter(district_id=district_id).order_by("code"))
-    versions: dict[int, list[MonthlyReport]] = {}
-    for report in MonthlyReport.objects.filter(school__in=schools, year=w.year, month=w.month).defer("snapshot"):
-        versions.setdefault(report.school_id, []).append(report)
-    return [(school, state_of(w, versions.get(school.pk, []), today)) for school in schools]
 
 
 def _district_report(request, pk: int) -> MonthlyReport:
@@ -445,8 +445,9 @@ def district_workbook(request):
     rollup = _rollup(request)
     states = None
     if "semester" not in request.GET:
-        w = _chosen_window(request, settings_for(request.user.district_id).report_day, closed=True)
-        states = _states(request.user.district_id, w)
+        asked = settings_for(request.user.district_id)
+        w = _chosen_window(request, asked.report_day, closed=True)
+        states = district_states(request.user.district_id, w, asked)
     content = build_district_workbook(rollup, states)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     return attach(response, _("district-report.xlsx"))

@@ -25,6 +25,7 @@ from reports.figure_lists import figure_links, figure_list
 from reports.figures import Period
 from reports.forms import EnrolmentForm, NarrativeForm
 from reports.models import SemesterSummary
+from reports.monthly import district_follow_up
 from reports.monthly import reminder as monthly_reminder
 from reports.pages import enrolment_classes, enrolment_counts, summary_page
 from reports.pdf import summary_pdf as build_pdf
@@ -49,6 +50,8 @@ def home(request):
         "may_report": request.user.can(Capability.VIEW_REPORTS) and bool(request.user.school_id),
         "monthly_reminder": monthly_reminder(request.user.school) if keeps_reports else None,
     }
+    if request.user.can(Capability.VIEW_DISTRICT) and request.user.district_id:
+        context["follow_up_window"], context["follow_up"] = district_follow_up(request.user.district_id)
     return render(request, "reports/home.html", context)
 
 

@@ -39,6 +39,8 @@ class SchoolFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"第{n}小学")
     code = factory.Sequence(lambda n: f"S{n:06d}")
     phone = "0854-7321001"
+    # A school that has used the system for years: every month the tests look at is due (reports.monthly.is_due).
+    reporting_from = datetime.date(2000, 1, 1)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -26,17 +26,51 @@ class _ClassLabels(dict):
         return label
 
 
-@register.simple_tag
-def due_items(items, kind: str, links: dict, next_query: str) -> SafeString:
-    """The <li> of each (child, statuses, overdue) of one kind of work due: name, class, norms, the button."""
+def _action(kind: str, links: dict) -> tuple[dict, str, str]:
+    """The page that logs a kind of work, its query and the button's label."""
     if kind == "talk":
-        action, query, label = links["talk"], "", gettext("Log a talk")
-    elif kind == "home_visit":
-        action, query, label = links["visit"], "", gettext("Log a visit")
-    elif kind == "guardian_contact":
-        action, query, label = links["contact"], "counterpart=guardian&", gettext("Log a contact")
-    else:
-        action, query, label = links["contact"], "", gettext("Log a contact")
+        return links["talk"], "", gettext("Log a talk")
+    if kind == "home_visit":
+        return links["visit"], "", gettext("Log a visit")
+    if kind == "guardian_contact":
+        return links["contact"], "counterpart=guardian&", gettext("Log a contact")
+    return links["contact"], "", gettext("Log a contact")
+
+
+@register.simple_tag
+def overdue_items(items, links: dict, next_query: str) -> SafeString:
+    """The <li> of each overdue (child, statuses): name, class, every norm it misses, one button per kind."""
+    child_before, child_after = links["child"]["before"], links["child"]["after"]
+    next_query = escape(next_query)
+    class_labels = _ClassLabels()
+    rows = []
+    for child, statuses in items:
+        pk = int(child.pk)
+        norms = "".join(
+            f'<div class="small {"text-danger" if s.missed_last else "text-muted"}">{escape(s.norm.label)}</div>'
+            for s in statuses
+        )
+        buttons = []
+        for kind in dict.fromkeys(s.norm.kind for s in statuses):
+            action, query, label = _action(kind, links)
+            buttons.append(
+                f'<a class="btn btn-success btn-sm text-nowrap" href="{action["before"]}{pk}{action["after"]}?'
+                f'{query}next={next_query}">{escape(label)}</a>'
+            )
+        rows.append(
+            f'<li class="list-group-item d-flex justify-content-between align-items-center gap-2" data-child="{pk}"'
+            f' data-testid="overdue-item"><div><a href="{child_before}{pk}{child_after}">{escape(child.name)}</a> '
+            f'<span class="small text-muted">{class_labels[child.school_class]}</span>{norms}</div>'
+            f'<div class="d-flex flex-column gap-1">{"".join(buttons)}</div></li>'
+        )
+    return mark_safe("".join(rows))  # every value above is escaped
+
+
+@register.simple_tag
+def due_items(items, kind: str, links: dict, next_query: str, listed_once=frozenset()) -> SafeString:
+    """The <li> of each (child, statuses, overdue) of one kind of work due: name, class, norms, the button. A
+    child of `listed_once` (the overdue card's) is hidden on a phone, where that card lists it once."""
+    action, query, label = _action(kind, links)
     child_before, child_after = links["child"]["before"], links["child"]["after"]
     action_before, action_after = action["before"], action["after"]
     label = escape(label)
@@ -52,8 +86,10 @@ def due_items(items, kind: str, links: dict, next_query: str) -> SafeString:
             for s in statuses
         )
         rows.append(
-            f'<li class="list-group-item d-flex justify-content-between align-items-center gap-2'
-            f'{" overdue" if overdue else ""}" data-child="{pk}" data-testid="due-item">'
+            # An overdue child is listed once, with all it misses, in the overdue card on a phone.
+            f'<li class="list-group-item {"d-none d-md-flex" if pk in listed_once else "d-flex"}'
+            f"{' overdue' if overdue else ''} "
+            f'justify-content-between align-items-center gap-2" data-child="{pk}" data-testid="due-item">'
             f'<div><a href="{child_before}{pk}{child_after}">{escape(child.name)}</a> '
             f'<span class="small text-muted">{class_name}</span>{overdue_badge if overdue else ""}{norms}</div>'
             f'<a class="btn btn-success btn-sm text-nowrap" href="{action_before}{pk}{action_after}?{query}'

@@ -15,10 +15,11 @@ def test_head_teacher_logs_a_talk_from_my_week_on_a_phone(page: Page, live_serve
     log_in("head1", next_path="/care/my-week/")
 
     expect(page.get_by_role("heading", name="我的一周")).to_be_visible()
-    talks_due = page.get_by_test_id("due-talk")
-    row = talks_due.locator(f'[data-child="{world.child_1.pk}"]')
+    # On a phone an overdue child is listed once, in the overdue card, with every norm it misses.
+    overdue = page.get_by_test_id("overdue")
+    expect(overdue).to_contain_text("已逾期")
+    row = overdue.locator(f'[data-child="{world.child_1.pk}"]')
     expect(row).to_contain_text("张思琪")
-    expect(row).to_contain_text("已逾期")
     page.screenshot(path=screenshot_dir / "my-week-before-talk.png", full_page=True)
 
     row.get_by_role("link", name="记录谈心").click()
@@ -35,6 +36,7 @@ def test_head_teacher_logs_a_talk_from_my_week_on_a_phone(page: Page, live_serve
     expect(page.get_by_role("heading", name="我的一周")).to_be_visible()
     expect(page.get_by_text("与张思琪的谈心记录已保存。")).to_be_visible()
     expect(page.get_by_test_id("due-talk").locator(f'[data-child="{world.child_1.pk}"]')).to_have_count(0)
+    expect(page.get_by_test_id("overdue").get_by_role("link", name="记录谈心")).to_have_count(0)
     page.screenshot(path=screenshot_dir / "my-week-after-talk.png", full_page=True)
 
     # The child page now shows the talk on the timeline and the panel's status on the phone too.
@@ -57,3 +59,15 @@ def test_head_teacher_logs_a_talk_from_my_week_on_a_phone(page: Page, live_serve
     expect(page.get_by_role("cell", name="妈妈在广东打工")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=screenshot_dir / "contact-list-phone.png", full_page=True)
+
+
+def test_on_a_phone_each_overdue_child_is_listed_once_with_the_norms_it_misses(page: Page, live_server, world, log_in):
+    norms_restore_defaults(school=world.school)
+    page.set_viewport_size({"width": 360, "height": 740})
+    log_in("head1", next_path="/care/my-week/")
+    expect(page.get_by_role("heading", name="我的一周")).to_be_visible()
+    work = ":is([data-testid=due-item], [data-testid=overdue-item])"  # the attention panel is another list
+    shown = page.locator(f'[data-child="{world.child_1.pk}"]{work}:visible')
+    expect(shown).to_have_count(1)
+    assert shown.locator(".text-danger").count() >= 2  # a talk and a contact with the parents at least
+    expect(shown.get_by_role("link", name="记录谈心")).to_have_count(1)

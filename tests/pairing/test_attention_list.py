@@ -7,7 +7,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
+from children import selectors
 from children.models import Child
 from pairing.attention import load_attention, safety_events_for
 from pairing.models import AttentionSettings, AttentionSnooze, SafetyEvent
@@ -81,6 +83,21 @@ def test_snoozing_from_the_list_is_kept_in_history(client, world, looked_after):
     snooze = AttentionSnooze.objects.get()
     assert (snooze.until, snooze.created_by) == (timezone.localdate() + datetime.timedelta(days=14), world.head_teacher)
     assert snooze.history.count() == 1
+
+
+def test_a_reason_put_aside_shows_in_the_childs_history_with_its_note_and_who(client, world, looked_after):
+    client.force_login(world.head_teacher)
+    client.post(
+        reverse("pairing:attention_snooze", args=[world.child_1.pk]),
+        {"reason": "no_talk", "days": 14, "note": "孩子住院两周"},
+    )
+    history = selectors.history_for(world.child_1)
+    label = str(capfirst(AttentionSnooze._meta.verbose_name))
+    put_aside = next(change for change in history if change.model_label == label)
+    assert put_aside.user == world.head_teacher
+    assert "孩子住院两周" in [now for _field, _before, now in put_aside.fields]
+    page = client.get(reverse("children:history", args=[world.child_1.pk])).content.decode()
+    assert "暂缓事项" in page and "孩子住院两周" in page
 
 
 def test_thresholds_are_the_schools_own(world, looked_after):

@@ -40,3 +40,11 @@ def test_the_archive_keeper_sees_the_attention_list_but_not_the_principals_safet
     assert 'data-testid="dashboard-attention"' in page
     assert 'data-testid="safety-alert"' not in page
     assert reverse("pairing:safety_event_edit", args=[open_event.pk]) not in page
+
+
+def test_the_dashboard_leads_with_its_tiles_and_charts_and_the_attention_list_follows(client, world, open_event):
+    client.force_login(world.principal)
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    tiles, attention = page.index('data-testid="tiles"'), page.index('data-testid="dashboard-attention"')
+    last_chart = page.rindex("data-chart=")
+    assert page.index('data-testid="safety-alert"') < tiles < last_chart < attention
