@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -96,7 +97,7 @@ def monthly_list_export(request):
     if not request.user.can(Capability.EXPORT):
         raise PermissionDenied
     columns = [
-        Column(_("Month"), lambda s: _("%(year)s-%(month)s") % {"year": s.window.year, "month": s.window.month}),
+        Column(_("Month"), lambda s: date_format(s.window.due_on, "YEAR_MONTH_FORMAT")),  # as the list names it
         Column(_("From"), lambda s: s.window.period.start, kind=DATE, width=11),
         Column(_("To"), lambda s: s.window.period.end, kind=DATE, width=11),
         Column(_("Due"), lambda s: s.window.due_on, kind=DATE, width=11),
