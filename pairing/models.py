@@ -424,12 +424,19 @@ class AttentionSettings(models.Model):
         return str(self.school)
 
 
+def attention_reasons() -> list[tuple[str, str]]:
+    """The attention list's reasons (pairing.attention.REASON_LABELS), as choices: a history names them."""
+    from pairing.attention import REASON_LABELS
+
+    return list(REASON_LABELS.items())
+
+
 class AttentionSnooze(models.Model):
     """One reason of a child's attention entry put aside until a day, with the teacher's note (kept in history).
     Only the reason is snoozed: the entry clears for good only when the work that answers it is logged."""
 
     child = models.ForeignKey(Child, models.CASCADE, related_name="attention_snoozes", verbose_name=_("child"))
-    reason = models.CharField(_("reason"), max_length=30)
+    reason = models.CharField(_("reason"), max_length=30, choices=attention_reasons)
     until = models.DateField(_("until"))
     note = models.CharField(_("note"), max_length=200)
     created_by = models.ForeignKey(
@@ -445,7 +452,7 @@ class AttentionSnooze(models.Model):
         indexes = [models.Index(fields=["child", "until"])]
 
     def __str__(self) -> str:
-        return f"{self.child} {self.reason} → {self.until}"
+        return f"{self.child} {self.get_reason_display()} → {self.until}"
 
 
 class KeyHelpPlan(models.Model):

@@ -98,6 +98,7 @@ def test_a_reason_put_aside_shows_in_the_childs_history_with_its_note_and_who(cl
     assert "孩子住院两周" in [now for _field, _before, now in put_aside.fields]
     page = client.get(reverse("children:history", args=[world.child_1.pk])).content.decode()
     assert "暂缓事项" in page and "孩子住院两周" in page
+    assert "长期无谈心" in page and "no_talk" not in page  # the reason by its name, not its key
 
 
 def test_thresholds_are_the_schools_own(world, looked_after):
