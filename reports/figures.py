@@ -260,20 +260,16 @@ def _lbc_among(children: QuerySet[Child], day: date) -> QuerySet[Child]:
     )
 
 
-def flag_on(model, field: str, day: date, *, before_first=None):
+def flag_on(model, field: str, day: date):
     """The value of a record's `field` at the end of `day`, read from its dated history (django-simple-history):
-    that of the last version saved on or before `day` (local date). Before the record's first version:
-    `before_first`, or the first version's value when None (a record entered later with an earlier date, such
-    as an archive whose identification is back-dated, had the value it was entered with). A record without
-    any version (written in bulk, outside the history) has its current value."""
+    that of the last version saved on or before `day` (local date). A record entered later with an earlier
+    effect (an archive whose identification is back-dated, a carer entered late) has the value it was entered
+    with; a record without any version (written in bulk, outside the history) has its current value."""
     versions = model.history.model.objects.filter(id=OuterRef("pk"))
     day_after = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
     then = versions.filter(history_date__lt=day_after).order_by("-history_date", "-history_id").values(field)[:1]
-    if before_first is None:
-        earlier = Subquery(versions.order_by("history_date", "history_id").values(field)[:1])
-    else:
-        earlier = Case(When(Exists(versions), then=Value(before_first)), default=None)
-    return Coalesce(Subquery(then), earlier, F(field))
+    first = versions.order_by("history_date", "history_id").values(field)[:1]
+    return Coalesce(Subquery(then), Subquery(first), F(field))
 
 
 def lbc_of(school: Scope | Schools, period: Period) -> QuerySet[Child]:
@@ -312,16 +308,20 @@ class StudentsOnRoll:
     classes: int = 0  # classes with an enrolment entered
 
 
-def students_on_roll(school: School | Scope, period: Period) -> StudentsOnRoll:
-    """1 在校生数: the school's enrolment for the semester containing P.end, summed over classes (entered per
-    class per semester: organisation.Enrolment). None when no class has one. Within a Scope, the enrolment of
-    its classes. 1 query."""
+def _enrolment(school: School | Scope, period: Period) -> QuerySet[Enrolment]:
+    """The enrolment entered per class for the semester containing P.end (within a Scope, of its classes)."""
     scope = as_scope(school)
     entries = Enrolment.objects.filter(
         semester__school=scope.school, semester__start_date__lte=period.end, semester__end_date__gte=period.end
     )
-    if not scope.whole_school:
-        entries = entries.filter(school_class__in=scope.classes.values("pk"))
+    return entries if scope.whole_school else entries.filter(school_class__in=scope.classes.values("pk"))
+
+
+def students_on_roll(school: School | Scope, period: Period) -> StudentsOnRoll:
+    """1 在校生数: the school's enrolment for the semester containing P.end, summed over classes (entered per
+    class per semester: organisation.Enrolment). None when no class has one. Within a Scope, the enrolment of
+    its classes. 1 query."""
+    entries = _enrolment(school, period)
     row = entries.aggregate(students=Sum("students"), classes=Count("pk"))
     return StudentsOnRoll(students=row["students"], classes=row["classes"])
 
@@ -337,12 +337,7 @@ def classes_over_roll(school: School | Scope, period: Period) -> tuple[ClassOver
     """The cross-check per class: classes whose LBC on P.end outnumber their students on roll (figure 1's
     enrolment for the semester containing P.end). A class without an enrolment entered is not checked.
     2 queries."""
-    scope = as_scope(school)
-    entries = Enrolment.objects.filter(
-        semester__school=scope.school, semester__start_date__lte=period.end, semester__end_date__gte=period.end
-    )
-    if not scope.whole_school:
-        entries = entries.filter(school_class__in=scope.classes.values("pk"))
+    entries = _enrolment(school, period)
     roll = {
         class_id: (grade, number, students)
         for class_id, grade, number, students in entries.values_list(
