@@ -12,12 +12,12 @@ from activities.models import AssistanceKind
 from activities.views import SEE, _month
 from organisation import scoping
 from organisation.decorators import capability_required
-from organisation.exports import DATE, NUMBER, Column, Sheet, choice_labels, xlsx_response, yes_no
+from organisation.exports import DATE, NUMBER, Column, Sheet, choice_labels, class_label_of, xlsx_response, yes_no
 from organisation.roles import Capability
 
 BIRTHDAY_COLUMNS = [
     Column(gettext_lazy("Name"), lambda b: b.child.name, width=10),
-    Column(gettext_lazy("Class"), lambda b: b.child.school_class.label, width=12),
+    Column(gettext_lazy("Class"), class_label_of(), width=12),
     Column(gettext_lazy("Birthday"), lambda b: b.day, kind=DATE, width=12),
     Column(gettext_lazy("Age"), lambda b: b.age, kind=NUMBER, width=6),
 ]
@@ -41,7 +41,7 @@ TOTAL_COLUMNS = [
 
 WITHOUT_COLUMNS = [
     Column(gettext_lazy("Name"), lambda c: c.name, width=10),
-    Column(gettext_lazy("Class"), lambda c: c.school_class.label, width=12),
+    Column(gettext_lazy("Class"), class_label_of(lambda child: child), width=12),
     Column(gettext_lazy("Poverty or difficulty"), lambda c: c.get_poverty_status_display(), width=14),
 ]
 
@@ -51,7 +51,7 @@ def record_columns() -> list[Column]:
     return [
         Column(gettext_lazy("Date"), lambda a: a.date, kind=DATE, width=11),
         Column(gettext_lazy("Child"), lambda a: a.child.name, width=10),
-        Column(gettext_lazy("Class"), lambda a: a.child.school_class.label, width=12),
+        Column(gettext_lazy("Class"), class_label_of(), width=12),
         Column(gettext_lazy("Donor"), lambda a: a.donor_label, width=16),
         Column(gettext_lazy("Kind"), lambda a: kinds.get(a.kind, a.kind), width=8),
         Column(gettext_lazy("Amount (yuan)"), lambda a: a.amount, kind=NUMBER, width=12),
@@ -92,7 +92,7 @@ def assistance_export(request):
 EXAM_COLUMNS = [
     Column(gettext_lazy("Date"), lambda e: e.date, kind=DATE, width=11),
     Column(gettext_lazy("Child"), lambda e: e.child.name, width=10),
-    Column(gettext_lazy("Class"), lambda e: e.child.school_class.label, width=12),
+    Column(gettext_lazy("Class"), class_label_of(), width=12),
     Column(gettext_lazy("Height (cm)"), lambda e: e.height_cm, kind=NUMBER, width=9),
     Column(gettext_lazy("Weight (kg)"), lambda e: e.weight_kg, kind=NUMBER, width=9),
     Column(gettext_lazy("Vision, left eye"), lambda e: e.vision_left, kind=NUMBER, width=9),
@@ -172,7 +172,7 @@ def loan_columns() -> list[Column]:
     yes, no = yes_no(True), yes_no(False)
     return [
         Column(gettext_lazy("Child"), lambda loan: loan.child.name, width=10),
-        Column(gettext_lazy("Class"), lambda loan: loan.child.school_class.label, width=12),
+        Column(gettext_lazy("Class"), class_label_of(), width=12),
         Column(gettext_lazy("Book title"), lambda loan: loan.title, width=30),
         Column(gettext_lazy("Borrowed on"), lambda loan: loan.borrowed_on, kind=DATE, width=11),
         Column(gettext_lazy("Returned on"), lambda loan: loan.returned_on, kind=DATE, width=11),

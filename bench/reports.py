@@ -251,8 +251,10 @@ def main() -> None:
         sheets = {}
         for name, row, col, value in cells:
             ws = sheets.get(name) or sheets.setdefault(name, wb.add_worksheet(name))
-            if isinstance(value, workbook.Percent):
+            if isinstance(value, workbook.Percent) and value.fraction is not None:
                 ws.write_number(row, col, value.fraction, percent)
+            elif isinstance(value, workbook.Percent):
+                ws.write_blank(row, col, None)
             elif isinstance(value, Decimal):
                 ws.write_number(row, col, float(value), money)
             elif isinstance(value, date):

@@ -11,7 +11,7 @@ from children.models import ChildStatus, Gender, LeftBehindType, PovertyStatus
 from children.scoping import children_for
 from organisation import scoping
 from organisation.decorators import capability_required
-from organisation.exports import NUMBER, PERCENT, Column, Sheet, choice_labels, xlsx_response, yes_no
+from organisation.exports import NUMBER, PERCENT, Column, Sheet, choice_labels, class_label_of, xlsx_response, yes_no
 from organisation.params import query_id
 from organisation.roles import Capability
 
@@ -21,17 +21,6 @@ def _missing_labels():
     labels = {requirement.key: str(requirement.label) for requirement in requirements()}
     separator = pgettext("list separator", ", ")
     return lambda child: separator.join(labels[requirement.key] for requirement in child.missing)
-
-
-def _class_label():
-    labels = {}  # select_related gives every child its own class object: one label per class, not per child
-
-    def label(child) -> str:
-        if child.school_class_id not in labels:
-            labels[child.school_class_id] = child.school_class.label
-        return labels[child.school_class_id]
-
-    return label
 
 
 def _with_missing(children):
@@ -57,7 +46,7 @@ def child_columns() -> list[Column]:
     yes, no = yes_no(True), yes_no(False)
     return [
         Column(_("Name"), lambda c: c.name, width=10),
-        Column(_("Class"), _class_label(), width=12),
+        Column(_("Class"), class_label_of(lambda child: child), width=12),
         Column(_("Gender"), lambda c: gender.get(c.gender, c.gender), width=6),
         Column(_("Left-behind type"), lambda c: left_behind.get(c.left_behind_type, c.left_behind_type), width=22),
         Column(_("Key-help"), lambda c: yes if c.is_key_help else no, width=8),
@@ -94,7 +83,7 @@ RATE_COLUMNS = [
 def incomplete_columns() -> list[Column]:
     return [
         Column(_("Name"), lambda c: c.name, width=10),
-        Column(_("Class"), _class_label(), width=12),
+        Column(_("Class"), class_label_of(lambda child: child), width=12),
         Column(_("Items missing"), lambda c: len(c.missing), kind=NUMBER, width=9),
         Column(_("Missing from the archive"), _missing_labels(), width=50),
     ]
@@ -133,7 +122,10 @@ LETTER_CLASS_COLUMNS = [
 
 
 def without_letter_columns() -> list[Column]:
-    return [Column(_("Name"), lambda c: c.name, width=10), Column(_("Class"), _class_label(), width=12)]
+    return [
+        Column(_("Name"), lambda c: c.name, width=10),
+        Column(_("Class"), class_label_of(lambda child: child), width=12),
+    ]
 
 
 @capability_required(Capability.EDIT_ARCHIVES, Capability.EXPORT)

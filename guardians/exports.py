@@ -9,7 +9,7 @@ from children.filters import filtered_children
 from guardians import roster, selectors
 from guardians.models import ParentContact
 from organisation.decorators import capability_required
-from organisation.exports import DATE, Column, Sheet, choice_labels, xlsx_response, yes_no
+from organisation.exports import DATE, Column, Sheet, choice_labels, class_label_of, xlsx_response, yes_no
 from organisation.roles import Capability
 
 
@@ -31,7 +31,7 @@ def contact_columns(*, care_log: bool = False) -> list[Column]:
     return [
         Column(_("Date"), lambda c: c.date, kind=DATE, width=11),
         Column(_("Child"), lambda c: c.child.name, width=10),
-        *([Column(_("Class"), lambda c: c.child.school_class.label, width=12)] if care_log else []),
+        *([Column(_("Class"), class_label_of(), width=12)] if care_log else []),
         Column(_("With"), contact_with(counterparts), width=18),
         Column(_("Channel"), lambda c: channels.get(c.channel, c.channel), width=10),
         *([Column(_("Place"), lambda c: c.place, width=16)] if care_log else []),

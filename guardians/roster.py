@@ -264,7 +264,7 @@ def read_roster(data: bytes, file_name: str) -> Table:
 
 # --- Values as people type them ---------------------------------------------------------------------
 
-_EXCEL_EPOCH = date(1899, 12, 30)
+
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _CN_DIGITS = {
@@ -295,7 +295,7 @@ def parse_date(value) -> date:
         if match:
             return date(*(int(g) for g in match.groups()))
         if re.fullmatch(r"\d{1,5}(\.\d+)?", text) and 1 <= float(text) < 80000:
-            return _EXCEL_EPOCH + timedelta(days=int(float(text)))
+            return list_exports.EXCEL_EPOCH.date() + timedelta(days=int(float(text)))
     except ValueError:
         pass
     raise ValidationError(

@@ -48,7 +48,27 @@ DATE = "date"
 PERCENT = "percent"
 
 # Characters that make a spreadsheet read a cell as a formula (or hide one behind whitespace).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+
+# Day 0 of Excel's 1900 date system, for the days after its false 29 February 1900.
+EXCEL_EPOCH = datetime(1899, 12, 30)
+LAST_DAY_OF_FEBRUARY_1900 = date(1900, 2, 28)
+
+
+def excel_serial(value: date | datetime) -> float | None:
+    """The Excel serial number of a day (or a naive moment) as XlsxWriter's write_datetime stores it in a
+    workbook that is not 1904-based; None before March 1900, which write_datetime handles by itself.
+
+    Writing this number with a date format is what write_datetime does, without its conversion per cell:
+    callers convert each distinct value once (a list of 8,000 talks has a few hundred distinct days)."""
+    if not isinstance(value, datetime):
+        if value <= LAST_DAY_OF_FEBRUARY_1900:
+            return None
+        return float((value - EXCEL_EPOCH.date()).days)
+    if value.date() <= LAST_DAY_OF_FEBRUARY_1900:
+        return None
+    delta = value - EXCEL_EPOCH
+    return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
 
 
 @dataclass(frozen=True)
@@ -88,6 +108,21 @@ def choice_labels(choices) -> dict[Any, str]:
     on every row: `get_FOO_display()` translates and hashes every choice again for each cell, which made a
     5,000-child export three times slower than writing its cells."""
     return {value: str(label) for value, label in choices}
+
+
+def class_label_of(child_of: Callable[[Any], Any] | None = None) -> Callable[[Any], str]:
+    """A column value: the class label of the row's child (`child_of(row)`, by default `row.child`; a list of
+    children passes `lambda child: child`), translated once per class rather than once per row:
+    select_related gives every row a class object of its own."""
+    labels: dict[int, str] = {}
+
+    def label(row) -> str:
+        child = row.child if child_of is None else child_of(row)
+        if child.school_class_id not in labels:
+            labels[child.school_class_id] = child.school_class.label
+        return labels[child.school_class_id]
+
+    return label
 
 
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -144,12 +179,20 @@ def _cell_writers(worksheet, workbook, columns: Sequence[Column]) -> list[Callab
             return
         write_number(row, col, float(value) if isinstance(value, Decimal) else value)
 
+    serials: dict[date | datetime, float | None] = {}
+
     def date_cell(row: int, col: int, value: Any) -> None:
         if value is None or value == "":
             return
         if isinstance(value, datetime) and timezone.is_aware(value):
             value = timezone.make_naive(value)  # Excel has no time zones: show the local time
-        write_datetime(row, col, value, date_format)
+        serial = serials.get(value, False)
+        if serial is False:
+            serial = serials[value] = excel_serial(value)
+        if serial is None:
+            write_datetime(row, col, value, date_format)
+        else:
+            write_number(row, col, serial, date_format)
 
     def percent(row: int, col: int, value: Any) -> None:
         if value is None or value == "":

@@ -167,8 +167,9 @@ class Talk(models.Model):
     def __str__(self) -> str:
         return f"{self.child} {self.date}"
 
-    def get_topics_display(self) -> str:
-        labels = dict(Topic.choices)
+    def get_topics_display(self, labels: dict[str, str] | None = None) -> str:
+        """The topics' labels; a list of many talks passes `labels` (organisation.exports.choice_labels) built once."""
+        labels = dict(Topic.choices) if labels is None else labels
         return "、".join(str(labels.get(t, t)) for t in self.topics)
 
 

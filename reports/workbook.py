@@ -19,6 +19,7 @@ from django.utils.translation import pgettext
 from activities.models import Activity, AssistanceKind, DonorKind
 from children.models import Gender, LeftBehindType
 from guardians.models import ParentContact
+from organisation.exports import FORMULA_TRIGGERS, excel_serial
 from organisation.models import SchoolClass, Semester
 from pairing.models import HomeVisit
 from reports import figures as fig
@@ -26,8 +27,6 @@ from reports.figures import Rate
 from reports.frozen import frozen_rows, record_rows
 from reports.pages import SummaryPage
 from reports.summary import NOT_AVAILABLE, SECTIONS, label_for
-
-RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 class Sheet:
@@ -60,23 +59,25 @@ class Book:
         self.percent = self.wb.add_format({"num_format": "0.0%"})
         self.money = self.wb.add_format({"num_format": "0.00"})
         self.date = self.wb.add_format({"num_format": "yyyy-mm-dd"})
-        self.serials: dict[date, float] = {}  # a day's Excel serial number, converted once per day
+        self.serials: dict[date, float | None] = {}  # a day's Excel serial number, converted once per day
+
+    def _serial(self, day: date) -> float | None:
+        if day not in self.serials:
+            self.serials[day] = excel_serial(day)
+        return self.serials[day]
 
     def cell(self, ws, row: int, col: int, value, *, header: bool = False) -> None:
         kind = type(value)
         if kind is str and not header:
             if "\x00" in value:
                 value = value.replace("\x00", "")
-            if value.startswith(RISKY_START):
+            if value.startswith(FORMULA_TRIGGERS):
                 ws.write_string(row, col, value, self.quoted)
             else:  # the default format: no format of its own
                 ws.write_string(row, col, value)
         elif kind is int:
             ws.write_number(row, col, value)
-        elif kind is date and value > LAST_DAY_OF_FEBRUARY_1900:
-            serial = self.serials.get(value)
-            if serial is None:
-                serial = self.serials[value] = _serial(value)
+        elif kind is date and (serial := self._serial(value)) is not None:
             ws.write_number(row, col, serial, self.date)  # what write_datetime stores: a number, date format
         elif value is None:
             ws.write_blank(row, col, None)
@@ -96,15 +97,6 @@ class Book:
             ws.write_datetime(row, col, value, self.date)
         else:
             self.cell(ws, row, col, str(value))
-
-
-EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system, for days after its false 29 February
-LAST_DAY_OF_FEBRUARY_1900 = date(1900, 2, 28)
-
-
-def _serial(day: date) -> float:
-    """The day's Excel serial number, as XlsxWriter's write_datetime computes it (the workbook is not 1904-based)."""
-    return float((day - EXCEL_EPOCH).days)
 
 
 class Percent:
