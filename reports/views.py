@@ -67,18 +67,17 @@ def summary_current(request):
 
 def summary(request, pk: int):
     """A semester's summary: figures with Δ, cross-checks, the narrative (editable while a draft). A head
-    teacher sees the figures of their classes, without narrative or versions."""
+    teacher sees the figures of their classes, without narrative or versions.
+
+    Saving the narrative computes no figure (the page it redirects to does): a draft save at 1,000 children
+    computed both semesters' figures twice."""
     semester = report_semester(request.user, pk)
-    scope = report_scope(request.user)
-    version = request.GET.get("version")
-    page = summary_page(semester, version=query_id(version), scope=scope)
-    editable = may_keep_reports(request.user) and (
-        page.summary is None or (not page.summary.is_signed and page.is_latest)
-    )
-    form = NarrativeForm(request.POST or None, instance=page.summary if editable else None)
+    form = None
     if request.method == "POST":
-        if not editable:
+        draft = services.latest_summary(semester)
+        if not may_keep_reports(request.user) or (draft is not None and draft.is_signed):
             raise PermissionDenied
+        form = NarrativeForm(request.POST, instance=draft)
         if form.is_valid():
             try:
                 services.summary_save_draft(semester=semester, user=request.user, **form.cleaned_data)
@@ -87,6 +86,13 @@ def summary(request, pk: int):
             else:
                 messages.success(request, _("The draft is saved."))
             return redirect("reports:summary", pk=semester.pk)
+    scope = report_scope(request.user)
+    page = summary_page(semester, version=query_id(request.GET.get("version")), scope=scope)
+    editable = may_keep_reports(request.user) and (
+        page.summary is None or (not page.summary.is_signed and page.is_latest)
+    )
+    if editable and form is None:
+        form = NarrativeForm(instance=page.summary)
     return render(
         request,
         "reports/summary.html",

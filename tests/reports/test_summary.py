@@ -47,6 +47,16 @@ def test_the_archive_keeper_saves_the_draft_narrative(client, figure_school):
     assert client.post(_url(figure_school, "reports:summary_sign")).status_code == 403
 
 
+def test_saving_the_draft_computes_no_figure(client, figure_school, django_assert_max_num_queries):
+    # The page computes both semesters' figures (over 100 queries); the save only writes the narrative and
+    # redirects to it. 12 covers the session, the user, the semester, the draft and its history row.
+    client.force_login(figure_school.principal)
+    with django_assert_max_num_queries(12):
+        assert client.post(_url(figure_school), NARRATIVE).status_code == 302
+    client.post(_url(figure_school), {**NARRATIVE, "problems": "改"})
+    assert SemesterSummary.objects.get(semester=figure_school.semester).problems == "改"
+
+
 def test_a_signed_summary_does_not_change_when_a_talk_is_added_and_reopening_makes_version_2(client, figure_school):
     client.force_login(figure_school.principal)
     client.post(_url(figure_school), NARRATIVE)
