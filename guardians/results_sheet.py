@@ -150,6 +150,7 @@ def clean_row(raw: dict) -> tuple[dict, list]:
         if not cell_text(cell):
             continue
         try:
+            spreadsheets.refuse_formula(cell)
             if column.kind == ID:
                 values[key] = roster.parse_id(cell)
             elif column.kind == TOTAL:

@@ -439,11 +439,7 @@ def clean_row(raw: dict, classes: dict[tuple[int, int], int]) -> tuple[dict, lis
         if not _cell_text(cell):
             continue
         try:
-            if isinstance(cell, str) and cell.lstrip().startswith("="):
-                raise ValidationError(
-                    _("This cell holds a formula: type the value itself (copy it and paste it as values)."),
-                    code="formula",
-                )
+            spreadsheets.refuse_formula(cell)
             if column.choices is not None:
                 values[key] = parse_choice(cell, column.choices)
             elif column.kind == DATE:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import xlsxwriter
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
@@ -92,7 +93,7 @@ def read_table(data: bytes, file_name: str) -> list[list]:
 
 def read_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list]]]:
     """(sheet name, rows) of every sheet of the workbook (one unnamed sheet for a CSV file). A cell holding a
-    formula reads as the formula's text ("=1+1"), never as the value Excel last computed, so that the rules can
+    formula reads as {"formula": "=1+1"} (formula_cell), never as the value Excel last computed, so that the rules can
     refuse it; numbers stay numbers, so that an ID typed as one is told apart from one typed as text."""
     check_file(data, file_name)
     if _extension(file_name) == "csv":
@@ -113,8 +114,31 @@ def read_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list]]]:
                     rows.append([])
                 while len(rows[r]) <= c:
                     rows[r].append(None)
-                rows[r][c] = formula
+                rows[r][c] = formula_cell(formula)
     return sheets
+
+
+# A cell that holds a formula is kept as {"formula": "=1+1"}, never as text: a text cell that only starts with
+# "=" (a note typed so, written back by our exports with Excel's quote prefix) is the user's text and imports
+# as typed. The rows go through JSON to the background check, so the mark is a JSON object, not a str subclass.
+FORMULA = "formula"
+
+
+def formula_cell(text: str) -> dict:
+    return {FORMULA: text}
+
+
+def is_formula(cell) -> bool:
+    return isinstance(cell, dict) and FORMULA in cell
+
+
+def refuse_formula(cell) -> None:
+    """The import's rule for a formula: a row error, whichever column it is in (Excel's last value could be
+    anything, "=HYPERLINK(…)" shows a word)."""
+    if is_formula(cell):
+        raise ValidationError(
+            _("This cell holds a formula: type the value itself (copy it and paste it as values)."), code="formula"
+        )
 
 
 _CELL = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]+)(\d+)\"[^>]*?(?:/>|>(.*?)</c>)", re.S)
@@ -206,12 +230,18 @@ def _read_csv(data: bytes) -> list[list]:
             continue
     else:
         raise SpreadsheetFileError(_("This file is damaged or is not an Excel workbook."))
-    return [row for row in csv.reader(io.StringIO(text))]
+    # Excel reads a CSV cell that starts with "=" as a formula when it opens the file: so does the import.
+    return [
+        [formula_cell(cell) if cell.lstrip().startswith("=") else cell for cell in row]
+        for row in csv.reader(io.StringIO(text))
+    ]
 
 
 def cell_text(value) -> str:
     if value is None:
         return ""
+    if is_formula(value):
+        return value[FORMULA]
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):

@@ -115,6 +115,7 @@ def test_every_row_rule_names_its_column(world, class_1_children):
         (9, ["别的名字", class_1_children[3].id_number, 100]),  # name does not match the ID
         (10, ["学生4", "", 1200]),  # total too large
         (11, ["学生5", "", 100, 0]),  # rank below 1
+        (12, ["学生6", "", {"formula": "=SUM(D12:F12)"}]),  # a formula cell, as the reader marks it
     ]
     results = results_sheet.check_rows(
         rows,
@@ -136,6 +137,7 @@ def test_every_row_rule_names_its_column(world, class_1_children):
         9: ["name"],
         10: ["total"],
         11: ["class_rank"],
+        12: ["total"],
     }
     assert twin.pk not in {r["match"] for r in results}
 

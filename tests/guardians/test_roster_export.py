@@ -112,3 +112,20 @@ def test_the_child_list_links_the_roster_export_with_its_filters_and_a_carer_get
     client.force_login(world.carer_user)
     assert 'data-testid="export-roster"' not in client.get(reverse("children:list")).content.decode()
     assert client.get(reverse("guardians:roster_export")).status_code == 403
+
+
+def test_text_that_starts_with_an_equals_sign_comes_back_as_typed_not_as_a_formula(client, world, imported):
+    # The export writes it as a string cell with Excel's quote prefix; only a real formula cell is refused.
+    child = Child.objects.get(name="学生1")
+    child.notes, child.address = "=爸爸每月寄钱", "=2组"
+    child.save()
+    before = _school_state(world.school)
+    content = _export(client, world.principal)
+    out = io.BytesIO()
+    content.save(out)
+    staged = _upload(client, out.getvalue(), "花名册_导出.xlsx")
+    assert staged.counts["error"] == 0 and staged.counts["changed"] == 0, [r for r in staged.results if r["errors"]]
+    client.post(reverse("guardians:roster_preview", args=[staged.pk]))
+    assert _school_state(world.school) == before
+    child.refresh_from_db()
+    assert (child.notes, child.address) == ("=爸爸每月寄钱", "=2组")
