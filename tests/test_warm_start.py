@@ -17,7 +17,7 @@ from django.utils import translation
 resolver = get_resolver()
 loader = engines["django"].engine.template_loaders[0]
 print(json.dumps({
-    "views imported": "children.views" in sys.modules and "reports.monthly_views" in sys.modules and "pypinyin" in sys.modules,
+    "views imported": all(name in sys.modules for name in ("children.views", "reports.monthly_views", "pypinyin")),
     "reverse maps": sorted(resolver._reverse_dict),
     "catalogs": sorted(translation.trans_real._translations),
     "base template cached": any("base.html" in str(key) for key in getattr(loader, "get_template_cache", {})),
