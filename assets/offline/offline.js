@@ -121,6 +121,7 @@ async function sync() {
   if (stopped) later();
   else retryIn = 0;
   await changed();
+  document.documentElement.dataset.outboxSynced = String(sent);
   if (sent) {
     notice(say(words.uploaded, { count: sent }), "success");
     if (config.refresh) window.location.reload(); // the attention list and my week count the work just uploaded
@@ -137,7 +138,7 @@ async function changed(fromElsewhere) {
     if (!brand) return mine;
     badge = document.createElement("a");
     badge.href = config.outbox;
-    badge.className = "badge rounded-pill text-bg-warning me-auto";
+    badge.className = "badge rounded-pill text-bg-warning text-decoration-none me-auto";
     badge.dataset.outboxCount = "";
     badge.dataset.testid = "outbox-count";
     brand.after(badge);
