@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -22,9 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from config.staticfiles import BUILD
-from organisation.decorators import capability_required
 from organisation.outbox import REFRESHED_AFTER_SYNC, works_offline
-from organisation.roles import Capability
 
 # The app shell: what every page a teacher opens in the field loads.
 SHELL = (
@@ -91,9 +90,11 @@ def manifest(request):
     return JsonResponse(data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
 
 
-@capability_required(Capability.LOG_CARE)
 def outbox_page(request):
-    """What this phone holds that has not reached the server: the page script lists it from IndexedDB."""
+    """What this phone holds that has not reached the server: the page script lists it from IndexedDB. Only for
+    the roles whose phone keeps an outbox."""
+    if not works_offline(request.user):
+        raise PermissionDenied
     return render(request, "organisation/outbox.html", {"title": _("Waiting to upload")})
 
 
