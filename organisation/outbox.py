@@ -21,6 +21,7 @@ from functools import wraps
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -126,6 +127,16 @@ def _uuid(value: str | None) -> uuid.UUID | None:
         return None
 
 
+def _stored(model, client_uuid: uuid.UUID, user):
+    return model.objects.filter(client_uuid=client_uuid, recorded_by=user).first()
+
+
+def _replay(stored, *, sent: bool):
+    """The answer to a record already stored: the stored one, as JSON to the outbox, or its child's page."""
+    url = reverse("children:detail", args=[stored.child_id])
+    return _saved(stored, url, replay=True) if sent else redirect(url)
+
+
 def accepts_outbox(form_class):
     """Let a view that logs a new record (talk, visit, contact) take it from the outbox, once per client UUID.
 
@@ -154,8 +165,7 @@ def accepts_outbox(form_class):
                                 403, _("This record was made by another user: only they can upload it."), author=True
                             )
                         raise Http404
-                    url = reverse("children:detail", args=[stored.child_id])
-                    return _saved(stored, url, replay=True) if sent else redirect(url)
+                    return _replay(stored, sent=sent)
             if sent and request.POST.get("outbox_schema") != str(form_class.outbox_schema):
                 return _refused(
                     409, _("This record was filled in on an older version of the form: open it, check it and save it.")
@@ -172,8 +182,20 @@ def accepts_outbox(form_class):
                         "this record cannot be uploaded as it is. Ask the principal, or delete it."
                     ),
                 )
+            except IntegrityError:
+                # Two posts of one UUID at the same moment (two tabs): the other one wrote it.
+                if client_uuid is None or not (stored := _stored(model, client_uuid, request.user)):
+                    raise
+                return _replay(stored, sent=sent)
             if sent and response.status_code == 302:
                 return _saved(model.objects.get(client_uuid=client_uuid), response.url, replay=False)
+            # The same race, caught by the model's unique check before the database's: not an error to show.
+            if (
+                client_uuid is not None
+                and response.status_code != 302
+                and (stored := _stored(model, client_uuid, request.user))
+            ):
+                return _replay(stored, sent=sent)
             return response
 
         return wrapper

@@ -220,3 +220,20 @@ def test_a_record_the_server_refuses_stays_in_the_outbox_with_its_message_and_ca
     assert Talk.objects.get().content == "忘了选主题。"
     page.goto(f"{live_server.url}/offline/outbox/")
     expect(page.get_by_test_id("outbox-empty")).to_be_visible()
+
+
+def test_two_tabs_coming_back_online_together_upload_each_item_once(page: Page, context, live_server, world, log_in):
+    log_in("head1", next_path="/care/my-week/")
+    _kept(page)
+    context.set_offline(True)
+    _talk_offline(page, live_server, world.child_1)
+    expect(page.get_by_test_id("offline-banner")).to_be_visible()
+    other = context.new_page()
+    other.goto(f"{live_server.url}/offline/outbox/")
+    expect(other.get_by_test_id("outbox-item")).to_have_count(1)
+
+    context.set_offline(False)
+    for tab in (page, other):
+        tab.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(other.get_by_test_id("outbox-empty")).to_be_visible(timeout=30_000)
+    assert Talk.objects.count() == 1
