@@ -28,11 +28,14 @@ CACHE_SIZES = """async () => {
   for (const name of await caches.keys()) {
     const cache = await caches.open(name);
     let bytes = 0, entries = 0;
+    const urls = {};
     for (const request of await cache.keys()) {
-      bytes += (await (await cache.match(request)).blob()).size;
+      const size = (await (await cache.match(request)).blob()).size;
+      urls[new URL(request.url).pathname] = size;
+      bytes += size;
       entries += 1;
     }
-    sizes[name] = { bytes, entries };
+    sizes[name] = { bytes, entries, urls };
   }
   return sizes;
 }"""
@@ -56,9 +59,7 @@ def build(children: int):
     teacher = factories.UserFactory(school=school, role=Role.HEAD_TEACHER, username="head1", full_name="王丽")
     teacher.set_password("shouwang2026")
     teacher.save()
-    classes = [
-        factories.SchoolClassFactory(school=school, grade=3, number=n, head_teachers=[teacher]) for n in (1, 2)
-    ]
+    classes = [factories.SchoolClassFactory(school=school, grade=3, number=n, head_teachers=[teacher]) for n in (1, 2)]
     carer = factories.CarerFactory(school=school, name="张秀英")
     today = timezone.localdate()
     for i in range(children):
@@ -142,6 +143,13 @@ def main() -> None:
         print(f"{args.children} children: the service worker keeps {total / 1024:.0f} KB (kept in {kept_in:.1f} s)")
         for name, size in sorted(sizes.items()):
             print(f"  {name}: {size['entries']} entries, {size['bytes'] / 1024:.0f} KB")
+        kinds = {"child page": "/children/", "talk form": "/talks/new/", "visit form": "/visits/new/"}
+        kinds["contact form"] = "/contacts/new/"
+        pages = sizes.get("shouwang-pages", {}).get("urls", {})
+        for kind, mark in kinds.items():
+            found = [n for url, n in pages.items() if mark in url and (kind != "child page" or url.count("/") == 3)]
+            if found:
+                print(f"  {kind}: {len(found)} × {sum(found) / len(found) / 1024:.1f} KB on average")
 
         context.set_offline(True)
         for pk in child_ids[: args.items]:
