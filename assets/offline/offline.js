@@ -286,6 +286,7 @@ async function outboxForm(form) {
     id.value = crypto.randomUUID();
     // A form kept on the phone and opened another day: the day it is filled in, not the day it was kept.
     const date = form.querySelector("[name=date]");
+    if (date && date.max === form.dataset.renderedOn) date.max = today();
     if (date && date.value === form.dataset.renderedOn) date.value = today();
   }
   form.addEventListener("submit", async (event) => {
@@ -294,43 +295,54 @@ async function outboxForm(form) {
     if (form.dataset.busy) return; // a double click: the first one is on its way
     form.dataset.busy = "1";
     for (const element of form.querySelectorAll("[type=submit]")) element.disabled = true;
-    const database = await db();
-    const before = await database.get("items", id.value);
-    const item = {
-      uuid: id.value,
-      user: config.user,
-      kind: form.dataset.outbox,
-      schema: Number(form.dataset.outboxSchema),
-      url: window.location.pathname + window.location.search,
-      title: (document.querySelector("main h1") || document).textContent.trim(),
-      created: new Date().toISOString(),
-      seq: before ? before.seq : Date.now(),
-      fields: [...new FormData(form)].filter(([, value]) => typeof value === "string"),
-      status: "pending",
-      message: "",
-    };
-    await database.put("items", item);
-    if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
-    const result = navigator.onLine ? await send(item) : { state: "later" };
-    if (result.state === "sent") {
-      await database.delete("items", item.uuid);
-      window.location.assign(result.data.url);
-    } else if (result.state === "failed") {
-      await database.put("items", { ...item, status: "failed", message: result.message });
-      if (result.status === 422) {
-        // The server shows its messages on the form, as without the outbox; the item waits until it is saved.
-        form.dataset.native = "1";
-        form.submit();
-      } else {
-        notice(result.message, "danger", "offline-banner");
-        await changed();
-        delete form.dataset.busy;
-      }
-    } else {
-      await showSaved(form);
-      later();
+    try {
+      await capture(form, id);
+    } catch (error) {
+      // No IndexedDB here (a private window, a full disk): the form posts as it would without this script.
+      form.dataset.native = "1";
+      form.submit();
     }
   });
+}
+
+// Into the outbox first, then to the server: what the server did not get is on the phone.
+async function capture(form, id) {
+  const database = await db();
+  const before = await database.get("items", id.value);
+  const item = {
+    uuid: id.value,
+    user: config.user,
+    kind: form.dataset.outbox,
+    schema: Number(form.dataset.outboxSchema),
+    url: window.location.pathname + window.location.search,
+    title: (document.querySelector("main h1") || { textContent: document.title }).textContent.trim(),
+    created: new Date().toISOString(),
+    seq: before ? before.seq : Date.now(),
+    fields: [...new FormData(form)].filter(([, value]) => typeof value === "string"),
+    status: "pending",
+    message: "",
+  };
+  await database.put("items", item);
+  if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
+  const result = navigator.onLine ? await send(item) : { state: "later" };
+  if (result.state === "sent") {
+    await database.delete("items", item.uuid);
+    window.location.assign(result.data.url);
+  } else if (result.state === "failed") {
+    await database.put("items", { ...item, status: "failed", message: result.message });
+    if (result.status === 422) {
+      // The server shows its messages on the form, as without the outbox; the item waits until it is saved.
+      form.dataset.native = "1";
+      form.submit();
+    } else {
+      notice(result.message, "danger", "offline-banner");
+      await changed();
+      delete form.dataset.busy;
+    }
+  } else {
+    await showSaved(form);
+    later();
+  }
 }
 
 // --- Logging out: warn about unsent items, keep them for their author, never keep her pages. ---

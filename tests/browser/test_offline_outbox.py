@@ -86,6 +86,9 @@ def test_a_talk_a_visit_and_a_contact_recorded_offline_reach_the_server_once_eac
     expect(page.get_by_test_id("outbox-item").first).to_contain_text("与张思琪谈心")
     page.screenshot(path=screenshot_dir / "offline-outbox.png", full_page=True)
     assert not Talk.objects.exists()
+    page.goto(f"{live_server.url}/children/")  # a list is never kept: the outbox opens in its place
+    expect(page.get_by_test_id("outbox-list")).to_contain_text("此页面没有保存在本机，离线时无法打开。")
+    expect(page.get_by_test_id("outbox-item")).to_have_count(3)
 
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
