@@ -14,6 +14,7 @@ const PAGE_CACHES = "shouwang-pages";
 const LAST_USER = "shouwang-user";
 const WARMED = "shouwang-warmed";
 const WARM_EVERY = 6 * 60 * 60 * 1000;
+const UPLOADED = "shouwang-uploaded";
 
 const say = (text, values) => text.replace(/%\((\w+)\)s/g, (_, key) => values[key]);
 const db = () =>
@@ -122,9 +123,12 @@ async function sync() {
   else retryIn = 0;
   await changed();
   document.documentElement.dataset.outboxSynced = String(sent);
-  if (sent) {
-    notice(say(words.uploaded, { count: sent }), "success");
-    if (config.refresh) window.location.reload(); // the attention list and my week count the work just uploaded
+  if (sent && config.refresh) {
+    // My week, the attention list and the child page count the work just uploaded: shown again, with the notice.
+    sessionStorage.setItem(UPLOADED, String(sent));
+    window.location.reload();
+  } else if (sent) {
+    notice(say(words.uploaded, { count: sent }), "success", "outbox-uploaded");
   }
 }
 
@@ -400,6 +404,11 @@ async function start() {
     else localStorage.setItem(LAST_USER, String(config.user));
   }
   if (!config.enabled) return;
+  const uploaded = sessionStorage.getItem(UPLOADED);
+  if (uploaded) {
+    sessionStorage.removeItem(UPLOADED);
+    notice(say(words.uploaded, { count: uploaded }), "success", "outbox-uploaded");
+  }
   for (const form of document.querySelectorAll("form[data-outbox]")) await outboxForm(form);
   await changed();
   if (channel) channel.onmessage = () => changed(true);

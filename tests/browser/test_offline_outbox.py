@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from guardians.models import ParentContact
 from pairing.models import HomeVisit, Talk
+from pairing.services import norms_restore_defaults
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -239,4 +240,28 @@ def test_two_tabs_coming_back_online_together_upload_each_item_once(page: Page, 
     for tab in (page, other):
         tab.evaluate("window.dispatchEvent(new Event('online'))")
     expect(other.get_by_test_id("outbox-empty")).to_be_visible(timeout=30_000)
+    assert Talk.objects.count() == 1
+
+
+def test_my_week_updates_when_the_offline_talk_lands(page: Page, context, live_server, world, log_in):
+    norms_restore_defaults(school=world.school)
+    page.set_viewport_size(PHONE)
+    log_in("head1", next_path="/care/my-week/")
+    _kept(page)
+    talk_due = (
+        page.get_by_test_id("overdue")
+        .locator(f'[data-child="{world.child_1.pk}"]')
+        .get_by_role("link", name="记录谈心")
+    )
+    expect(talk_due).to_have_count(1)
+    context.set_offline(True)
+    _talk_offline(page, live_server, world.child_1)
+    expect(page.get_by_test_id("offline-banner")).to_be_visible()
+    page.goto(f"{live_server.url}/care/my-week/")  # the kept copy: the talk has not landed yet
+    expect(talk_due).to_have_count(1)
+
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(talk_due).to_have_count(0, timeout=30_000)  # uploaded, and my week shown again from the server
+    expect(page.get_by_test_id("outbox-uploaded")).to_have_text("本机的 1 条记录已上传。")
     assert Talk.objects.count() == 1
