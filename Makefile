@@ -24,7 +24,7 @@ run: setup
 test: setup system-deps
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
-setup: $(VENV)/.installed node_modules/.installed build/echarts.min.js
+setup: $(VENV)/.installed node_modules/.installed build/echarts.min.js build/offline.js
 	@$(PY) scripts/messages.py compile
 
 # One venv for running, testing and tooling: requirements-dev.txt is the runtime lock (requirements.txt,
@@ -55,6 +55,10 @@ node_modules/.installed: package.json package-lock.json
 # Built from node_modules at set-up, never committed (package.json "build"): the ECharts the dashboards use.
 build/echarts.min.js: node_modules/.installed assets/echarts.js
 	npm run build --silent
+
+# The outbox's page script and the service worker (Workbox, idb), built with the ECharts above.
+build/offline.js build/sw.js: node_modules/.installed assets/offline/offline.js assets/offline/sw.js
+	npm run build:offline --silent
 
 # Chromium and a CJK font for the browser tests, LibreOffice for opening exported workbooks.
 system-deps:

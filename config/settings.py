@@ -137,6 +137,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Marks the pages the service worker may keep on a head teacher's or carer's phone (organisation/outbox.py).
+    "organisation.outbox.OfflineCacheMiddleware",
     # Axes must come last.
     "axes.middleware.AxesMiddleware",
 ]

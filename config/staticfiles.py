@@ -22,6 +22,8 @@ VENDOR_FILES = {
     "vendor/bootstrap/js/bootstrap.bundle.min.js": NODE_MODULES / "bootstrap/dist/js/bootstrap.bundle.min.js",
     # Only the charts, components and renderer the dashboards use, with the Chinese locale (assets/echarts.js).
     "vendor/echarts/echarts.min.js": BUILD / "echarts.min.js",
+    # The phone's outbox and the service worker's page script (assets/offline/); the worker itself is /sw.js.
+    "offline/offline.js": BUILD / "offline.js",
 }
 
 

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from children.offline import offline_pages
+from organisation import offline
 from reports.views import home
 
 urlpatterns = [
@@ -12,6 +14,11 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # The installable web app: the service worker at the root, so its scope is every page (organisation/offline.py).
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("offline/outbox/", offline.outbox_page, name="outbox"),
+    path("offline/pages.json", offline_pages, name="offline_pages"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("school/", include("organisation.urls")),
     path("children/", include("children.urls")),

@@ -12,6 +12,7 @@ from children.models import ID_NUMBER_TAKEN, KEY_HELP_REASON_MISSING, Child
 from guardians.models import EmergencyContact, Guardian, Parent, ParentContact
 from organisation.form_rules import limit_texts
 from organisation.forms import PersonNameField
+from organisation.outbox import OutboxFields
 from organisation.validators import normalize_phone, parse_resident_id
 from organisation.widgets import DateInput, not_future
 
@@ -231,8 +232,10 @@ def _reached_is_chosen(form: forms.ModelForm) -> None:
         form.initial["reached"] = str(form.instance.reached)
 
 
-class ParentContactForm(forms.ModelForm):
+class ParentContactForm(OutboxFields, forms.ModelForm):
     """A call, message or letter with a parent or the guardian; the parent is one of the child's own."""
+
+    outbox_kind = "contact"
 
     class Meta:
         model = ParentContact

@@ -179,6 +179,8 @@ class ParentContact(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
     )
+    # The outbox of a phone (organisation/outbox.py) names each record it sends: a replay answers with this one.
+    client_uuid = models.UUIDField(_("client id"), null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

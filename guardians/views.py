@@ -18,6 +18,7 @@ from guardians.models import ParentContact
 from guardians.services import archive_save, parent_contact_save
 from organisation import scoping
 from organisation.decorators import capability_required
+from organisation.outbox import accepts_outbox
 from organisation.rendering import add_errors, form_page, next_or
 from organisation.roles import Capability
 
@@ -98,6 +99,7 @@ def contact_list(request):
     return render(request, "guardians/contact_list.html", {"contacts": contacts, "page": page})
 
 
+@accepts_outbox(ParentContactForm)
 @capability_required(Capability.LOG_CARE)
 def contact_form(request, child_pk: int | None = None, pk: int | None = None):
     """Log a new contact about a child (`child_pk`) or change one the write rule allows (`pk`)."""

@@ -14,9 +14,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django_filters.widgets import BaseCSVWidget
 
+from organisation.outbox import form_errors_response, is_outbox_post
+
 
 def form_page(request, form, *, title: str, back: str | Model = "", template: str = "form.html", **extra):
-    """Render `form` under `title`; "Cancel" goes to `back`: a URL name, a path, or an object's page."""
+    """Render `form` under `title`; "Cancel" goes to `back`: a URL name, a path, or an object's page. A form the
+    phone's outbox sent (organisation/outbox.py) is answered with its errors as JSON instead."""
+    if is_outbox_post(request):
+        return form_errors_response(form)
     back_url = resolve_url(back) if back else ""
     return render(request, template, {"form": form, "title": title, "back_url": back_url, **extra})
 

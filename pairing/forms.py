@@ -7,6 +7,7 @@ from organisation.form_rules import TEXT_MAX  # noqa: F401  (tests and callers r
 from organisation.form_rules import limit_texts as _limit_texts
 from organisation.forms import PersonNameField
 from organisation.models import User
+from organisation.outbox import OutboxFields
 from organisation.roles import Role
 from organisation.widgets import DateInput, not_future
 from pairing.attention import SOURCE_LABELS, Thresholds
@@ -46,8 +47,10 @@ def _carers_of_the_child_first(field: forms.ModelChoiceField, child) -> None:
     field.choices = [("", field.empty_label), *groups]
 
 
-class TalkForm(forms.ModelForm):
+class TalkForm(OutboxFields, forms.ModelForm):
     """The quick talk entry: date defaults to today, topics are checkboxes."""
+
+    outbox_kind = "talk"
 
     topics = forms.MultipleChoiceField(
         label=_("Topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=True
@@ -98,7 +101,9 @@ class TalkForm(forms.ModelForm):
         return data
 
 
-class HomeVisitForm(forms.ModelForm):
+class HomeVisitForm(OutboxFields, forms.ModelForm):
+    outbox_kind = "visit"
+
     class Meta:
         model = HomeVisit
         fields = ["date", "carers", "staff", "met", "home_situation", "advice", "follow_up", "follow_up_due"]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from children.scoping import children_for, children_to_log_care_for, get_child_for
 from organisation import scoping
 from organisation.decorators import capability_required
+from organisation.outbox import accepts_outbox
 from organisation.rendering import add_errors, form_page, next_or
 from organisation.roles import Capability
 from pairing import attention, selectors, services, summaries
@@ -28,6 +29,7 @@ from pairing.models import HomeVisit, Talk
 # --- Talks and home visits: one view each for logging a new record and changing an old one. ---
 
 
+@accepts_outbox(TalkForm)
 @capability_required(Capability.LOG_CARE)
 def talk_form(request, child_pk: int | None = None, pk: int | None = None):
     """Log a talk with a child (`child_pk`) or change one the write rule allows (`pk`)."""
@@ -70,6 +72,7 @@ def talk_form(request, child_pk: int | None = None, pk: int | None = None):
     )
 
 
+@accepts_outbox(HomeVisitForm)
 @capability_required(Capability.LOG_CARE)
 def visit_form(request, child_pk: int | None = None, pk: int | None = None):
     """Log a home visit to a child (`child_pk`) or change one the write rule allows (`pk`)."""

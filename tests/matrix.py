@@ -54,6 +54,10 @@ ROWS: list[Row] = [
     # (the other school has none: its principal gets the start page).
     Row("home", everyone(200, principal=302, archive_keeper=302)),
     Row("password_change", everyone(200)),
+    # The installable web app (its worker and manifest are public, see test_permission_matrix): the outbox page
+    # is for the roles whose phone keeps one; the list of pages to keep is empty for every other role.
+    Row("outbox", everyone(403, head_teacher=200, other_head_teacher=200, carer_user=200)),
+    Row("offline_pages", everyone(200)),
     Row("organisation:staff_list", SCHOOL_MANAGERS_ONLY),
     Row("organisation:staff_list_export", SCHOOL_MANAGERS_ONLY),
     Row("organisation:staff_create", SCHOOL_MANAGERS_ONLY),
