@@ -42,7 +42,9 @@ class ScoreForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("document or photo"), help_text=_("A photo (JPEG, PNG, WebP) or a PDF, at most 5 MB."))
+    file = forms.FileField(
+        label=_("document or photo"), help_text=_("A photo (JPEG, PNG, WebP) or a PDF, at most 5 MB.")
+    )
 
 
 class ReturnForm(forms.Form):
@@ -58,6 +60,4 @@ class ReviewForm(forms.Form):
     finding = forms.CharField(
         label=_("finding"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    due = forms.DateField(
-        label=_("to be corrected by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due = forms.DateField(label=_("to be corrected by"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -53,15 +53,11 @@ MEASURES: dict[str, Measure] = {
         _("Pairing coverage (结对覆盖率)"), lambda s, p: fig.pairing_coverage(s, p).coverage, "pairing"
     ),
     "talk_coverage": Measure(_("Talk coverage"), lambda s, p: fig.talks(s, p).coverage, "talk_coverage"),
-    "visit_coverage": Measure(
-        _("Home-visit coverage"), lambda s, p: fig.home_visits(s, p).coverage, "visit_coverage"
-    ),
+    "visit_coverage": Measure(_("Home-visit coverage"), lambda s, p: fig.home_visits(s, p).coverage, "visit_coverage"),
     "contact_coverage": Measure(
         _("Parent-contact coverage"), lambda s, p: fig.parent_contacts(s, p).coverage, "contact_coverage"
     ),
-    "on_time_reports": Measure(
-        _("Monthly reports submitted on time"), lambda s, p: on_time_reports([s], p)[s.pk]
-    ),
+    "on_time_reports": Measure(_("Monthly reports submitted on time"), lambda s, p: on_time_reports([s], p)[s.pk]),
     "leading_group": Measure(
         _("Leading-group members"), lambda s, p: fig.care_force(s, p).leading_group, "leading_group"
     ),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from inspection.models import Index, Inspection
 from inspection.selectors import SectionRows, index_sections, live_rows, rows_of
-from organisation.exports import NUMBER, TEXT, Column, Sheet, XLSX_CONTENT_TYPE, workbook_bytes
+from organisation.exports import NUMBER, TEXT, XLSX_CONTENT_TYPE, Column, Sheet, workbook_bytes
 from organisation.models import School
 from reports.figures import Period
 from reports.pdf import STYLESHEETS, _no_fetch, _weasyprint

@@ -75,8 +75,10 @@ class Row:
 
     @property
     def overridden(self) -> bool:
-        return self.evidence == EvidenceKind.COMPUTED and self.school_score is not None and (
-            self.school_score != self.rule_score
+        return (
+            self.evidence == EvidenceKind.COMPUTED
+            and self.school_score is not None
+            and (self.school_score != self.rule_score)
         )
 
     @property

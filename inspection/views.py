@@ -12,9 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inspection import printed
-from inspection import scoping, services
-from inspection.forms import CloseForm, IndexCopyForm, ItemForm, ReturnForm, ReviewForm, ScoreForm, SectionForm, UploadForm
+from inspection import printed, scoping, services
+from inspection.forms import (
+    CloseForm,
+    IndexCopyForm,
+    ItemForm,
+    ReturnForm,
+    ReviewForm,
+    ScoreForm,
+    SectionForm,
+    UploadForm,
+)
 from inspection.models import Index, Inspection, Item, Section
 from inspection.selectors import index_sections, rows_of, school_year_of, side_by_side, versions_of, year_period
 from organisation.downloads import attach
@@ -305,7 +313,9 @@ def district_item(request, pk: int | None = None, index_pk: int | None = None):
     """Change (or add) an item of the district's index."""
     scoping.require_officer(request.user)
     if pk is not None:
-        item = get_object_or_404(Item.objects.filter(section__index__in=scoping.editable_indexes_for(request.user)), pk=pk)
+        item = get_object_or_404(
+            Item.objects.filter(section__index__in=scoping.editable_indexes_for(request.user)), pk=pk
+        )
         index = item.section.index
     else:
         index = get_object_or_404(scoping.editable_indexes_for(request.user), pk=index_pk)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from inspection import services
-from inspection.models import Inspection, Item
+from inspection.models import EvidenceFile, Inspection, Item
 from tests.inspection.conftest import png
 
 pytestmark = pytest.mark.django_db
@@ -46,8 +46,19 @@ def test_a_file_that_is_not_a_photo_or_pdf_is_refused(client, world, index, year
     client.force_login(world.principal)
     item = Item.objects.filter(section__index=index, evidence="uploaded").first()
     fake = SimpleUploadedFile("minutes.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    client.post(reverse("inspection:evidence_upload", args=[year, item.pk]), {"file": fake})
-    assert not item.pk in {a.item_id for a in Inspection.objects.get(school=world.school).answers.filter(files__isnull=False)}
+    response = client.post(reverse("inspection:evidence_upload", args=[year, item.pk]), {"file": fake}, follow=True)
+    assert "不是照片" in response.content.decode()
+    assert not EvidenceFile.objects.exists()
+
+
+def test_a_file_over_5_mb_is_refused(client, world, index, year):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.principal)
+    item = Item.objects.filter(section__index=index, evidence="uploaded").first()
+    big = SimpleUploadedFile("minutes.pdf", b"%PDF-" + b"0" * (5 * 1024 * 1024 + 1), content_type="application/pdf")
+    client.post(reverse("inspection:evidence_upload", args=[year, item.pk]), {"file": big})
+    assert not EvidenceFile.objects.exists()
 
 
 def test_another_schools_principal_sees_none_of_it(client, world, submitted):

@@ -1,6 +1,5 @@
 """A draft's computed items show the report figures' own values: the same functions, the same numbers."""
 
-
 import pytest
 from django.utils import timezone
 
