@@ -49,6 +49,7 @@ def report_pdf(inspection: Inspection, request=None) -> bytes:
 
 def report_workbook(inspection: Inspection) -> bytes:
     rows = [(section, row) for section in rows_of(inspection) for row in section.rows]
+    reviewed = inspection.district_total is not None
     columns = [
         Column(_("Section"), lambda r: r[0].title, TEXT, 16),
         Column(_("Item"), lambda r: f"{r[1].code} {r[1].title}", TEXT, 40),
@@ -59,7 +60,7 @@ def report_workbook(inspection: Inspection) -> bytes:
         Column(_("Self-inspection score"), lambda r: r[1].score, NUMBER, 10),
         Column(_("Note"), lambda r: r[1].note, TEXT, 30),
         Column(_("Files"), lambda r: len(r[1].files), NUMBER, 8),
-        Column(_("Inspection score"), lambda r: r[1].district_score, NUMBER, 10),
+        Column(_("Inspection score"), lambda r: r[1].inspection_score if reviewed else None, NUMBER, 10),
         Column(_("Finding"), lambda r: r[1].finding, TEXT, 30),
         Column(_("To be corrected by"), lambda r: r[1].finding_due, "date", 12),
     ]

@@ -74,6 +74,11 @@ class Row:
         return self.school_score if self.school_score is not None else self.rule_score
 
     @property
+    def inspection_score(self) -> Decimal | None:
+        """The district's score: its own where it scored the item, else it stands by the school's."""
+        return self.district_score if self.district_score is not None else self.score
+
+    @property
     def overridden(self) -> bool:
         return (
             self.evidence == EvidenceKind.COMPUTED
@@ -105,11 +110,9 @@ class SectionRows:
         return sum((r.score or Decimal("0") for r in self.rows), Decimal("0"))
 
     @property
-    def district_score(self) -> Decimal | None:
-        scores = [r.district_score for r in self.rows]
-        if all(s is None for s in scores):
-            return None
-        return sum((s or Decimal("0") for s in scores), Decimal("0"))
+    def district_score(self) -> Decimal:
+        """The section's inspection score: the district's scores, the school's where it gave none."""
+        return sum((r.inspection_score or Decimal("0") for r in self.rows), Decimal("0"))
 
 
 def _dec(value) -> Decimal | None:

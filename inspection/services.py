@@ -166,8 +166,7 @@ def _section_scores(sections, district: bool = False) -> dict:
     for number, section in enumerate(sections, start=1):
         scores[str(number)] = {"school": str(section.score)}
         if district:
-            value = section.district_score
-            scores[str(number)]["district"] = None if value is None else str(value)
+            scores[str(number)]["district"] = str(section.district_score)
     return scores
 
 
@@ -256,11 +255,10 @@ def review_save(*, inspection: Inspection, user: User, scores: dict[int, tuple])
 
 
 def _district_totals(inspection: Inspection) -> None:
+    """The inspection's total and section scores: the district's score of each item, or the school's where the
+    district gave none (it stands by the self-inspection there)."""
     sections = frozen_rows(inspection, {a.item_id: a for a in inspection.answers.all()})
-    scores = [r.district_score for s in sections for r in s.rows]
-    inspection.district_total = (
-        None if all(s is None for s in scores) else sum((s or Decimal("0") for s in scores), Decimal("0"))
-    )
+    inspection.district_total = sum((s.district_score for s in sections), Decimal("0"))
     inspection.section_scores = _section_scores(sections, district=True)
 
 

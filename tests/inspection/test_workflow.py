@@ -86,7 +86,8 @@ def test_accepting_makes_it_final_and_turns_findings_into_dated_action_items(wor
         scores={meetings.pk: (Decimal("0.2"), "联席会议记录不全", due)},
     )
     accepted = services.inspection_accept(inspection=submitted, user=world.district_officer)
-    assert accepted.is_accepted and accepted.district_total == Decimal("0.2")
+    # The district scored one item 0.3 below the school; it stands by the school's other scores.
+    assert accepted.is_accepted and accepted.district_total == accepted.school_total - Decimal("0.3")
     action = ActionItem.objects.get(school=world.school)
     assert (action.text, action.due_on, action.is_closed) == ("联席会议记录不全", due, False)
     with pytest.raises(ValidationError):
@@ -96,6 +97,12 @@ def test_accepting_makes_it_final_and_turns_findings_into_dated_action_items(wor
     services.action_close(action=action, user=world.principal, note="已补齐三次会议记录")
     action.refresh_from_db()
     assert action.is_closed
+
+
+def test_accepting_without_a_district_score_stands_by_the_school(world, index, submitted):
+    accepted = services.inspection_accept(inspection=submitted, user=world.district_officer)
+    assert accepted.district_total == accepted.school_total
+    assert not ActionItem.objects.exists()
 
 
 def test_a_district_score_lies_within_the_items_points(world, index, submitted):
