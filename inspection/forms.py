@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspection.measures import MEASURE_CHOICES
 from inspection.models import Item, Section
+from organisation.widgets import DateInput
 
 
 class ItemForm(forms.ModelForm):

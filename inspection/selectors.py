@@ -103,16 +103,16 @@ class SectionRows:
 
     @property
     def points(self) -> Decimal:
-        return sum((r.points for r in self.rows), Decimal("0"))
+        return sum((r.points for r in self.rows), Decimal("0.0"))
 
     @property
     def score(self) -> Decimal:
-        return sum((r.score or Decimal("0") for r in self.rows), Decimal("0"))
+        return sum((r.score for r in self.rows if r.score is not None), Decimal("0.0"))
 
     @property
     def district_score(self) -> Decimal:
         """The section's inspection score: the district's scores, the school's where it gave none."""
-        return sum((r.inspection_score or Decimal("0") for r in self.rows), Decimal("0"))
+        return sum((r.inspection_score for r in self.rows if r.inspection_score is not None), Decimal("0.0"))
 
 
 def _dec(value) -> Decimal | None:

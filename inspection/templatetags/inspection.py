@@ -4,6 +4,7 @@
 from django import template
 from django.utils import timezone
 
+from inspection.measures import MEASURES
 from inspection.scoping import action_items_for
 
 register = template.Library()
@@ -17,3 +18,10 @@ def action_items(context):
         return {"action_items": []}
     open_items = list(action_items_for(user).filter(closed_at__isnull=True).order_by("due_on", "pk")[:20])
     return {"action_items": open_items, "today": timezone.localdate()}
+
+
+@register.filter
+def measure_label(key: str) -> str:
+    """A computed item's measure by its name (`{{ item.measure|measure_label }}`), "" for none."""
+    found = MEASURES.get(key)
+    return str(found.label) if found else ""
