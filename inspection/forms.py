@@ -61,4 +61,4 @@ class ReviewForm(forms.Form):
     finding = forms.CharField(
         label=_("finding"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    due = forms.DateField(label=_("to be corrected by"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(label=_("to be corrected by"), required=False, widget=DateInput())
