@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from inspection import services
 from inspection.models import EvidenceFile, Inspection, Item
+from organisation.roles import Role
+from tests import factories as f
 from tests.inspection.conftest import png
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +152,28 @@ def test_a_school_cannot_edit_the_index(client, world, index):
     item = Item.objects.filter(section__index=index).first()
     client.force_login(world.principal)
     assert client.get(reverse("inspection:district_item", args=[item.pk])).status_code == 403
+
+
+def test_another_districts_officer_reaches_nothing(client, world, submitted):
+    other = f.UserFactory(school=None, district=f.DistrictFactory(code="430000"), role=Role.DISTRICT_OFFICER)
+    evidence = submitted.answers.filter(files__isnull=False).first().files.first()
+    client.force_login(other)
+    assert client.get(reverse("inspection:district_review", args=[submitted.pk])).status_code == 404
+    assert client.get(reverse("inspection:evidence_file", args=[evidence.pk])).status_code == 404
+    assert client.get(reverse("inspection:report_pdf", args=[submitted.pk])).status_code == 404
+    assert world.school.name not in client.get(reverse("inspection:district")).content.decode()
+
+
+def test_the_side_by_side_page_shows_scores_and_the_schools_never_inspected(client, world, submitted, year):
+    client.force_login(world.district_officer)
+    body = client.get(reverse("inspection:district"), {"year": year}).content.decode()
+    never = body.split('data-testid="never-inspected"', 1)[1]
+    assert world.other_school.name in never and world.school.name not in never
+    assert str(submitted.school_total) in body
+
+
+def test_the_pages_are_complete_in_english(client, world, submitted, year):
+    client.force_login(world.principal)
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("inspection:school", args=[year])).content.decode()
+    assert "Self-inspection score" in body and "自查得分" not in body
