@@ -80,6 +80,18 @@ def item_save(*, item: Item, user: User) -> Item:
     return item
 
 
+def item_delete(*, item: Item, user: User) -> None:
+    """Take an item off the index while no school has scored it; once one has, its versions keep it."""
+    if Answer.objects.filter(item=item).exists():
+        raise ValidationError(
+            _("A school has already scored this item: change it instead, or set its points for next year."),
+            code="scored",
+        )
+    with transaction.atomic():
+        item.delete()
+        Index.objects.filter(pk=item.section.index_id).update(updated_by=user, updated_at=timezone.now())
+
+
 def _latest(school: School, index: Index) -> Inspection | None:
     return Inspection.objects.filter(school=school, index=index).order_by("-version").first()
 

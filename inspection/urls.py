@@ -22,6 +22,7 @@ urlpatterns = [
     path("district/index/<int:index_pk>/item/", views.district_item, name="district_item_add"),
     path("district/index/<int:index_pk>/section/", views.district_section, name="district_section_add"),
     path("district/item/<int:pk>/", views.district_item, name="district_item"),
+    path("district/item/<int:pk>/delete/", views.district_item_delete, name="district_item_delete"),
     path("district/<int:pk>/", views.district_review, name="district_review"),
     path("district/<int:pk>/return/", views.district_return, name="district_return"),
     path("district/<int:pk>/accept/", views.district_accept, name="district_accept"),

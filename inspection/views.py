@@ -71,12 +71,12 @@ def school_inspection(request, school_year: int):
                 if f"{item_id}-score" not in request.POST:
                     continue
                 if not form.is_valid():
-                    errors.append(f"{item.title}: {form.errors.as_text()}")
+                    errors.append(_("%(item)s: %(error)s") % {"item": item.title, "error": form.errors.as_text()})
                     continue
                 try:
                     services.answer_save(inspection=draft, item=item, user=request.user, **form.cleaned_data)
                 except ValidationError as error:
-                    errors.append(f"{item.title}: {_first_error(error)}")
+                    errors.append(_("%(item)s: %(error)s") % {"item": item.title, "error": _first_error(error)})
         except ValidationError as error:
             errors = [_first_error(error)]
         for error in errors:
@@ -331,6 +331,24 @@ def district_item(request, pk: int | None = None, index_pk: int | None = None):
             messages.success(request, _("The item is saved."))
             return redirect(back)
     return render(request, "form.html", {"form": form, "title": _("Index item"), "back_url": back})
+
+
+@require_POST
+def district_item_delete(request, pk: int):
+    scoping.require_officer(request.user)
+    item = get_object_or_404(
+        Item.objects.filter(section__index__in=scoping.editable_indexes_for(request.user)).select_related(
+            "section__index"
+        ),
+        pk=pk,
+    )
+    try:
+        services.item_delete(item=item, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+    else:
+        messages.success(request, _("The item is deleted."))
+    return redirect(f"{reverse('inspection:district_index')}?year={item.section.index.school_year}")
 
 
 def district_section(request, index_pk: int):

@@ -112,6 +112,12 @@ ROWS = [
         OFFICER,
         kwargs=lambda w: {"pk": Item.objects.filter(section__index=_index(w)).first().pk},
     ),
+    Row(
+        "inspection:district_item_delete",
+        OFFICER_POST,
+        kwargs=lambda w: {"pk": Item.objects.filter(section__index=_index(w)).last().pk},
+        method="post",
+    ),
     Row("inspection:district_review", OFFICER, kwargs=_pk),
     Row(
         "inspection:district_return",

@@ -177,3 +177,13 @@ def test_the_pages_are_complete_in_english(client, world, submitted, year):
     client.cookies["django_language"] = "en"
     body = client.get(reverse("inspection:school", args=[year])).content.decode()
     assert "Self-inspection score" in body and "自查得分" not in body
+
+
+def test_the_district_deletes_an_item_no_school_has_scored_but_not_one_scored(client, world, submitted, index):
+    client.force_login(world.district_officer)
+    scored = submitted.answers.first().item
+    unscored = Item.objects.filter(section__index=index).exclude(pk__in=submitted.answers.values("item")).first()
+    client.post(reverse("inspection:district_item_delete", args=[unscored.pk]))
+    client.post(reverse("inspection:district_item_delete", args=[scored.pk]))
+    assert not Item.objects.filter(pk=unscored.pk).exists()
+    assert Item.objects.filter(pk=scored.pk).exists()
