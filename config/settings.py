@@ -101,13 +101,14 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_tasks",
-    # Ours. Arrows point one way: reports -> pairing/activities/guardians -> children -> organisation.
+    # Ours. Arrows point one way: inspection -> reports -> pairing/activities/guardians -> children -> organisation.
     "organisation",
     "children",
     "guardians",
     "pairing",
     "activities",
     "reports",
+    "inspection",
 ]
 
 # Background tasks (django-tasks, the backport of Django 6's Tasks): reading and checking an uploaded roster or

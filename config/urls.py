@@ -26,6 +26,7 @@ urlpatterns = [
     path("care/", include("pairing.urls")),
     path("activities/", include("activities.urls")),
     path("reports/", include("reports.urls")),
+    path("inspection/", include("inspection.urls")),
     path("admin/", admin.site.urls),
 ]
 

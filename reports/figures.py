@@ -1419,6 +1419,17 @@ def _safety_of(kinds: dict[str, tuple[int, int]]) -> SafetyEvents:
     )
 
 
+def safety_letters(school: School | Scope, period: Period) -> Rate:
+    """安全责任书 signed: LBC of P whose guardian had signed the safety responsibility letter by P.end (the
+    letter marked signed, on a day on or before P.end, or on a day not recorded) ÷ LBC of P. The mark has no
+    dated history: a letter marked signed after P.end with no day counts. 1 query."""
+    signed = Q(safety_letter_signed=True) & (
+        Q(safety_letter_signed_on__isnull=True) | Q(safety_letter_signed_on__lte=period.end)
+    )
+    row = lbc_of(school, period).order_by().aggregate(total=Count("pk"), signed=Count("pk", filter=signed))
+    return _rate(row["signed"], row["total"])
+
+
 # --- All figures of a period, and the cross-checks ---
 
 

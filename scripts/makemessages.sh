@@ -5,7 +5,7 @@
 set -euo pipefail
 root=$(pwd)
 admin="$root/.venv/bin/django-admin"
-all_apps=(children guardians pairing activities reports)
+all_apps=(children guardians pairing activities reports inspection)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_apps[@]}" project)
 ignores=(--ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --ignore=scripts --ignore=staticfiles)

@@ -27,7 +27,8 @@ def test_every_link_in_a_roles_menu_opens(client, world, persona):
 def test_a_district_officers_menu_has_no_school_pages(client, world):
     client.force_login(world.district_officer)
     links = _menu_links(client.get(reverse("home")).content.decode())
-    assert set(links) == {reverse("home"), reverse("password_change")}
+    # Home, the password, and the district's own page: the schools' self-inspections side by side.
+    assert set(links) == {reverse("home"), reverse("password_change"), reverse("inspection:district")}
 
 
 def test_a_district_officer_who_opens_a_school_page_is_not_sent_to_a_principal(client, world):
