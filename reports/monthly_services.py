@@ -174,19 +174,13 @@ def report_submit(*, report: MonthlyReport, user: User, today: date | None = Non
         unusual = unusual_figures(frozen["rows"], previous_rows(report.school, fig_window(report)))
         reason = reason.strip() if unusual else ""
         if unusual and not reason:
-            raise ValidationError(
-                {"reason": _("Some figures are far from the school's previous months: say why before submitting.")},
-                code="reason",
-            )
+            message = _("Some figures are far from the school's previous months: say why before submitting.")
+            raise ValidationError({"reason": ValidationError(message, code="reason")})
         if names_in(report.school, reason):
-            raise ValidationError(
-                {
-                    "reason": _(
-                        "The reason goes to the district: write it without the names of children, parents or guardians."
-                    )
-                },
-                code="names",
+            message = _(
+                "The reason goes to the district: write it without the names of children, parents or guardians."
             )
+            raise ValidationError({"reason": ValidationError(message, code="names")})
         kept = freeze(report.school, period, keys=row_keys(frozen))
         report.snapshot = {
             **frozen,

@@ -100,9 +100,7 @@ def test_a_principal_sees_no_schools_reporting_and_another_district_not_this_one
 
 
 @pytest.mark.parametrize("schools", [2, 100])
-def test_the_district_home_takes_the_same_queries_from_2_to_100_schools(
-    client, db, django_assert_num_queries, schools
-):
+def test_the_district_home_takes_the_same_queries_from_2_to_100_schools(client, db, django_assert_num_queries, schools):
     district = f.DistrictFactory()
     School.objects.bulk_create(
         School(district=district, name=f"学校{i}", code=f"B{i:05d}", reporting_from=D(2000, 1, 1))
