@@ -126,6 +126,8 @@ def test_the_school_sees_the_warning_and_the_district_reads_it_with_the_reason(c
     report = MonthlyReport.objects.get(school=world.school, year=w.year, month=w.month)
     assert report.is_submitted and report.warning_reason == "本月期中考试。"
     client.force_login(world.district_officer)
+    listing = client.get(reverse("reports:district_reports") + f"?month={w.key}").content.decode()
+    assert 'data-testid="warned"' in listing.split(f'data-school="{world.school.code}"')[1].split("</tr>")[0]
     page = client.get(reverse("reports:district_report", args=[report.pk])).content.decode()
     assert 'data-figure="talks"' in page
     assert "本月期中考试。" in page.split('data-testid="warning-reason"')[1]

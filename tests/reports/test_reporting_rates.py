@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from organisation.models import School
 from reports import rates
 from reports.models import DistrictReportSettings, MonthlyReport
-from reports.monthly import Status, school_states, window
+from reports.monthly import Status, school_states, settings_for, window
 from tests import factories as f
 
 D = datetime.date
@@ -175,3 +176,23 @@ def test_loading_the_rates_takes_three_queries_whatever_the_number_of_schools(db
     with django_assert_num_queries(0):
         assert rates.reporting_rate(loaded, "2026-12").rate == 100
         rates.reporting_trend(loaded, AUTUMN)
+
+
+def _checkbox(page: str, key: str) -> str:
+    return page.split(f'value="{key}"')[0].rsplit("<input", 1)[1] + page.split(f'value="{key}"')[1].split(">")[0]
+
+
+def test_the_settings_form_ticks_the_summer_months_and_unticking_one_asks_for_its_report(client, world):
+    client.force_login(world.district_officer)
+    url = reverse("reports:district_settings")
+    form = client.get(url).content.decode()
+    assert "checked" in _checkbox(form, "2026-08") and "checked" not in _checkbox(form, "2026-09")
+    assert "2026-08（暑假）" in form
+    data = {"report_day": "22", "figures": ["2", "9"], "items_required": "2", "months_not_due": ["2027-08"]}
+    assert client.post(url, data).status_code == 302
+    assert settings_for(world.district).months_due == ["2026-08"]
+    schools = School.objects.filter(pk=world.school.pk)
+    assert [s.window.key for _s, s in rates.expected_reports(schools, ["2026-08", "2027-08"])] == ["2026-08"]
+    assert "checked" not in _checkbox(client.get(url).content.decode(), "2026-08")
+    client.post(url, {**data, "months_not_due": ["2026-08", "2027-08"]})
+    assert settings_for(world.district).months_due == []
