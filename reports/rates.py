@@ -19,6 +19,7 @@ months: the schools, their districts' report settings, their reports' versions (
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -92,8 +93,10 @@ def load_reporting(schools: QuerySet[School], months: Months, *, today: date | N
     for report in reports.order_by("version"):
         versions.setdefault((report.school_id, report.year, report.month), []).append(report)
     loaded = Reporting(schools=listed, months=keys)
+    for district_id in {s.district_id for s in listed} - set(asked):
+        asked[district_id] = DistrictReportSettings(district_id=district_id)  # the defaults
     for school in listed:
-        settings = asked.get(school.district_id) or DistrictReportSettings(district_id=school.district_id)
+        settings = asked[school.district_id]
         for key, (year, month) in zip(keys, wanted, strict=True):
             found = versions.get((school.pk, year, month), [])
             w = _window_of(found, year, month, settings.report_day)
@@ -106,7 +109,12 @@ def _window_of(versions: list[MonthlyReport], year: int, month: int, report_day:
     if versions:
         first = versions[0]
         return Window(year, month, Period(first.period_start, first.period_end), first.due_on)
-    return window(year, month, report_day)
+    return _district_window(year, month, report_day)
+
+
+@functools.lru_cache(maxsize=1024)
+def _district_window(year: int, month: int, report_day: int) -> Window:
+    return window(year, month, report_day)  # a frozen dataclass: the same for every school of the district
 
 
 def _loaded(schools: QuerySet[School] | Reporting, months: Months) -> Reporting:
