@@ -11,5 +11,6 @@ def test_the_district_home_draws_the_reporting_trend(page: Page, live_server, wo
     log_in("officer1")
     page.goto(f"{live_server.url}/")
     expect(page.locator("[data-chart=reportingTrend][data-rendered=true] svg")).to_have_count(1)
+    assert page.locator("[data-chart=reportingTrend]").bounding_box()["height"] >= 200
     expect(page.get_by_test_id("reporting-trend")).to_be_visible()
     page.screenshot(path=screenshot_dir / "district-home-reporting.png", full_page=True)

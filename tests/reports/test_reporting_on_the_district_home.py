@@ -63,6 +63,7 @@ def test_the_trend_over_the_school_year_is_a_table_and_the_charts_data(client, w
     table = _section(page, "reporting-trend")
     for key in ["2026-09", "2026-10", "2026-11", "2026-12", "2027-01"]:
         assert f'data-month="{key}"' in table
+    assert table.count('data-testid="open-month"') == 1 and "未到截止日" in table.split('data-month="2027-01"')[1]
     september = table.split('data-month="2026-09"')[1].split("</tr>")[0]
     assert "50.0% (1/2)" in september
     data = json.loads(page.split('id="dashboard-data" type="application/json">')[1].split("</script>")[0])
