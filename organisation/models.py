@@ -36,6 +36,13 @@ class School(models.Model):
         default=timezone.localdate,
         help_text=_("The day the school started using the system; no monthly report is due before it."),
     )
+    # A school that closed or merged into another owes no report due after that day (reports.monthly.is_due).
+    reporting_until = models.DateField(
+        _("closed or merged on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the school closed or merged into another; no monthly report is due after it."),
+    )
 
     class Meta:
         verbose_name = _("school")

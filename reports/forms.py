@@ -59,12 +59,17 @@ class DistrictSettingsForm(forms.Form):
         label=_("Months no report is due for"),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "months-not-due"}),
-        help_text=_("The summer holiday, for example: no school is missing or late for a month ticked here."),
+        help_text=_(
+            "No school is missing or late for a month ticked here. The months of the summer holiday are ticked "
+            "unless the district asks for their report: untick one to ask for it."
+        ),
     )
 
-    def __init__(self, *args, months: list[str], **kwargs):
+    def __init__(self, *args, months: list[str], summer: set[str] = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["months_not_due"].choices = [(key, key) for key in months]
+        self.fields["months_not_due"].choices = [
+            (key, _("%(month)s (summer holiday)") % {"month": key} if key in summer else key) for key in months
+        ]
 
 
 class InformationItemForm(forms.ModelForm):

@@ -91,6 +91,8 @@ class DistrictReportSettings(models.Model):
     )
     # Months no school owes a report for (the summer holiday…), as "YYYY-MM" keys of their windows.
     months_not_due = models.JSONField(_("months not due"), default=list, blank=True)
+    # Windows of the summer holiday are not due unless the district asks for them: their keys go here.
+    months_due = models.JSONField(_("summer months due"), default=list, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
@@ -137,6 +139,9 @@ class MonthlyReport(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, editable=False, related_name="+"
     )
     return_comment = models.TextField(_("comment"), blank=True)
+    # Why a figure is far from the school's previous months (reports.warnings), given on submission; the
+    # warnings themselves are kept in the snapshot ("warnings").
+    warning_reason = models.TextField(_("reason for the unusual figures"), blank=True, editable=False)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, editable=False)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, editable=False, related_name="+"

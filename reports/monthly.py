@@ -225,8 +225,8 @@ def local_day(moment: datetime) -> date:
 @dataclass(frozen=True)
 class ReportState:
     """Where a school's report for a window stands (an accepted report keeps the days it was late).
-    `days_late`: for a submitted report, the days between the due day and the submission; for one not
-    submitted, the days since the due day (0 before it)."""
+    `days_late`: for a submitted report, the days between the due day and its first submission (days_late);
+    for one not submitted, the days since the due day (0 before it)."""
 
     window: Window
     status: str
@@ -234,16 +234,51 @@ class ReportState:
     submitted: MonthlyReport | None  # the latest submitted version, returned or not
     days_late: int
     due: bool = True  # is_due: a window not due is never late
+    submitted_late: int = 0  # days between the due day and the first submission (days_late); 0 if none
 
     @property
     def label(self) -> str:
         return str(Status(self.status).label)
 
 
+# The summer holiday (暑假): a window that lies wholly between these days (month, day) is not due unless the
+# district asks for it (DistrictReportSettings.months_due).
+SUMMER_HOLIDAY = ((7, 1), (8, 31))
+
+
+def in_summer_holiday(w: Window) -> bool:
+    """Whether the window lies wholly in the summer holiday (SUMMER_HOLIDAY, in the window's own year)."""
+    (first_month, first_day), (last_month, last_day) = SUMMER_HOLIDAY
+    start, end = w.period.start, w.period.end
+    return date(start.year, first_month, first_day) <= start and end <= date(start.year, last_month, last_day)
+
+
+def month_is_due(w: Window, asked: DistrictReportSettings) -> bool:
+    """Whether the district asks a report for the window: not a month it marked not due, and not a window of
+    the summer holiday unless it asked for that one (months_due)."""
+    if w.key in (asked.months_not_due or []):
+        return False
+    return not in_summer_holiday(w) or w.key in (asked.months_due or [])
+
+
 def is_due(school: School, w: Window, asked: DistrictReportSettings) -> bool:
     """Whether the school owes a report for the window: the window ends on or after the day the school
-    started using the system (School.reporting_from), and the district has not marked the month not due."""
-    return w.period.end >= school.reporting_from and w.key not in (asked.months_not_due or [])
+    started using the system (School.reporting_from), it is due on or before the day the school closed or
+    merged (School.reporting_until: no report is due after it), and the district asks for the month
+    (month_is_due)."""
+    if w.period.end < school.reporting_from:
+        return False
+    if school.reporting_until is not None and w.due_on > school.reporting_until:
+        return False
+    return month_is_due(w, asked)
+
+
+def days_late(w: Window, versions: list[MonthlyReport]) -> int:
+    """The days between the due day and the first submission of the window's report (0 on or before the
+    due day): a report the school submitted on time stays on time when the district returns it and the
+    school resubmits after the due day. 0 when nothing was submitted."""
+    first = min((r.submitted_at for r in versions if r.is_submitted), default=None)
+    return max((local_day(first) - w.due_on).days, 0) if first is not None else 0
 
 
 def state_of(w: Window, versions: list[MonthlyReport], today: date, *, due: bool = True) -> ReportState:
@@ -257,11 +292,12 @@ def state_of(w: Window, versions: list[MonthlyReport], today: date, *, due: bool
         status = Status.NOT_DUE if not due else Status.MISSING if overdue else Status.NOT_STARTED
         return ReportState(w, status, None, None, overdue, due)
     if latest.is_submitted and not latest.is_returned:
-        late = max((local_day(latest.submitted_at) - w.due_on).days, 0) if due else 0
+        late = days_late(w, versions) if due else 0
         status = Status.ACCEPTED if latest.is_accepted else Status.LATE if late else Status.ON_TIME
-        return ReportState(w, status, latest, latest, late, due)
+        return ReportState(w, status, latest, latest, late, due, submitted_late=late)
     if latest.is_returned or submitted is not None:
-        return ReportState(w, Status.RETURNED, latest, submitted, overdue, due)
+        late = days_late(w, versions) if due else 0
+        return ReportState(w, Status.RETURNED, latest, submitted, overdue, due, submitted_late=late)
     return ReportState(w, Status.DRAFT, latest, None, overdue, due)
 
 

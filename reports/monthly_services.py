@@ -17,8 +17,9 @@ from organisation.models import District, School, User
 from reports import figures as fig
 from reports.frozen import freeze, row_keys
 from reports.models import DistrictReportSettings, InformationItem, MonthlyReport
-from reports.monthly import Window, settings_for
+from reports.monthly import Window, in_summer_holiday, settings_for, window
 from reports.summary import snapshot
+from reports.warnings import as_stored, previous_rows, unusual_figures
 
 
 def settings_save(
@@ -29,15 +30,25 @@ def settings_save(
     figures: list[int],
     items_required: int,
     months_not_due: list[str] = (),
+    months_shown: list[str] = (),
 ):
-    """Save what the district asks; `months_not_due` are window keys ("YYYY-MM") no school owes a report for."""
+    """Save what the district asks; `months_not_due` are window keys ("YYYY-MM") no school owes a report for,
+    among the `months_shown` on the form. A window of the summer holiday is not due by default: one shown and
+    not ticked is asked for (months_due); the summer months the form did not show keep their choice."""
+    current = settings_for(district)
+    ticked = set(months_not_due)
+    shown = set(months_shown)
+    asked_in_summer = {
+        key for key in shown - ticked if in_summer_holiday(window(*(int(p) for p in key.split("-")), report_day))
+    }
     row, _created = DistrictReportSettings.objects.update_or_create(
         district=district,
         defaults={
             "report_day": report_day,
             "figures": sorted(set(figures)),
             "items_required": items_required,
-            "months_not_due": sorted(set(months_not_due)),
+            "months_not_due": sorted(ticked),
+            "months_due": sorted((set(current.months_due or []) - shown) | asked_in_summer),
             "updated_by": user,
         },
     )
@@ -127,11 +138,13 @@ def item_delete(*, item: InformationItem, user: User) -> None:
     item.delete()
 
 
-def report_submit(*, report: MonthlyReport, user: User, today: date | None = None) -> MonthlyReport:
+def report_submit(*, report: MonthlyReport, user: User, today: date | None = None, reason: str = "") -> MonthlyReport:
     """Submit the draft: refused while it has fewer items than the district asks for or a cross-check of the
     window's figures fails; the figures are frozen into the snapshot with the figures the district asks for,
     the window's safety events, the attention list by tier as it stands on the day of submission, and the ids
-    and rows behind the figures (reports.frozen)."""
+    and rows behind the figures (reports.frozen). A figure far from the school's previous months
+    (reports.warnings.unusual_figures) never blocks: it asks for a `reason`, kept with the version and its
+    warnings (snapshot "warnings") for the district."""
     with transaction.atomic():
         report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
         _editable(report)
@@ -158,8 +171,25 @@ def report_submit(*, report: MonthlyReport, user: User, today: date | None = Non
             attention=fig.attention_tiers(report.school, today=today),
             safety=fig.safety_events(report.school, period),
         )
+        unusual = unusual_figures(frozen["rows"], previous_rows(report.school, fig_window(report)))
+        reason = reason.strip() if unusual else ""
+        if unusual and not reason:
+            message = _("Some figures are far from the school's previous months: say why before submitting.")
+            raise ValidationError({"reason": ValidationError(message, code="reason")})
+        if names_in(report.school, reason):
+            message = _(
+                "The reason goes to the district: write it without the names of children, parents or guardians."
+            )
+            raise ValidationError({"reason": ValidationError(message, code="names")})
         kept = freeze(report.school, period, keys=row_keys(frozen))
-        report.snapshot = {**frozen, **kept, "figures": list(asked.figures), "items": items}
+        report.snapshot = {
+            **frozen,
+            **kept,
+            "figures": list(asked.figures),
+            "items": items,
+            "warnings": as_stored(unusual),
+        }
+        report.warning_reason = reason
         report.submitted_at = timezone.now()
         report.submitted_by = user
         report.updated_by = user

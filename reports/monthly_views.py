@@ -32,9 +32,11 @@ from reports.models import InformationItem, MonthlyReport, SemesterSummary
 from reports.monthly import (
     Window,
     asked_rows,
+    days_late,
     district_states,
+    in_summer_holiday,
     is_due,
-    local_day,
+    month_is_due,
     months_around,
     previous_window,
     school_states,
@@ -44,6 +46,7 @@ from reports.monthly import (
     window_of,
 )
 from reports.summary import sections, snapshot
+from reports.warnings import from_stored, previous_rows, unusual_figures
 
 
 def _window(school: School, year: int, month: int) -> Window:
@@ -72,14 +75,17 @@ def _shown(versions: list[MonthlyReport], wanted: str | None) -> MonthlyReport |
 
 
 def _figure_sections(school: School, w: Window, report: MonthlyReport | None, asked: list[int]):
-    """A submitted version's frozen figures, or the window's live figures with their cross-checks."""
+    """A submitted version's frozen figures with the warnings it was submitted with, or the window's live
+    figures with their cross-checks and the warnings submitting them would give (reports.warnings)."""
     if report is not None and report.is_submitted:
         data = report.snapshot
-        return sections(asked_rows(data, data.get("figures", asked)), None), data.get("checks", [])
+        shown = sections(asked_rows(data, data.get("figures", asked)), None)
+        return shown, data.get("checks", []), from_stored(data.get("warnings"))
     figures = fig.figures(school, w.period)
     checks = fig.cross_checks(figures)
     live = snapshot(figures, checks, attention=fig.attention_tiers(school), safety=fig.safety_events(school, w.period))
-    return sections(asked_rows(live, asked), None), checks
+    unusual = unusual_figures(live["rows"], previous_rows(school, w))
+    return sections(asked_rows(live, asked), None), checks, unusual
 
 
 # --- The school's side ---
@@ -136,7 +142,7 @@ def monthly_report(request, year: int, month: int):
             else:
                 messages.success(request, _("The information item is saved."))
                 return redirect("reports:monthly_report", year=w.year, month=w.month)
-    figure_sections, checks = _figure_sections(school, w, report, list(asked.figures))
+    figure_sections, checks, unusual = _figure_sections(school, w, report, list(asked.figures))
     return render(
         request,
         "reports/monthly_report.html",
@@ -147,6 +153,7 @@ def monthly_report(request, year: int, month: int):
             "state": state_of(w, versions, timezone.localdate(), due=is_due(school, w, asked)),
             "sections": figure_sections,
             "checks": checks,
+            "warnings": unusual,
             "form": form,
             "editable": editable,
             "items_required": asked.items_required,
@@ -248,7 +255,7 @@ def monthly_submit(request, year: int, month: int):
     w = _window(request.user.school, year, month)
     try:
         draft = services.report_draft(school=request.user.school, window=w, user=request.user)
-        services.report_submit(report=draft, user=request.user)
+        services.report_submit(report=draft, user=request.user, reason=request.POST.get("reason", ""))
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -268,10 +275,14 @@ def district_settings(request):
         "report_day": current.report_day,
         "figures": current.figures,
         "items_required": current.items_required,
-        "months_not_due": current.months_not_due,
     }
-    months = sorted(set(months_around(timezone.localdate())) | set(current.months_not_due or []))
-    form = DistrictSettingsForm(request.POST or None, initial=initial, months=months)
+    months = sorted(
+        set(months_around(timezone.localdate())) | set(current.months_not_due or []) | set(current.months_due or [])
+    )
+    windows = {key: window(*(int(p) for p in key.split("-")), current.report_day) for key in months}
+    initial["months_not_due"] = [key for key, w in windows.items() if not month_is_due(w, current)]
+    summer = {key for key, w in windows.items() if in_summer_holiday(w)}
+    form = DistrictSettingsForm(request.POST or None, initial=initial, months=months, summer=summer)
     defaults = DistrictAttentionDefaults.objects.filter(district_id=request.user.district_id).first()
     attention_form = DistrictAttentionDefaultsForm(
         request.POST or None,
@@ -280,7 +291,9 @@ def district_settings(request):
     )
     if form.is_valid() and attention_form.is_valid():
         with transaction.atomic():
-            services.settings_save(district=request.user.district, user=request.user, **form.cleaned_data)
+            services.settings_save(
+                district=request.user.district, user=request.user, months_shown=months, **form.cleaned_data
+            )
             attention_services.attention_defaults_save(defaults=attention_form.instance, user=request.user)
         messages.success(request, _("The district's settings are saved."))
         return redirect("reports:district_reports")
@@ -346,7 +359,8 @@ def district_report(request, pk: int):
             "window": w,
             "versions": versions,
             "sections": sections(asked_rows(data, data.get("figures", [])), None),
-            "late_days": max((local_day(report.submitted_at) - w.due_on).days, 0),
+            "warnings": from_stored(data.get("warnings")),
+            "late_days": days_late(w, versions),
             "form": ReturnForm() if report == latest and not report.is_returned and not report.is_accepted else None,
         },
     )

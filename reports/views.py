@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +18,7 @@ from organisation.models import Semester
 from organisation.params import query_id
 from organisation.roles import Capability
 from pairing import attention
-from reports import services
+from reports import rates, services
 from reports.access import list_scope, may_keep_reports, report_scope, report_semester
 from reports.dashboard import dashboard as dashboard_data
 from reports.drilldown import FIGURES, children_behind
@@ -25,7 +26,7 @@ from reports.figure_lists import figure_links, figure_list
 from reports.figures import Period
 from reports.forms import EnrolmentForm, NarrativeForm
 from reports.models import SemesterSummary
-from reports.monthly import district_follow_up
+from reports.monthly import district_follow_up, settings_for, window_of
 from reports.monthly import reminder as monthly_reminder
 from reports.pages import enrolment_classes, enrolment_counts, summary_page
 from reports.pdf import summary_pdf as build_pdf
@@ -52,6 +53,15 @@ def home(request):
     }
     if request.user.can(Capability.VIEW_DISTRICT) and request.user.district_id:
         context["follow_up_window"], context["follow_up"] = district_follow_up(request.user.district_id)
+        day = settings_for(request.user.district_id).report_day
+        reporting = rates.overview(
+            scoping.schools_for(request.user), window_of(timezone.localdate(), day), chosen=request.GET.get("month")
+        )
+        context["reporting"] = reporting
+        context["charts"] = {
+            "reportingTrend": reporting.chart,
+            "locale": "ZH" if get_language().startswith("zh") else "EN",
+        }
     return render(request, "reports/home.html", context)
 
 

@@ -10,7 +10,7 @@
   const stacked = { gradeType: true };
 
   function option(name, chart) {
-    const horizontal = chart.max === 100;
+    const horizontal = chart.max === 100 && !chart.type; // percentages by school read across; a trend reads along
     const valueAxis = { type: "value", max: chart.max, minInterval: 1 };
     const categoryAxis = {
       type: "category",
@@ -27,7 +27,7 @@
       yAxis: horizontal ? categoryAxis : valueAxis,
       series: chart.series.map((s) => ({
         name: s.name,
-        type: name === "careWork" ? "line" : "bar",
+        type: chart.type || (name === "careWork" ? "line" : "bar"),
         stack: stacked[name] ? "total" : undefined,
         data: s.data,
         label: { show: horizontal, position: "right" },

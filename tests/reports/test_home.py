@@ -129,8 +129,10 @@ def test_district_home_query_count_is_constant(client, world, django_assert_num_
         factories.ChildFactory.create_batch(3, school_class=factories.SchoolClassFactory(school=school))
     client.force_login(world.district_officer)
     # session, user, children count (an empty scope, still counted), schools with their counts; the monthly
-    # reports to follow up: the district's settings, its schools, their reports of the last window due
-    with django_assert_num_queries(7):
+    # reports to follow up: the district's settings, its schools, their reports of the last window due; the
+    # reporting rates: the district's report day, the schools, their districts' settings, their reports of the
+    # school year (reports.rates.load_reporting)
+    with django_assert_num_queries(11):
         assert client.get(reverse("home")).status_code == 200
 
 
