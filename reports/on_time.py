@@ -1,5 +1,6 @@
-"""On-time monthly reports over a period, from the stored reports: what an inspection index reads for
-"reports sent on time" (the district's reporting-rate pages are reports.monthly's)."""
+"""On-time monthly reports over a period, per school: what an inspection index reads for "reports sent on
+time". The rule of what is expected and what is on time is reports.rates' (the district home's rates); this
+only chooses the months of a period and counts per school."""
 
 from __future__ import annotations
 
@@ -9,17 +10,15 @@ from datetime import date
 from django.utils import timezone
 
 from organisation.models import School
+from reports import rates
 from reports.figures import Period, Rate
-from reports.models import MonthlyReport
-from reports.monthly import Status, is_due, previous_window, settings_for, state_of, window_of
+from reports.monthly import previous_window, settings_for, window_of
 
 
 def on_time_reports(schools: Iterable[School], period: Period, *, today: date | None = None) -> dict[int, Rate]:
-    """Per school: monthly reports submitted on time ÷ reports due, over the windows whose due day lies in P
-    and has passed (on or before today). A window is due when `is_due` says so (the school's own start, the
-    months the district marks not due); a report is on time when its status (reports.monthly.state_of, the
-    district's list) is "submitted on time", or accepted without a day late. Never above 100 %: the
-    numerator counts due windows only. 2 queries per district whatever the number of schools (3 with settings)."""
+    """Per school: monthly reports first submitted on or before their due day ÷ reports expected
+    (reports.rates.on_time_rate's rule, per school), over the months whose due day lies in P and has passed
+    (on or before today). Never above 100 %. 4 queries per district whatever the number of schools."""
     today = today or timezone.localdate()
     schools = list(schools)
     result: dict[int, Rate] = {}
@@ -29,27 +28,18 @@ def on_time_reports(schools: Iterable[School], period: Period, *, today: date | 
     last = min(period.end, today)
     for district_id, members in by_district.items():
         asked = settings_for(district_id)
-        windows = []
+        months = []
         w = window_of(last, asked.report_day)
         while w.due_on >= period.start:
             if w.due_on <= last:
-                windows.append(w)
+                months.append(f"{w.year:04d}-{w.month:02d}")
             w = previous_window(w, asked.report_day)
-        versions: dict[tuple[int, int, int], list[MonthlyReport]] = {}
-        keys = {(w.year, w.month) for w in windows}
-        years = {y for y, _m in keys}
-        if windows:
-            for report in MonthlyReport.objects.filter(school__in=members, year__in=years).defer("snapshot"):
-                if (report.year, report.month) in keys:
-                    versions.setdefault((report.school_id, report.year, report.month), []).append(report)
-        for school in members:
-            due = on_time = 0
-            for w in windows:
-                if not is_due(school, w, asked):
-                    continue
-                due += 1
-                state = state_of(w, versions.get((school.pk, w.year, w.month), []), today)
-                if state.status == Status.ON_TIME or (state.status == Status.ACCEPTED and state.days_late == 0):
-                    on_time += 1
-            result[school.pk] = Rate(numerator=on_time, denominator=due)
+        if not months:
+            result.update({school.pk: Rate(numerator=0, denominator=0) for school in members})
+            continue
+        loaded = rates.load_reporting(School.objects.filter(pk__in=[m.pk for m in members]), months, today=today)
+        for school in loaded.schools:
+            states = [loaded.states[(school.pk, key)] for key in months]
+            expected = [state for state in states if state.due]
+            result[school.pk] = Rate(sum(rates.is_on_time(state) for state in expected), len(expected))
     return result

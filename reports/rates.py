@@ -132,7 +132,8 @@ def _reported(state: ReportState) -> bool:
     return state.due and state.submitted is not None
 
 
-def _on_time(state: ReportState) -> bool:
+def is_on_time(state: ReportState) -> bool:
+    """An expected report first submitted on or before its due day."""
     return _reported(state) and state.submitted_late == 0
 
 
@@ -149,7 +150,7 @@ def on_time_rate(schools: QuerySet[School] | Reporting, months: Months) -> Rate:
     day of the month) ÷ expected reports. A return and a resubmission after the due day do not make a report
     submitted on time late."""
     states = [state for _school, state in expected_reports(schools, months)]
-    return Rate(sum(_on_time(s) for s in states), len(states))
+    return Rate(sum(is_on_time(s) for s in states), len(states))
 
 
 def missing_reports(schools: QuerySet[School] | Reporting, month: str) -> list[tuple[School, ReportState]]:
