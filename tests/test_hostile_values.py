@@ -94,7 +94,8 @@ def _module_reads(pattern: URLPattern) -> tuple[set[str], set[str]]:
 def _form_fields(response) -> set[str]:
     names: set[str] = set()
     for context in response.context or []:
-        for value in context.flatten().values():
+        # A Context, or (a page that rendered a template of its own, e.g. a PDF's) one of its dicts.
+        for value in (context.flatten() if hasattr(context, "flatten") else context).values():
             forms = list(value) if isinstance(value, BaseFormSet) else [value]
             if isinstance(value, BaseFormSet):
                 forms.append(value.management_form)
