@@ -191,6 +191,74 @@ class MonthlyReport(models.Model):
         return self.accepted_at is not None
 
 
+class MonthlyFigures(models.Model):
+    """The figures of one school's monthly report for one month, one row per school and month, written by a
+    task (reports.monthly_figures) whenever a version is submitted, returned or accepted, from that version's
+    frozen snapshot: the district's roll-up columns (reports.district.COLUMNS), a rate as its numerator and
+    denominator, both counting rules (教育口径 单留守/双留守, 民政口径). The levels above the county add these
+    rows up in SQL instead of opening every snapshot, so a province's page does not grow with its children.
+    A figure the snapshot does not hold is NULL (it counts in no total). Counts only, never a name."""
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="+", verbose_name=_("school"))
+    district = models.ForeignKey(District, models.CASCADE, related_name="+", verbose_name=_("district"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    report = models.ForeignKey(MonthlyReport, models.CASCADE, related_name="+", verbose_name=_("monthly report"))
+    submitted_on = models.DateField(_("submitted"))
+    due_on = models.DateField(_("due"))
+    returned = models.BooleanField(_("returned"), default=False)
+    accepted = models.BooleanField(_("accepted"), default=False)
+    written_at = models.DateTimeField(_("written"), auto_now=True)
+    lbc = models.PositiveIntegerField(null=True, editable=False)
+    edu_single = models.PositiveIntegerField(null=True, editable=False)
+    edu_double = models.PositiveIntegerField(null=True, editable=False)
+    civil = models.PositiveIntegerField(null=True, editable=False)
+    type_both_away = models.PositiveIntegerField(null=True, editable=False)
+    type_father_away = models.PositiveIntegerField(null=True, editable=False)
+    type_mother_away = models.PositiveIntegerField(null=True, editable=False)
+    type_one_away_other_unable = models.PositiveIntegerField(null=True, editable=False)
+    new = models.PositiveIntegerField(null=True, editable=False)
+    left = models.PositiveIntegerField(null=True, editable=False)
+    talks = models.PositiveIntegerField(null=True, editable=False)
+    visits = models.PositiveIntegerField(null=True, editable=False)
+    contacts = models.PositiveIntegerField(null=True, editable=False)
+    activities = models.PositiveIntegerField(null=True, editable=False)
+    childrens_home = models.PositiveIntegerField(null=True, editable=False)
+    attention_act_now = models.PositiveIntegerField(null=True, editable=False)
+    attention_close = models.PositiveIntegerField(null=True, editable=False)
+    attention_reminder = models.PositiveIntegerField(null=True, editable=False)
+    safety_events = models.PositiveIntegerField(null=True, editable=False)
+    safety_living_alone = models.PositiveIntegerField(null=True, editable=False)
+    safety_missing = models.PositiveIntegerField(null=True, editable=False)
+    safety_harm = models.PositiveIntegerField(null=True, editable=False)
+    safety_other = models.PositiveIntegerField(null=True, editable=False)
+    safety_open = models.PositiveIntegerField(null=True, editable=False)
+    filing_n = models.PositiveIntegerField(null=True, editable=False)
+    filing_d = models.PositiveIntegerField(null=True, editable=False)
+    pairing_n = models.PositiveIntegerField(null=True, editable=False)
+    pairing_d = models.PositiveIntegerField(null=True, editable=False)
+    talk_coverage_n = models.PositiveIntegerField(null=True, editable=False)
+    talk_coverage_d = models.PositiveIntegerField(null=True, editable=False)
+    visit_coverage_n = models.PositiveIntegerField(null=True, editable=False)
+    visit_coverage_d = models.PositiveIntegerField(null=True, editable=False)
+    contact_coverage_n = models.PositiveIntegerField(null=True, editable=False)
+    contact_coverage_d = models.PositiveIntegerField(null=True, editable=False)
+    compliance_n = models.PositiveIntegerField(null=True, editable=False)
+    compliance_d = models.PositiveIntegerField(null=True, editable=False)
+    assistance_total = models.DecimalField(max_digits=14, decimal_places=2, null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("frozen monthly figures")
+        verbose_name_plural = _("frozen monthly figures")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year", "month"], name="one_frozen_figures_row_per_school_month"),
+        ]
+        indexes = [models.Index(fields=["year", "month", "district"], name="frozen_figures_month_district")]
+
+    def __str__(self) -> str:
+        return f"{self.school_id} {self.year}-{self.month:02d}"
+
+
 class InformationItem(models.Model):
     """A piece of news (信息) in a monthly report: what happened, when, in a few sentences, with photos chosen
     from the school's activity evidence. Items of a submitted version never change."""

@@ -1,6 +1,7 @@
 """Writes of the monthly report: the district's settings, a school's draft and its information items, the
 submission that freezes the figures, the district's return that opens the next version, and its acceptance
-that makes the report final."""
+that makes the report final. Each of the last three queues the writing of the school's row of frozen monthly
+figures (reports.monthly_figures)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from reports import figures as fig
 from reports.frozen import freeze, row_keys
 from reports.models import DistrictReportSettings, InformationItem, MonthlyReport
 from reports.monthly import Window, settings_for
+from reports.monthly_figures import monthly_figures_queue
 from reports.summary import snapshot
 
 
@@ -164,6 +166,7 @@ def report_submit(*, report: MonthlyReport, user: User, today: date | None = Non
         report.submitted_by = user
         report.updated_by = user
         report.save()
+        monthly_figures_queue(report)
     return report
 
 
@@ -195,6 +198,7 @@ def report_return(*, report: MonthlyReport, user: User, comment: str) -> Monthly
         for item in report.items.prefetch_related("photos"):
             copy = InformationItem.objects.create(report=draft, title=item.title, date=item.date, text=item.text)
             copy.photos.set(item.photos.all())
+        monthly_figures_queue(report)
     return draft
 
 
@@ -210,6 +214,7 @@ def report_accept(*, report: MonthlyReport, user: User) -> MonthlyReport:
             raise ValidationError(_("This monthly report is already accepted."), code="accepted")
         report.accepted_at, report.accepted_by = timezone.now(), user
         report.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+        monthly_figures_queue(report)
     return report
 
 
