@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from organisation.models import District, School, Semester
+from organisation.models import District, Prefecture, School, Semester
 
 
 class SemesterSummary(models.Model):
@@ -276,3 +276,71 @@ class InformationItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Approval bottom-up: a county approves its month, the prefecture accepts its counties' ---
+
+
+class PeriodApproval(models.Model):
+    """A month approved at one level: a county's (district) once every school's report is accepted, or a
+    prefecture's once every county approved. While it stands the month is locked below it: the county's
+    reports can be neither returned nor accepted, and a county's approval not withdrawn under an accepted
+    prefecture. Withdrawing deletes the row, logged with its reason (PeriodApprovalLog)."""
+
+    district = models.ForeignKey(
+        District, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("district")
+    )
+    prefecture = models.ForeignKey(
+        Prefecture, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("prefecture")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    approved_at = models.DateTimeField(_("approved"), editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, editable=False, related_name="+", verbose_name=_("approved by")
+    )
+
+    class Meta:
+        verbose_name = _("approved month")
+        verbose_name_plural = _("approved months")
+        constraints = [
+            models.CheckConstraint(
+                name="approval_of_one_county_or_one_prefecture",
+                condition=Q(district__isnull=False, prefecture__isnull=True)
+                | Q(district__isnull=True, prefecture__isnull=False),
+            ),
+            models.UniqueConstraint(fields=["district", "year", "month"], name="one_approval_per_county_month"),
+            models.UniqueConstraint(fields=["prefecture", "year", "month"], name="one_approval_per_prefecture_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district or self.prefecture} {self.year}-{self.month:02d}"
+
+
+class PeriodApprovalLog(models.Model):
+    """Every approval and withdrawal of a month at a level, with who, when and (for a withdrawal) why."""
+
+    class Action(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        UNAPPROVED = "unapproved", _("Approval withdrawn")
+
+    district = models.ForeignKey(
+        District, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("district")
+    )
+    prefecture = models.ForeignKey(
+        Prefecture, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("prefecture")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by"))
+
+    class Meta:
+        verbose_name = _("approval log entry")
+        verbose_name_plural = _("approval log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.year}-{self.month:02d}"

@@ -16,6 +16,7 @@ from children.models import Child
 from guardians.models import Guardian, Parent
 from organisation.models import District, School, User
 from reports import figures as fig
+from reports.approvals import month_locked
 from reports.frozen import freeze, row_keys
 from reports.models import DistrictReportSettings, InformationItem, MonthlyReport
 from reports.monthly import Window, settings_for
@@ -137,6 +138,7 @@ def report_submit(*, report: MonthlyReport, user: User, today: date | None = Non
     with transaction.atomic():
         report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
         _editable(report)
+        _refuse_if_locked(report)
         asked = settings_for(report.school.district_id)
         items = report.items.count()
         if items < asked.items_required:
@@ -170,6 +172,16 @@ def report_submit(*, report: MonthlyReport, user: User, today: date | None = Non
     return report
 
 
+def _refuse_if_locked(report: MonthlyReport) -> None:
+    """A month the county approved is locked (reports.approvals): no report of it is submitted, returned or
+    accepted until the county withdraws its approval."""
+    if month_locked(report.school.district_id, report.year, report.month):
+        raise ValidationError(
+            _("The county has approved this month: its reports no longer change until it withdraws the approval."),
+            code="locked",
+        )
+
+
 def report_return(*, report: MonthlyReport, user: User, comment: str) -> MonthlyReport:
     """The district returns the latest submitted version with a comment: it stays as submitted; the school
     gets the next version, a draft carrying its items on. Returns the new draft."""
@@ -183,6 +195,7 @@ def report_return(*, report: MonthlyReport, user: User, comment: str) -> Monthly
             raise ValidationError(_("Only the latest submitted version can be returned."), code="not_submitted")
         if report.is_accepted:
             raise ValidationError(_("This monthly report is accepted; it can no longer be returned."), code="accepted")
+        _refuse_if_locked(report)
         report.returned_at, report.returned_by, report.return_comment = timezone.now(), user, comment
         report.save()
         draft = MonthlyReport.objects.create(
@@ -212,6 +225,7 @@ def report_accept(*, report: MonthlyReport, user: User) -> MonthlyReport:
             raise ValidationError(_("Only the latest submitted version can be accepted."), code="not_submitted")
         if report.is_accepted:
             raise ValidationError(_("This monthly report is already accepted."), code="accepted")
+        _refuse_if_locked(report)
         report.accepted_at, report.accepted_by = timezone.now(), user
         report.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
         monthly_figures_queue(report)
