@@ -5,7 +5,7 @@ that is the sum of the rows (totals = Σ). Counts only, never a name. Which area
 organisation.scoping (`districts_for`, `prefectures_for`); an area outside it is a 404.
 
 The sums are one grouped query over the table, however many children the area holds: a province's page costs
-what a county's does (bench/province.py)."""
+what a county's does."""
 
 from __future__ import annotations
 
