@@ -1,7 +1,7 @@
 # Shouwang: two commands for a new user.
 #   make run    set up, migrate, load demo data into an empty database, serve on http://127.0.0.1:8000
-#               (background work, such as checking an uploaded roster, runs in threads of the server:
-#               no worker to start; see README "Production")
+#               and the task worker beside it (background work, such as checking an uploaded roster);
+#               Ctrl-C stops both
 #   make test   set up (browser, font, spreadsheet program included), then run the whole suite
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -15,10 +15,17 @@ PYTEST_PARALLEL ?= -n auto --dist loadgroup
 
 .PHONY: run test setup lock system-deps messages makemessages lint format check clean
 
+# One shell line runs both: the task worker in the background, the server in front. Ctrl-C reaches both (they
+# share the terminal's process group); whichever way the server ends, the EXIT trap stops the worker and waits
+# for it (it finishes the task it is running; one killed half-way is run again by the next worker). The worker
+# runs without the autoreloader, one process to stop: restart `make run` after changing a task's code.
 run: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo --if-empty
-	@echo "Shouwang is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@echo "Shouwang is at http://$(HOST):$(PORT)/  (Ctrl-C stops it and its task worker)"
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup system-deps

@@ -101,6 +101,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_tasks",
+    # Before django_tasks_db: its `db_worker` command is background's, which adds the recovery of tasks whose
+    # worker stopped (background/recovery.py).
+    "background",
+    "django_tasks_db",
     # Ours. Arrows point one way: inspection -> reports -> pairing/activities/guardians -> children -> organisation.
     "organisation",
     "children",
@@ -111,10 +115,12 @@ INSTALLED_APPS = [
     "inspection",
 ]
 
-# Background tasks (django-tasks, the backport of Django 6's Tasks): reading and checking an uploaded roster or
-# exam sheet runs in a thread of the web process (config/task_backend.py), so it needs no worker and no queue
-# server, in development and in production. Tests run tasks at once (tests/conftest.py).
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "config.task_backend.ThreadBackend")}}
+# Background tasks (django-tasks, the backport of Django 6's Tasks, with django-tasks-db): reading, checking and
+# confirming an uploaded roster or exam sheet, and freezing a report's figures, are stored in the database as
+# they are queued and run by `manage.py db_worker` (`make run` starts it beside the web server; README
+# "Production" has its service unit). A task whose worker stops is queued again (background/recovery.py).
+# Tests run tasks at once (tests/conftest.py), a few through a real worker (tests/background/).
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,11 +1,8 @@
 """A django-tasks backend that runs each task in a thread of the web process, after the enqueuing
-transaction commits: background work with no worker process and no queue server, on the default set-up and
-in production alike. A task lost to a restart of the process is not retried; the work it does must say so
-itself (guardians.import_work marks an import whose progress stopped as stopped).
-
-django-tasks 0.12 ships no database backend (it moved to the separate django-tasks-db package, which is not
-in the lock): with it, TASKS would name django_tasks_db.DatabaseBackend and `manage.py db_worker` would run
-beside the web server. The tasks are written for either: their arguments are plain JSON."""
+transaction commits: background work with no worker process. Production and `make run` use the database
+backend and `manage.py db_worker` instead (config/settings.py, background/); this one is kept for tests that
+follow a task from a request without a worker process, and for the benches. A task lost to a restart of the
+process is not retried here (guardians.import_work marks an import whose progress stopped as stopped)."""
 
 import logging
 import threading

@@ -123,10 +123,15 @@ def start_confirm(kind_name: str, staged: StagedWork, user: User, **options) -> 
 
 @task()
 def confirm_import(kind: str, pk: int, user_id: int, language: str, options: dict) -> None:
-    """Write the checked rows in one transaction; a refusal or failure is kept as a message."""
+    """Write the checked rows in one transaction; a refusal or failure is kept as a message. Run again after
+    its worker stopped (background.recovery), it finds the rows written, or none of them: a confirm that had
+    committed is left as it is."""
     with translation.override(language):
         work = KINDS[kind]
         staged = work.model.objects.get(pk=pk)
+        if staged.status != work.model.Status.STAGED:
+            _write(work, pk, phase=Phase.IDLE, progress_done=F("progress_total"))
+            return
         user = User.objects.get(pk=user_id)
         total = staged.counts.get("new", 0) + staged.counts.get("changed", 0)
         _write(work, pk, phase=Phase.IMPORTING, progress_total=total)

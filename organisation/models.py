@@ -6,11 +6,52 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organisation.roles import Capability, Role, capabilities_of
+from organisation.roles import OFFICER_ROLES, Capability, Role, capabilities_of
 from organisation.validators import validate_phone
 
 
+class Province(models.Model):
+    """A province (省): the prefectures (市) in it and, through them, their counties."""
+
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("code"), max_length=12, unique=True, help_text=_("Administrative division code."))
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Prefecture(models.Model):
+    """A prefecture (市, 地级): the counties (districts) below it, in one province."""
+
+    province = models.ForeignKey(Province, models.PROTECT, related_name="prefectures", verbose_name=_("province"))
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("code"), max_length=12, unique=True, help_text=_("Administrative division code."))
+
+    class Meta:
+        verbose_name = _("prefecture")
+        verbose_name_plural = _("prefectures")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class District(models.Model):
+    """A county (县/区): the district education bureau and its schools; in a prefecture once one is recorded."""
+
+    prefecture = models.ForeignKey(
+        Prefecture,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="districts",
+        verbose_name=_("prefecture"),
+    )
     name = models.CharField(_("name"), max_length=100)
     code = models.CharField(_("code"), max_length=12, unique=True, help_text=_("Administrative division code."))
 
@@ -54,7 +95,8 @@ class School(models.Model):
 
 
 class User(AbstractUser):
-    """A person who logs in. Staff belong to one school; a district officer to one district."""
+    """A person who logs in. Staff belong to one school; an officer to one county (district), prefecture or
+    province."""
 
     full_name = models.CharField(_("full name"), max_length=50)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -63,6 +105,12 @@ class User(AbstractUser):
     )
     district = models.ForeignKey(
         District, models.PROTECT, null=True, blank=True, related_name="officers", verbose_name=_("district")
+    )
+    prefecture = models.ForeignKey(
+        Prefecture, models.PROTECT, null=True, blank=True, related_name="officers", verbose_name=_("prefecture")
+    )
+    province = models.ForeignKey(
+        Province, models.PROTECT, null=True, blank=True, related_name="officers", verbose_name=_("province")
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
 
@@ -73,14 +121,40 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         ordering = ["full_name", "username"]
         constraints = [
-            # A district officer belongs to a district and no school; everyone else to a school.
+            # An officer belongs to one area of their level and to no school; everyone else to a school.
             # Superusers made by createsuperuser may have no role at all.
             models.CheckConstraint(
                 name="user_role_matches_affiliation",
                 condition=Q(role="")
-                | Q(role=Role.DISTRICT_OFFICER, district__isnull=False, school__isnull=True)
-                | (~Q(role=Role.DISTRICT_OFFICER) & ~Q(role="") & Q(school__isnull=False)),
-                violation_error_message=_("A district officer belongs to a district; everyone else to a school."),
+                | Q(
+                    role=Role.DISTRICT_OFFICER,
+                    district__isnull=False,
+                    school__isnull=True,
+                    prefecture__isnull=True,
+                    province__isnull=True,
+                )
+                | Q(
+                    role=Role.PREFECTURE_OFFICER,
+                    prefecture__isnull=False,
+                    school__isnull=True,
+                    district__isnull=True,
+                    province__isnull=True,
+                )
+                | Q(
+                    role=Role.PROVINCE_OFFICER,
+                    province__isnull=False,
+                    school__isnull=True,
+                    district__isnull=True,
+                    prefecture__isnull=True,
+                )
+                | (
+                    ~Q(role__in=OFFICER_ROLES)
+                    & ~Q(role="")
+                    & Q(school__isnull=False, prefecture__isnull=True, province__isnull=True)
+                ),
+                violation_error_message=_(
+                    "An officer belongs to a county, a prefecture or a province; everyone else to a school."
+                ),
             ),
         ]
 

@@ -10,14 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 class Role(models.TextChoices):
     DISTRICT_OFFICER = "district_officer", _("District officer")
+    PREFECTURE_OFFICER = "prefecture_officer", _("Prefecture officer")
+    PROVINCE_OFFICER = "province_officer", _("Province officer")
     PRINCIPAL = "principal", _("Principal")
     ARCHIVE_KEEPER = "archive_keeper", _("Archive keeper")
     HEAD_TEACHER = "head_teacher", _("Head teacher")
     CARER = "carer", _("Carer")
 
 
+# Officers of an area (county, prefecture, province): counts only, never a child's name.
+OFFICER_ROLES = ("district_officer", "prefecture_officer", "province_officer")
+
+
 class Capability(models.TextChoices):
     VIEW_DISTRICT = "view_district", _("See district aggregates")
+    VIEW_AREA = "view_area", _("See the counts of every county below, level by level")
+    APPROVE_PERIODS = "approve_periods", _("Approve the months of the level below")
     VIEW_CHILDREN = "view_children", _("See children's archives")
     EDIT_ARCHIVES = "edit_archives", _("Change children's archives")
     LOG_CARE = "log_care", _("Log talks, visits and contacts")
@@ -49,7 +57,9 @@ _SCHOOL_WIDE = {
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.DISTRICT_OFFICER: frozenset({Capability.VIEW_DISTRICT}),
+    Role.DISTRICT_OFFICER: frozenset({Capability.VIEW_DISTRICT, Capability.VIEW_AREA, Capability.APPROVE_PERIODS}),
+    Role.PREFECTURE_OFFICER: frozenset({Capability.VIEW_AREA, Capability.APPROVE_PERIODS}),
+    Role.PROVINCE_OFFICER: frozenset({Capability.VIEW_AREA}),
     Role.PRINCIPAL: frozenset(_SCHOOL_WIDE | {Capability.MANAGE_SCHOOL, Capability.RESTORE, Capability.SIGN_REPORTS}),
     Role.ARCHIVE_KEEPER: frozenset(_SCHOOL_WIDE),
     Role.HEAD_TEACHER: frozenset(

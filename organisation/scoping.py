@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from organisation.models import School, SchoolClass, Semester, User
+from organisation.models import District, Prefecture, School, SchoolClass, Semester, User
 from organisation.roles import Role
 
 
@@ -35,8 +35,8 @@ class RecordPaths:
 _NOTHING = Q(pk__in=[])
 
 
-def _district_officer(user: User, paths: RecordPaths) -> Q:
-    return _NOTHING  # aggregates only, never a child by name
+def _officer(user: User, paths: RecordPaths) -> Q:
+    return _NOTHING  # an officer of a county, prefecture or province: counts only, never a child by name
 
 
 def _school_wide(user: User, paths: RecordPaths) -> Q:
@@ -56,7 +56,9 @@ def _carer(user: User, paths: RecordPaths) -> Q:
 
 
 RECORD_SCOPES: dict[str, Callable[[User, RecordPaths], Q]] = {
-    Role.DISTRICT_OFFICER: _district_officer,
+    Role.DISTRICT_OFFICER: _officer,
+    Role.PREFECTURE_OFFICER: _officer,
+    Role.PROVINCE_OFFICER: _officer,
     Role.PRINCIPAL: _school_wide,
     Role.ARCHIVE_KEEPER: _school_wide,
     Role.HEAD_TEACHER: _head_teacher,
@@ -80,12 +82,35 @@ def scope_records(user: User, queryset: QuerySet, paths: RecordPaths) -> QuerySe
     return queryset.filter(condition)
 
 
+def districts_for(user: User) -> QuerySet[District]:
+    """The counties (districts) whose counts the user may see: the one rule of the levels above the school. A
+    county officer: their county; a prefecture officer: every county of their prefecture; a province officer:
+    every county of every prefecture of their province; anyone else: none."""
+    if not user.is_authenticated:
+        return District.objects.none()
+    if user.role == Role.DISTRICT_OFFICER and user.district_id:
+        return District.objects.filter(pk=user.district_id)
+    if user.role == Role.PREFECTURE_OFFICER and user.prefecture_id:
+        return District.objects.filter(prefecture_id=user.prefecture_id)
+    if user.role == Role.PROVINCE_OFFICER and user.province_id:
+        return District.objects.filter(prefecture__province_id=user.province_id)
+    return District.objects.none()
+
+
+def prefectures_for(user: User) -> QuerySet[Prefecture]:
+    """The prefectures whose counts the user may see: those of the counties they may see, for an officer above
+    the county (a county officer sees their county only, not its prefecture's other counties)."""
+    if not user.is_authenticated or user.role not in (Role.PREFECTURE_OFFICER, Role.PROVINCE_OFFICER):
+        return Prefecture.objects.none()
+    return Prefecture.objects.filter(pk__in=districts_for(user).values("prefecture_id"))
+
+
 def schools_for(user: User) -> QuerySet[School]:
-    """Schools whose existence and aggregates the user may see."""
+    """Schools whose existence and aggregates the user may see: an officer's, those of the counties below them."""
     if not user.is_authenticated or not user.role:
         return School.objects.none()
-    if user.role == Role.DISTRICT_OFFICER:
-        return School.objects.filter(district_id=user.district_id)
+    if user.role in (Role.DISTRICT_OFFICER, Role.PREFECTURE_OFFICER, Role.PROVINCE_OFFICER):
+        return School.objects.filter(district__in=districts_for(user))
     return School.objects.filter(pk=user.school_id)
 
 

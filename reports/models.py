@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from organisation.models import District, School, Semester
+from organisation.models import District, Prefecture, School, Semester
 
 
 class SemesterSummary(models.Model):
@@ -196,6 +196,74 @@ class MonthlyReport(models.Model):
         return self.accepted_at is not None
 
 
+class MonthlyFigures(models.Model):
+    """The figures of one school's monthly report for one month, one row per school and month, written by a
+    task (reports.monthly_figures) whenever a version is submitted, returned or accepted, from that version's
+    frozen snapshot: the district's roll-up columns (reports.district.COLUMNS), a rate as its numerator and
+    denominator, both counting rules (教育口径 单留守/双留守, 民政口径). The levels above the county add these
+    rows up in SQL instead of opening every snapshot, so a province's page does not grow with its children.
+    A figure the snapshot does not hold is NULL (it counts in no total). Counts only, never a name."""
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="+", verbose_name=_("school"))
+    district = models.ForeignKey(District, models.CASCADE, related_name="+", verbose_name=_("district"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    report = models.ForeignKey(MonthlyReport, models.CASCADE, related_name="+", verbose_name=_("monthly report"))
+    submitted_on = models.DateField(_("submitted"))
+    due_on = models.DateField(_("due"))
+    returned = models.BooleanField(_("returned"), default=False)
+    accepted = models.BooleanField(_("accepted"), default=False)
+    written_at = models.DateTimeField(_("written"), auto_now=True)
+    lbc = models.PositiveIntegerField(null=True, editable=False)
+    edu_single = models.PositiveIntegerField(null=True, editable=False)
+    edu_double = models.PositiveIntegerField(null=True, editable=False)
+    civil = models.PositiveIntegerField(null=True, editable=False)
+    type_both_away = models.PositiveIntegerField(null=True, editable=False)
+    type_father_away = models.PositiveIntegerField(null=True, editable=False)
+    type_mother_away = models.PositiveIntegerField(null=True, editable=False)
+    type_one_away_other_unable = models.PositiveIntegerField(null=True, editable=False)
+    new = models.PositiveIntegerField(null=True, editable=False)
+    left = models.PositiveIntegerField(null=True, editable=False)
+    talks = models.PositiveIntegerField(null=True, editable=False)
+    visits = models.PositiveIntegerField(null=True, editable=False)
+    contacts = models.PositiveIntegerField(null=True, editable=False)
+    activities = models.PositiveIntegerField(null=True, editable=False)
+    childrens_home = models.PositiveIntegerField(null=True, editable=False)
+    attention_act_now = models.PositiveIntegerField(null=True, editable=False)
+    attention_close = models.PositiveIntegerField(null=True, editable=False)
+    attention_reminder = models.PositiveIntegerField(null=True, editable=False)
+    safety_events = models.PositiveIntegerField(null=True, editable=False)
+    safety_living_alone = models.PositiveIntegerField(null=True, editable=False)
+    safety_missing = models.PositiveIntegerField(null=True, editable=False)
+    safety_harm = models.PositiveIntegerField(null=True, editable=False)
+    safety_other = models.PositiveIntegerField(null=True, editable=False)
+    safety_open = models.PositiveIntegerField(null=True, editable=False)
+    filing_n = models.PositiveIntegerField(null=True, editable=False)
+    filing_d = models.PositiveIntegerField(null=True, editable=False)
+    pairing_n = models.PositiveIntegerField(null=True, editable=False)
+    pairing_d = models.PositiveIntegerField(null=True, editable=False)
+    talk_coverage_n = models.PositiveIntegerField(null=True, editable=False)
+    talk_coverage_d = models.PositiveIntegerField(null=True, editable=False)
+    visit_coverage_n = models.PositiveIntegerField(null=True, editable=False)
+    visit_coverage_d = models.PositiveIntegerField(null=True, editable=False)
+    contact_coverage_n = models.PositiveIntegerField(null=True, editable=False)
+    contact_coverage_d = models.PositiveIntegerField(null=True, editable=False)
+    compliance_n = models.PositiveIntegerField(null=True, editable=False)
+    compliance_d = models.PositiveIntegerField(null=True, editable=False)
+    assistance_total = models.DecimalField(max_digits=14, decimal_places=2, null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("frozen monthly figures")
+        verbose_name_plural = _("frozen monthly figures")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year", "month"], name="one_frozen_figures_row_per_school_month"),
+        ]
+        indexes = [models.Index(fields=["year", "month", "district"], name="frozen_figures_month_district")]
+
+    def __str__(self) -> str:
+        return f"{self.school_id} {self.year}-{self.month:02d}"
+
+
 class InformationItem(models.Model):
     """A piece of news (信息) in a monthly report: what happened, when, in a few sentences, with photos chosen
     from the school's activity evidence. Items of a submitted version never change."""
@@ -213,3 +281,71 @@ class InformationItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Approval bottom-up: a county approves its month, the prefecture accepts its counties' ---
+
+
+class PeriodApproval(models.Model):
+    """A month approved at one level: a county's (district) once every school's report is accepted, or a
+    prefecture's once every county approved. While it stands the month is locked below it: the county's
+    reports can be neither returned nor accepted, and a county's approval not withdrawn under an accepted
+    prefecture. Withdrawing deletes the row, logged with its reason (PeriodApprovalLog)."""
+
+    district = models.ForeignKey(
+        District, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("district")
+    )
+    prefecture = models.ForeignKey(
+        Prefecture, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("prefecture")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    approved_at = models.DateTimeField(_("approved"), editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, editable=False, related_name="+", verbose_name=_("approved by")
+    )
+
+    class Meta:
+        verbose_name = _("approved month")
+        verbose_name_plural = _("approved months")
+        constraints = [
+            models.CheckConstraint(
+                name="approval_of_one_county_or_one_prefecture",
+                condition=Q(district__isnull=False, prefecture__isnull=True)
+                | Q(district__isnull=True, prefecture__isnull=False),
+            ),
+            models.UniqueConstraint(fields=["district", "year", "month"], name="one_approval_per_county_month"),
+            models.UniqueConstraint(fields=["prefecture", "year", "month"], name="one_approval_per_prefecture_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district or self.prefecture} {self.year}-{self.month:02d}"
+
+
+class PeriodApprovalLog(models.Model):
+    """Every approval and withdrawal of a month at a level, with who, when and (for a withdrawal) why."""
+
+    class Action(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        UNAPPROVED = "unapproved", _("Approval withdrawn")
+
+    district = models.ForeignKey(
+        District, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("district")
+    )
+    prefecture = models.ForeignKey(
+        Prefecture, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("prefecture")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by"))
+
+    class Meta:
+        verbose_name = _("approval log entry")
+        verbose_name_plural = _("approval log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.year}-{self.month:02d}"

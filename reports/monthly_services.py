@@ -1,6 +1,7 @@
 """Writes of the monthly report: the district's settings, a school's draft and its information items, the
 submission that freezes the figures, the district's return that opens the next version, and its acceptance
-that makes the report final."""
+that makes the report final. Each of the last three queues the writing of the school's row of frozen monthly
+figures (reports.monthly_figures)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from children.models import Child
 from guardians.models import Guardian, Parent
 from organisation.models import District, School, User
 from reports import figures as fig
+from reports.approvals import month_locked
 from reports.frozen import freeze, row_keys
 from reports.models import DistrictReportSettings, InformationItem, MonthlyReport
 from reports.monthly import Window, in_summer_holiday, settings_for, window
+from reports.monthly_figures import monthly_figures_queue
 from reports.summary import snapshot
 from reports.warnings import as_stored, previous_rows, unusual_figures
 
@@ -148,6 +151,7 @@ def report_submit(*, report: MonthlyReport, user: User, today: date | None = Non
     with transaction.atomic():
         report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
         _editable(report)
+        _refuse_if_locked(report)
         asked = settings_for(report.school.district_id)
         items = report.items.count()
         if items < asked.items_required:
@@ -194,7 +198,18 @@ def report_submit(*, report: MonthlyReport, user: User, today: date | None = Non
         report.submitted_by = user
         report.updated_by = user
         report.save()
+        monthly_figures_queue(report)
     return report
+
+
+def _refuse_if_locked(report: MonthlyReport) -> None:
+    """A month the county approved is locked (reports.approvals): no report of it is submitted, returned or
+    accepted until the county withdraws its approval."""
+    if month_locked(report.school.district_id, report.year, report.month):
+        raise ValidationError(
+            _("The county has approved this month: its reports no longer change until it withdraws the approval."),
+            code="locked",
+        )
 
 
 def report_return(*, report: MonthlyReport, user: User, comment: str) -> MonthlyReport:
@@ -210,6 +225,7 @@ def report_return(*, report: MonthlyReport, user: User, comment: str) -> Monthly
             raise ValidationError(_("Only the latest submitted version can be returned."), code="not_submitted")
         if report.is_accepted:
             raise ValidationError(_("This monthly report is accepted; it can no longer be returned."), code="accepted")
+        _refuse_if_locked(report)
         report.returned_at, report.returned_by, report.return_comment = timezone.now(), user, comment
         report.save()
         draft = MonthlyReport.objects.create(
@@ -225,6 +241,7 @@ def report_return(*, report: MonthlyReport, user: User, comment: str) -> Monthly
         for item in report.items.prefetch_related("photos"):
             copy = InformationItem.objects.create(report=draft, title=item.title, date=item.date, text=item.text)
             copy.photos.set(item.photos.all())
+        monthly_figures_queue(report)
     return draft
 
 
@@ -238,8 +255,10 @@ def report_accept(*, report: MonthlyReport, user: User) -> MonthlyReport:
             raise ValidationError(_("Only the latest submitted version can be accepted."), code="not_submitted")
         if report.is_accepted:
             raise ValidationError(_("This monthly report is already accepted."), code="accepted")
+        _refuse_if_locked(report)
         report.accepted_at, report.accepted_by = timezone.now(), user
         report.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+        monthly_figures_queue(report)
     return report
 
 

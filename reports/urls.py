@@ -1,7 +1,7 @@
 from django.urls import path
 
+from reports import level_views, views
 from reports import monthly_views as views_monthly
-from reports import views
 
 app_name = "reports"
 urlpatterns = [
@@ -36,4 +36,9 @@ urlpatterns = [
     path("district/rollup/", views_monthly.district_rollup, name="district_rollup"),
     path("district/workbook/", views_monthly.district_workbook, name="district_workbook"),
     path("district/summaries/<int:pk>/", views_monthly.district_summary, name="district_summary"),
+    # The levels: a county, a prefecture, a province, from the frozen monthly figures; approval bottom-up.
+    path("area/", level_views.area_home, name="area_home"),
+    path("area/<str:level>/<int:pk>/", level_views.area, name="area"),
+    path("area/<str:level>/<int:pk>/approve/", level_views.area_approve, name="area_approve"),
+    path("area/<str:level>/<int:pk>/unapprove/", level_views.area_unapprove, name="area_unapprove"),
 ]

@@ -1,0 +1,89 @@
+"""The pages of the levels above the school (reports.levels): an officer's area month by month, the units
+below side by side with their totals, drilling down to what scoping allows; approving and withdrawing a month."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from reports.approvals import may_approve, month_approve, month_unapprove, waiting_below
+from reports.levels import LEVEL_LABELS, area_for, level_rollup, own_area
+from reports.models import PeriodApprovalLog
+from reports.monthly import previous_window, window_of
+
+
+def _month(request) -> tuple[int, int]:
+    """?month=YYYY-MM, else the last month already due (the report day 22)."""
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        if 1 <= month <= 12 and 2000 <= year <= 2100:
+            return year, month
+    except ValueError:
+        pass
+    last = previous_window(window_of(timezone.localdate(), 22), 22)
+    return last.year, last.month
+
+
+def area_home(request):
+    """An officer's own area."""
+    area = own_area(request.user)
+    return redirect("reports:area", level=area.level, pk=area.pk)
+
+
+def area(request, level: str, pk: int):
+    """The area's month: one row per unit below with the frozen figures' sums and the totals = Σ; counts only.
+    5 queries for the roll-up whatever the size of the area, plus the approval log."""
+    found = area_for(request.user, level, pk)
+    year, month = _month(request)
+    rollup = level_rollup(found, year, month)
+    log = []
+    if found.level != "province":  # a province approves nothing itself
+        log = PeriodApprovalLog.objects.filter(**{found.level: found.unit}, year=year, month=month)
+        log = list(log.select_related("by")[:20])
+    approver = may_approve(request.user, found)
+    return render(
+        request,
+        "reports/area.html",
+        {
+            "rollup": rollup,
+            "level_label": LEVEL_LABELS[found.level],
+            "month_key": f"{year}-{month:02d}",
+            "may_approve": approver,
+            "waiting": waiting_below(found, year, month) if approver and rollup.approved is None else [],
+            "log": log,
+        },
+    )
+
+
+def _act(request, level: str, pk: int, action):
+    found = area_for(request.user, level, pk)
+    if not may_approve(request.user, found):
+        raise PermissionDenied
+    year, month = _month(request)
+    try:
+        action(found, year, month)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(reverse("reports:area", args=[found.level, found.pk]) + f"?month={year}-{month:02d}")
+
+
+@require_POST
+def area_approve(request, level: str, pk: int):
+    def approve(found, year, month):
+        month_approve(area=found, year=year, month=month, user=request.user)
+
+    return _act(request, level, pk, approve)
+
+
+@require_POST
+def area_unapprove(request, level: str, pk: int):
+    return _act(
+        request,
+        level,
+        pk,
+        lambda found, year, month: month_unapprove(
+            area=found, year=year, month=month, user=request.user, reason=request.POST.get("reason", "")
+        ),
+    )
