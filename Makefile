@@ -24,7 +24,8 @@ run: setup
 test: setup system-deps
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
-setup: $(VENV)/.installed node_modules/.installed build/echarts.min.js
+setup: $(VENV)/.installed node_modules/.installed build/echarts.min.js build/bootstrap.min.js
+	@npm run build:css --silent
 	@$(PY) scripts/messages.py compile
 
 # One venv for running, testing and tooling: requirements-dev.txt is the runtime lock (requirements.txt,
@@ -52,9 +53,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Built from node_modules at set-up, never committed (package.json "build"): the ECharts the dashboards use.
+# Built from node_modules at set-up, never committed (package.json "build"): the ECharts the dashboards use,
+# Bootstrap's collapse, dropdown and alert, and (every set-up: it reads every template and .py file, in under
+# a second) only the Bootstrap CSS the pages use (purgecss.config.js).
 build/echarts.min.js: node_modules/.installed assets/echarts.js
-	npm run build --silent
+	npm run build:echarts --silent
+
+build/bootstrap.min.js: node_modules/.installed assets/bootstrap.js
+	npm run build:bootstrap-js --silent
 
 # Chromium and a CJK font for the browser tests, LibreOffice for opening exported workbooks.
 system-deps:
