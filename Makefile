@@ -31,7 +31,8 @@ run: setup
 test: setup system-deps
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
-setup: $(VENV)/.installed node_modules/.installed build/echarts.min.js build/offline.js
+setup: $(VENV)/.installed node_modules/.installed build/echarts.min.js build/bootstrap.min.js build/offline.js
+	@npm run build:css --silent
 	@$(PY) scripts/messages.py compile
 
 # One venv for running, testing and tooling: requirements-dev.txt is the runtime lock (requirements.txt,
@@ -59,9 +60,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Built from node_modules at set-up, never committed (package.json "build"): the ECharts the dashboards use.
+# Built from node_modules at set-up, never committed (package.json "build"): the ECharts the dashboards use,
+# Bootstrap's collapse, dropdown and alert, and (every set-up: it reads every template and .py file, in under
+# a second) only the Bootstrap CSS the pages use (purgecss.config.js).
 build/echarts.min.js: node_modules/.installed assets/echarts.js
-	npm run build --silent
+	npm run build:echarts --silent
+
+build/bootstrap.min.js: node_modules/.installed assets/bootstrap.js
+	npm run build:bootstrap-js --silent
 
 # The outbox's page script and the service worker (Workbox, idb), built with the ECharts above.
 build/offline.js build/sw.js: node_modules/.installed assets/offline/offline.js assets/offline/sw.js

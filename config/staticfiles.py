@@ -13,13 +13,14 @@ from django.core.files.storage import FileSystemStorage
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-NODE_MODULES = BASE_DIR / "node_modules"
 # What set-up builds (`npm run build`, see package.json): never committed.
 BUILD = BASE_DIR / "build"
 
 VENDOR_FILES = {
-    "vendor/bootstrap/css/bootstrap.min.css": NODE_MODULES / "bootstrap/dist/css/bootstrap.min.css",
-    "vendor/bootstrap/js/bootstrap.bundle.min.js": NODE_MODULES / "bootstrap/dist/js/bootstrap.bundle.min.js",
+    # Only the Bootstrap rules the pages use (PurgeCSS over the templates and code: purgecss.config.js).
+    "vendor/bootstrap/css/bootstrap.min.css": BUILD / "bootstrap.min.css",
+    # Only collapse, dropdown and alert, the components the pages use (assets/bootstrap.js).
+    "vendor/bootstrap/js/bootstrap.min.js": BUILD / "bootstrap.min.js",
     # Only the charts, components and renderer the dashboards use, with the Chinese locale (assets/echarts.js).
     "vendor/echarts/echarts.min.js": BUILD / "echarts.min.js",
     # The phone's outbox and the service worker's page script (assets/offline/); the worker itself is /sw.js.

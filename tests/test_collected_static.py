@@ -34,7 +34,7 @@ def test_every_file_a_template_loads_is_collected_and_hashed(collected):
     manifest = (collected / "staticfiles.json").read_text()
     for name in (
         "vendor/bootstrap/css/bootstrap.min.css",
-        "vendor/bootstrap/js/bootstrap.bundle.min.js",
+        "vendor/bootstrap/js/bootstrap.min.js",
         "vendor/echarts/echarts.min.js",
         "reports/dashboard.js",
         "css/shouwang.css",
