@@ -165,6 +165,24 @@ ROWS += [
     # A principal cannot accept their own report: only the district officer accepts.
     Row("reports:district_accept", DISTRICT_WRITES, kwargs=_submitted, method="post"),
     Row("reports:district_rollup", DISTRICT_ONLY),
+    # The levels (reports.levels): an officer's own area and those below; out of scope is 404.
+    Row("reports:area_home", everyone(404, district_officer=302)),
+    Row(
+        "reports:area", everyone(404, district_officer=200), kwargs=lambda w: {"level": "district", "pk": w.district.pk}
+    ),
+    Row(
+        "reports:area_approve",
+        everyone(404, district_officer=302),
+        kwargs=lambda w: {"level": "district", "pk": w.district.pk},
+        method="post",
+    ),
+    Row(
+        "reports:area_unapprove",
+        everyone(404, district_officer=302),
+        kwargs=lambda w: {"level": "district", "pk": w.district.pk},
+        method="post",
+        data=lambda w: {"reason": "数据有误"},
+    ),
     Row("reports:district_workbook", DISTRICT_ONLY),
 ]
 
