@@ -24,9 +24,9 @@ def test_a_phone_without_javascript_reaches_the_menus_and_the_filters(browser: B
     expect(page.locator(".navbar-toggler")).to_be_hidden()
     children_menu = page.locator(".navbar .dropdown-toggle", has_text="儿童")
     expect(children_menu).to_be_visible()
-    expect(page.get_by_role("link", name="儿童档案", exact=True)).to_be_hidden()
+    expect(page.locator(".navbar").get_by_role("link", name="儿童档案", exact=True)).to_be_hidden()
     children_menu.click()
-    expect(page.get_by_role("link", name="儿童档案", exact=True)).to_be_visible()
+    expect(page.locator(".navbar").get_by_role("link", name="儿童档案", exact=True)).to_be_visible()
     expect(page.locator("#more-filters")).to_be_visible()
     context.close()
 
@@ -38,4 +38,4 @@ def test_with_javascript_the_phone_menu_opens_from_its_toggle(page, live_server,
     expect(menu).to_be_hidden()
     page.locator(".navbar-toggler").click()
     menu.click()
-    expect(page.get_by_role("link", name="儿童档案", exact=True)).to_be_visible()
+    expect(page.locator(".navbar").get_by_role("link", name="儿童档案", exact=True)).to_be_visible()
