@@ -27,7 +27,9 @@ def counts():
 def test_seed_demo_builds_two_schools_and_one_login_per_role():
     call_command("seed_demo")
     assert School.objects.count() == 2
-    assert {user.role for user in User.objects.all()} == set(Role.values)
+    # One login per role of a county; the demo has no prefecture or province yet (issue 24 left it out).
+    above_the_county = {Role.PREFECTURE_OFFICER, Role.PROVINCE_OFFICER}
+    assert {user.role for user in User.objects.all()} == set(Role.values) - above_the_county
     assert Semester.objects.filter(is_current=True).count() == 2
     assert User.objects.get(username="teacher1").check_password("shouwang2026")
 
