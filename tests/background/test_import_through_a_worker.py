@@ -1,6 +1,8 @@
 """A roster import end to end as production runs it: the pages queue the work in the database and a separate
 `manage.py db_worker` process reads, checks and confirms it."""
 
+import os
+
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +14,9 @@ from guardians.models import RosterImport
 from tests.guardians.roster_files import roster_row, xlsx_bytes
 
 
+# The worker is another process: the suite's moved clock (SHOUWANG_TEST_CLOCK) cannot reach it, as it cannot reach
+# the browser, so the runs with a moved clock leave this test to the others.
+@pytest.mark.skipif(bool(os.environ.get("SHOUWANG_TEST_CLOCK")), reason="the worker keeps the machine's clock")
 @pytest.mark.django_db(transaction=True)
 def test_an_uploaded_roster_is_checked_and_confirmed_by_a_worker_process(client, world, workers):
     client.force_login(world.archive_keeper)
