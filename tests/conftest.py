@@ -106,6 +106,18 @@ def _tasks_run_at_once(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # Every test starts in the default language (Simplified Chinese), whatever an earlier test on the same
+    # worker left active: a request as an English user leaves English active in the thread after it.
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     # Uploaded files (photos of children) never land in the project's media/ folder during tests.
     settings.MEDIA_ROOT = tmp_path / "media"
