@@ -236,6 +236,7 @@ class ParentContactForm(OutboxFields, forms.ModelForm):
     """A call, message or letter with a parent or the guardian; the parent is one of the child's own."""
 
     outbox_kind = "contact"
+    saved_message = _("Contact about %(name)s saved.")
 
     class Meta:
         model = ParentContact

@@ -122,7 +122,7 @@ def contact_form(request, child_pk: int | None = None, pk: int | None = None):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("Contact about %(name)s saved.") % {"name": child.name})
+            form.announce_saved(request, child)
             return redirect(next_or(request, done))
     return form_page(
         request,

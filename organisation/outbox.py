@@ -20,6 +20,7 @@ import uuid
 from functools import wraps
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import Http404, JsonResponse
@@ -84,10 +85,17 @@ class OutboxFields(forms.Form):
     post of that form (a double click, a retry) names the same record."""
 
     outbox_kind: str = ""
+    # What the page says once a record of this form is stored, with the child's name; said again to a second post
+    # of the same record (a double click before the page script loaded), whose answer is the page the user sees.
+    saved_message: str = ""
     # Raise when a change to the form's fields would make an old phone's record mean something else.
     outbox_schema: int = 1
 
     client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    @classmethod
+    def announce_saved(cls, request, child) -> None:
+        messages.success(request, cls.saved_message % {"name": child.name})
 
     def _post_clean(self):
         super()._post_clean()
@@ -131,10 +139,16 @@ def _stored(model, client_uuid: uuid.UUID, user):
     return model.objects.filter(client_uuid=client_uuid, recorded_by=user).first()
 
 
-def _replay(stored, *, sent: bool):
-    """The answer to a record already stored: the stored one, as JSON to the outbox, or its child's page."""
+def _replay(request, form_class, stored, *, sent: bool):
+    """The answer to a record already stored: the stored one, as JSON to the outbox, or its child's page with
+    the same message the first post earned (that answer may never have reached the page)."""
     url = reverse("children:detail", args=[stored.child_id])
-    return _saved(stored, url, replay=True) if sent else redirect(url)
+    if sent:
+        return _saved(stored, url, replay=True)
+    from organisation.rendering import next_or  # rendering builds on this module
+
+    form_class.announce_saved(request, stored.child)
+    return redirect(next_or(request, url))
 
 
 def accepts_outbox(form_class):
@@ -165,7 +179,7 @@ def accepts_outbox(form_class):
                                 403, _("This record was made by another user: only they can upload it."), author=True
                             )
                         raise Http404
-                    return _replay(stored, sent=sent)
+                    return _replay(request, form_class, stored, sent=sent)
             if sent and request.POST.get("outbox_schema") != str(form_class.outbox_schema):
                 return _refused(
                     409, _("This record was filled in on an older version of the form: open it, check it and save it.")
@@ -186,7 +200,7 @@ def accepts_outbox(form_class):
                 # Two posts of one UUID at the same moment (two tabs): the other one wrote it.
                 if client_uuid is None or not (stored := _stored(model, client_uuid, request.user)):
                     raise
-                return _replay(stored, sent=sent)
+                return _replay(request, form_class, stored, sent=sent)
             if sent and response.status_code == 302:
                 return _saved(model.objects.get(client_uuid=client_uuid), response.url, replay=False)
             # The same race, caught by the model's unique check before the database's: not an error to show.
@@ -195,7 +209,7 @@ def accepts_outbox(form_class):
                 and response.status_code != 302
                 and (stored := _stored(model, client_uuid, request.user))
             ):
-                return _replay(stored, sent=sent)
+                return _replay(request, form_class, stored, sent=sent)
             return response
 
         return wrapper

@@ -51,6 +51,7 @@ class TalkForm(OutboxFields, forms.ModelForm):
     """The quick talk entry: date defaults to today, topics are checkboxes."""
 
     outbox_kind = "talk"
+    saved_message = _("Talk with %(name)s saved.")
 
     topics = forms.MultipleChoiceField(
         label=_("Topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=True
@@ -103,6 +104,7 @@ class TalkForm(OutboxFields, forms.ModelForm):
 
 class HomeVisitForm(OutboxFields, forms.ModelForm):
     outbox_kind = "visit"
+    saved_message = _("Home visit to %(name)s saved.")
 
     class Meta:
         model = HomeVisit

@@ -59,7 +59,7 @@ def talk_form(request, child_pk: int | None = None, pk: int | None = None):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("Talk with %(name)s saved.") % {"name": child.name})
+            form.announce_saved(request, child)
             return redirect(next_or(request, reverse("children:detail", args=[child.pk])))
     return form_page(
         request,
@@ -101,7 +101,7 @@ def visit_form(request, child_pk: int | None = None, pk: int | None = None):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("Home visit to %(name)s saved.") % {"name": child.name})
+            form.announce_saved(request, child)
             return redirect(next_or(request, reverse("children:detail", args=[child.pk])))
     return form_page(
         request,

@@ -151,11 +151,6 @@ def test_a_double_click_on_save_online_writes_one_row(page: Page, live_server, w
     assert Talk.objects.count() == 1
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Since the merge with the deferred Bootstrap JS the logout warning is sometimes not shown (about 1 run "
-    "in 2 here): the click can reach the logout form before offline.js counts the outbox. Open in issue 22.",
-)
 def test_logging_out_with_an_unsent_item_warns_and_keeps_it_for_its_author_only(
     page: Page, context, live_server, world, log_in
 ):
@@ -178,7 +173,8 @@ def test_logging_out_with_an_unsent_item_warns_and_keeps_it_for_its_author_only(
 
     page.on("dialog", answer)
     page.get_by_role("button", name="王丽").click()
-    page.get_by_role("button", name="退出登录").click()
+    with page.expect_event("dialog"):  # asked once the outbox is counted, after the click
+        page.get_by_role("button", name="退出登录").click()
     expect(page.get_by_role("heading", name="我的一周")).to_be_visible()  # she stayed
     assert warnings == ["本机还有 1 条记录尚未上传。它们会保留在本机，只有您再次登录后才会上传。仍要退出吗？"]
     page.get_by_role("button", name="王丽").click()

@@ -68,6 +68,19 @@ def test_a_plain_form_post_of_a_saved_uuid_goes_to_the_record_without_a_second_o
     assert Talk.objects.count() == 1
 
 
+def test_the_second_post_of_a_double_click_says_the_talk_was_saved(client, world):
+    """The browser shows only the answer to the second post of a double click: it says what the first one would."""
+    client.force_login(world.head_teacher)
+    data = _talk(world.head_teacher)
+    url = reverse("pairing:talk_create", args=[world.child_1.pk])
+    client.post(url, data)
+    client.cookies.pop("messages", None)  # the first answer never reached the page
+    page = client.post(url, data, follow=True)
+    assert page.redirect_chain == [(reverse("children:detail", args=[world.child_1.pk]), 302)]
+    assert [str(message) for message in page.context["messages"]] == [f"与{world.child_1.name}的谈心记录已保存。"]
+    assert Talk.objects.count() == 1
+
+
 def test_a_record_made_by_another_user_is_not_saved_by_this_session(client, world):
     client.force_login(world.other_head_teacher)
     response = _post(client, world, _talk(world.head_teacher), child=world.child_2)
