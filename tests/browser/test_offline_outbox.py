@@ -193,6 +193,8 @@ def test_logging_out_with_an_unsent_item_warns_and_keeps_it_for_its_author_only(
 
     page.get_by_role("button", name="李志明").click()
     page.get_by_role("button", name="退出登录").click()
+    page.wait_for_url("**/accounts/login/**")  # the logout posts after the page script clears the caches
+    page.wait_for_load_state("networkidle")
     log_in("head1", next_path="/offline/outbox/")
     expect(page.get_by_test_id("outbox-empty")).to_be_visible(timeout=30_000)
     assert Talk.objects.get().recorded_by == world.head_teacher
