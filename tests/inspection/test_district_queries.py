@@ -1,10 +1,13 @@
-"""The district's pages take the same number of queries at 2 and at 100 schools."""
+"""The district's pages take the same number of queries at 2 and at 100 schools, its index page and the
+printed reports the same at 2 and at 6 items or indexes."""
 
 import pytest
 from django.urls import reverse
 
-from inspection.models import Inspection
+from inspection import services
+from inspection.models import Index, Inspection, Item
 from tests import factories as f
+from tests.inspection.conftest import fill
 
 pytestmark = pytest.mark.django_db
 
@@ -62,4 +65,66 @@ def test_the_review_page_takes_the_same_queries_at_any_size(
     # their files.
     with django_assert_num_queries(7):
         response = client.get(reverse("inspection:district_review", args=[submitted.pk]))
+    assert response.status_code == 200
+
+
+def _keep_items(index, items: int) -> None:
+    """The index with only its first `items` items, in order (its sections stay)."""
+    keep = list(Item.objects.filter(section__index=index).order_by("section__order", "order", "pk"))[:items]
+    Item.objects.filter(section__index=index).exclude(pk__in=[i.pk for i in keep]).delete()
+
+
+@pytest.mark.parametrize("indexes", [2, 6])
+def test_the_index_page_lists_the_years_to_copy_from_in_the_same_queries(
+    client, world, year, indexes, django_assert_num_queries
+):
+    Index.objects.bulk_create(
+        Index(district=world.district, school_year=year - n, name=f"Index {n}") for n in range(1, indexes + 1)
+    )
+    client.force_login(world.district_officer)
+    # Queries: session, user; the year's index (none here); the other years' indexes to copy from.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("inspection:district_index"), {"year": year})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert all(f"Index {n} ({year - n}–{year - n + 1})" in body for n in range(1, indexes + 1))
+
+
+@pytest.mark.parametrize("items", [2, 6])
+def test_one_indexs_items_page_takes_the_same_queries_at_any_size(
+    client, world, index, year, items, django_assert_num_queries
+):
+    _keep_items(index, items)
+    client.force_login(world.district_officer)
+    # Queries: session, user; the year's index; the other years' indexes; the sections; their items.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("inspection:district_index"), {"year": year})
+    assert response.status_code == 200
+    assert response.content.decode().count("/delete/") == items
+
+
+@pytest.fixture
+def submitted_with(world, index):
+    """A submitted self-inspection of an index cut down to `items` items."""
+
+    def make(items: int) -> Inspection:
+        _keep_items(index, items)
+        draft = services.inspection_draft(school=world.school, index=index, user=world.principal)
+        fill(draft, world.principal)
+        return services.inspection_submit(inspection=draft, user=world.principal)
+
+    return make
+
+
+@pytest.mark.parametrize("items", [2, 6])
+@pytest.mark.parametrize("download", ["inspection:report_pdf", "inspection:report_workbook"])
+def test_the_printed_reports_take_the_same_queries_at_any_size(
+    client, world, submitted_with, items, download, django_assert_num_queries
+):
+    submitted = submitted_with(items)
+    assert len([row for section in submitted.snapshot["sections"] for row in section["items"]]) == items
+    client.force_login(world.district_officer)
+    # Queries: session, user; the version with its school, index and reviewer; the answers; their files.
+    with django_assert_num_queries(5):
+        response = client.get(reverse(download, args=[submitted.pk]))
     assert response.status_code == 200
