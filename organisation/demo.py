@@ -1,4 +1,5 @@
-"""Demo organisation: one district, two schools, classes, semesters and one login per role.
+"""Demo organisation: one district in a prefecture (市) in a province (省), two schools, classes, semesters and
+one login per role.
 
 Idempotent: running it again finds what exists by its natural key and changes nothing.
 """
@@ -11,7 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import models
 from django.utils import timezone
 
-from organisation.models import District, LeadingGroupMember, School, SchoolClass, Semester, User
+from organisation.models import District, LeadingGroupMember, Prefecture, Province, School, SchoolClass, Semester, User
 from organisation.roles import Role
 
 DEMO_PASSWORD = "shouwang2026"
@@ -108,8 +109,16 @@ _SCHOOLS = [
      [(3, 1), (5, 1), (7, 1), (8, 1)]),
 ]  # fmt: skip
 
-# username, full name, role, school index (None for the district), head teacher of (grade, number)
+# The areas above the schools: code and name of the province, of the prefecture in it, of the county in that.
+_PROVINCE = ("520000", "黔中省")
+_PREFECTURE = ("522700", "青州市")
+_DISTRICT = ("522799", "青山县")
+
+# username, full name, role, school index (None for an officer: the area of their role), head teacher of
+# (grade, number)
 _USERS = [
+    ("province", "孙海燕", Role.PROVINCE_OFFICER, None, []),
+    ("prefecture", "周文斌", Role.PREFECTURE_OFFICER, None, []),
     ("district", "罗建华", Role.DISTRICT_OFFICER, None, []),
     ("principal", "杨国强", Role.PRINCIPAL, 0, []),
     ("keeper", "陈晓梅", Role.ARCHIVE_KEEPER, 0, []),
@@ -121,8 +130,25 @@ _USERS = [
 ]
 
 
+def _areas() -> dict[str, Province | Prefecture | District]:
+    """The province, the prefecture in it and the county in that, by the officer role that answers for each.
+    A demo county seeded before the prefecture existed is put in it once."""
+    province, _ = Province.objects.get_or_create(code=_PROVINCE[0], defaults={"name": _PROVINCE[1]})
+    prefecture, _ = Prefecture.objects.get_or_create(
+        code=_PREFECTURE[0], defaults={"name": _PREFECTURE[1], "province": province}
+    )
+    district, _ = District.objects.get_or_create(
+        code=_DISTRICT[0], defaults={"name": _DISTRICT[1], "prefecture": prefecture}
+    )
+    if district.prefecture_id is None:
+        district.prefecture = prefecture
+        district.save(update_fields=["prefecture"])
+    return {Role.PROVINCE_OFFICER: province, Role.PREFECTURE_OFFICER: prefecture, Role.DISTRICT_OFFICER: district}
+
+
 def seed() -> DemoOrganisation:
-    district, _ = District.objects.get_or_create(code="522799", defaults={"name": "青山县"})
+    areas = _areas()
+    district = areas[Role.DISTRICT_OFFICER]
     current_bounds, previous_bounds = semester_bounds(timezone.localdate())
     schools = []
     for code, name, phone, address, _classes in _SCHOOLS:
@@ -150,13 +176,9 @@ def seed() -> DemoOrganisation:
         user = User.objects.filter(username=username).first()
         if user is None:
             school = schools[school_index] if school_index is not None else None
-            user = User(
-                username=username,
-                full_name=full_name,
-                role=role,
-                school=school,
-                district=district if school is None else None,
-            )
+            user = User(username=username, full_name=full_name, role=role, school=school)
+            if school is None:  # an officer belongs to the area of their level
+                setattr(user, areas[role]._meta.model_name, areas[role])
             password = password or make_password(DEMO_PASSWORD)
             user.password = password
             user.save()
@@ -215,8 +237,13 @@ def _leading_groups(demo: DemoOrganisation) -> None:
 
 def logins_table() -> list[tuple[str, str, str, str]]:
     """(username, password, role, where) of every demo login, for `make run` to print."""
+    area_names = {
+        Role.PROVINCE_OFFICER: _PROVINCE[1],
+        Role.PREFECTURE_OFFICER: _PREFECTURE[1],
+        Role.DISTRICT_OFFICER: _DISTRICT[1],
+    }
     rows = []
     for username, full_name, role, school_index, _head_of in _USERS:
-        where = _SCHOOLS[school_index][1] if school_index is not None else "青山县"
+        where = _SCHOOLS[school_index][1] if school_index is not None else area_names[role]
         rows.append((username, DEMO_PASSWORD, f"{Role(role).label} {full_name}", where))
     return rows

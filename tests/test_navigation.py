@@ -1,9 +1,14 @@
-"""Every role's menu holds only pages that role can open; a district officer is not told to ask a principal."""
+"""Every role's menu holds only pages that role can open; a district officer is not told to ask a principal;
+a prefecture's and a province's officer reach their own area from the menu."""
 
 import re
 
 import pytest
 from django.urls import reverse
+
+from organisation.models import Prefecture, Province
+from organisation.roles import Role
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +49,36 @@ def test_a_head_teacher_who_opens_a_principals_page_is_still_sent_to_the_princip
     client.force_login(world.head_teacher)
     body = client.get(reverse("organisation:staff_list")).content.decode()
     assert "请联系校长" in body
+
+
+@pytest.fixture
+def officers_above_the_county(world):
+    """The world's county in a prefecture in a province, with one officer at each of the two levels."""
+    province = Province.objects.create(name="黔中省", code="520000")
+    prefecture = Prefecture.objects.create(province=province, name="青州市", code="522700")
+    world.district.prefecture = prefecture
+    world.district.save()
+    return {
+        "prefecture": f.UserFactory(school=None, prefecture=prefecture, role=Role.PREFECTURE_OFFICER, username="pref1"),
+        "province": f.UserFactory(school=None, province=province, role=Role.PROVINCE_OFFICER, username="prov1"),
+    }
+
+
+@pytest.mark.parametrize("level", ["prefecture", "province"])
+def test_an_officer_above_the_county_reaches_their_area_from_the_menu_and_every_link_opens(
+    client, officers_above_the_county, level
+):
+    officer = officers_above_the_county[level]
+    client.force_login(officer)
+    links = _menu_links(client.get(reverse("home"), follow=True).content.decode())
+    assert set(links) == {reverse("home"), reverse("password_change"), reverse("reports:area_home")}
+    area = client.get(reverse("reports:area_home"), follow=True)
+    assert area.status_code == 200
+    assert area.redirect_chain[-1][0] == reverse("reports:area", args=[level, getattr(officer, level).pk])
+    assert {link: client.get(link, follow=True).status_code for link in links} == dict.fromkeys(links, 200)
+
+
+def test_a_head_teachers_menu_has_no_area_link(client, world):
+    client.force_login(world.head_teacher)
+    links = _menu_links(client.get(reverse("home"), follow=True).content.decode())
+    assert reverse("reports:area_home") not in links

@@ -1,10 +1,13 @@
 """`seed_demo` builds the demo district once; running it again changes nothing."""
 
+import io
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.urls import reverse
 
-from organisation.models import Enrolment, School, SchoolClass, Semester, User
+from organisation.models import District, Enrolment, Prefecture, Province, School, SchoolClass, Semester, User
 from organisation.roles import Role
 from pairing.models import Talk
 from reports.models import SemesterSummary
@@ -16,6 +19,9 @@ pytestmark = pytest.mark.django_db
 def counts():
     return (
         User.objects.count(),
+        Province.objects.count(),
+        Prefecture.objects.count(),
+        District.objects.count(),
         School.objects.count(),
         SchoolClass.objects.count(),
         Semester.objects.count(),
@@ -27,11 +33,41 @@ def counts():
 def test_seed_demo_builds_two_schools_and_one_login_per_role():
     call_command("seed_demo")
     assert School.objects.count() == 2
-    # One login per role of a county; the demo has no prefecture or province yet (issue 24 left it out).
-    above_the_county = {Role.PREFECTURE_OFFICER, Role.PROVINCE_OFFICER}
-    assert {user.role for user in User.objects.all()} == set(Role.values) - above_the_county
+    assert {user.role for user in User.objects.all()} == set(Role.values)
     assert Semester.objects.filter(is_current=True).count() == 2
     assert User.objects.get(username="teacher1").check_password("shouwang2026")
+
+
+def test_the_demo_county_is_in_a_prefecture_in_a_province_and_their_officers_log_in_to_their_area(client):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    district = District.objects.get()
+    prefecture, province = district.prefecture, district.prefecture.province
+    assert (Prefecture.objects.get(), Province.objects.get()) == (prefecture, province)
+    logins = out.getvalue().split("Demo logins", 1)[1]
+    # Each officer's area page lists the unit below: the prefecture its county, the province its prefecture.
+    for username, level, area, below in [
+        ("prefecture", "prefecture", prefecture, district),
+        ("province", "province", province, prefecture),
+    ]:
+        officer = User.objects.get(username=username)
+        assert getattr(officer, level) == area and officer.school is None
+        assert f"  {username} " in logins and area.name in logins
+        credentials = {"username": username, "password": "shouwang2026"}
+        assert client.post(reverse("login"), credentials, REMOTE_ADDR="10.1.2.3").status_code == 302
+        page = client.get(reverse("reports:area_home"), follow=True)
+        assert page.redirect_chain[-1][0] == reverse("reports:area", args=[level, area.pk])
+        assert page.status_code == 200 and f'data-unit="{below.code}"' in page.content.decode()
+        client.logout()
+
+
+def test_a_demo_county_seeded_before_the_levels_above_it_is_put_in_the_prefecture_on_the_next_seed():
+    call_command("seed_demo")
+    District.objects.update(prefecture=None)
+    User.objects.filter(username__in=["prefecture", "province"]).delete()
+    call_command("seed_demo")
+    assert District.objects.get().prefecture == Prefecture.objects.get()
+    assert User.objects.filter(username__in=["prefecture", "province"]).count() == 2
 
 
 def test_seed_demo_is_idempotent():

@@ -64,7 +64,7 @@ def _history_names_a_person():
 
 class Command(BaseCommand):
     help = (
-        "Build the demo district: two schools, classes, semesters, one login per role, "
+        "Build the demo county (in a prefecture in a province): two schools, classes, semesters, one login per role, "
         "and every app's records. Idempotent."
     )
 
