@@ -109,10 +109,13 @@ _SCHOOLS = [
      [(3, 1), (5, 1), (7, 1), (8, 1)]),
 ]  # fmt: skip
 
-# The areas above the schools: code and name of the province, of the prefecture in it, of the county in that.
-_PROVINCE = ("520000", "黔中省")
-_PREFECTURE = ("522700", "青州市")
-_DISTRICT = ("522799", "青山县")
+# The areas above the schools, by the officer role that answers for each: code and name of the province, of the
+# prefecture in it, of the county in that.
+_AREAS = {
+    Role.PROVINCE_OFFICER: ("520000", "黔中省"),
+    Role.PREFECTURE_OFFICER: ("522700", "青州市"),
+    Role.DISTRICT_OFFICER: ("522799", "青山县"),
+}
 
 # username, full name, role, school index (None for an officer: the area of their role), head teacher of
 # (grade, number)
@@ -133,12 +136,15 @@ _USERS = [
 def _areas() -> dict[str, Province | Prefecture | District]:
     """The province, the prefecture in it and the county in that, by the officer role that answers for each.
     A demo county seeded before the prefecture existed is put in it once."""
-    province, _ = Province.objects.get_or_create(code=_PROVINCE[0], defaults={"name": _PROVINCE[1]})
+    (province_code, province_name), (prefecture_code, prefecture_name), (district_code, district_name) = (
+        _AREAS[role] for role in (Role.PROVINCE_OFFICER, Role.PREFECTURE_OFFICER, Role.DISTRICT_OFFICER)
+    )
+    province, _ = Province.objects.get_or_create(code=province_code, defaults={"name": province_name})
     prefecture, _ = Prefecture.objects.get_or_create(
-        code=_PREFECTURE[0], defaults={"name": _PREFECTURE[1], "province": province}
+        code=prefecture_code, defaults={"name": prefecture_name, "province": province}
     )
     district, _ = District.objects.get_or_create(
-        code=_DISTRICT[0], defaults={"name": _DISTRICT[1], "prefecture": prefecture}
+        code=district_code, defaults={"name": district_name, "prefecture": prefecture}
     )
     if district.prefecture_id is None:
         district.prefecture = prefecture
@@ -237,13 +243,8 @@ def _leading_groups(demo: DemoOrganisation) -> None:
 
 def logins_table() -> list[tuple[str, str, str, str]]:
     """(username, password, role, where) of every demo login, for `make run` to print."""
-    area_names = {
-        Role.PROVINCE_OFFICER: _PROVINCE[1],
-        Role.PREFECTURE_OFFICER: _PREFECTURE[1],
-        Role.DISTRICT_OFFICER: _DISTRICT[1],
-    }
     rows = []
     for username, full_name, role, school_index, _head_of in _USERS:
-        where = _SCHOOLS[school_index][1] if school_index is not None else area_names[role]
+        where = _SCHOOLS[school_index][1] if school_index is not None else _AREAS[role][1]
         rows.append((username, DEMO_PASSWORD, f"{Role(role).label} {full_name}", where))
     return rows
