@@ -3,6 +3,7 @@ a principal, an archive keeper, a carer with a login, a district officer, and on
 
 import os
 import re
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -183,6 +184,45 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+class _ServerAtWork:
+    """Counts the requests the live server is still answering. A browser can leave one behind when a test ends
+    (the first post of a double click, a service worker's upload): answered while the database is being emptied
+    for the next test, it holds locks that make the flush fail on PostgreSQL, or it meets a closed database."""
+
+    def __init__(self):
+        self._busy = 0
+        self._idle = threading.Condition()
+
+    def started(self, **kwargs):
+        with self._idle:
+            self._busy += 1
+
+    def finished(self, **kwargs):
+        with self._idle:
+            self._busy = max(0, self._busy - 1)
+            self._idle.notify_all()
+
+    def wait_until_idle(self, timeout: float) -> bool:
+        with self._idle:
+            return self._idle.wait_for(lambda: self._busy == 0, timeout=timeout)
+
+
+_server_at_work = _ServerAtWork()
+
+
+@pytest.fixture
+def page(page, live_server):
+    """Playwright's page; when the test ends, its browser context closes (no new request) and the test waits for
+    the live server to finish what it was answering, before the database is emptied for the next test."""
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(_server_at_work.started, weak=False, dispatch_uid="tests-server-at-work-started")
+    request_finished.connect(_server_at_work.finished, weak=False, dispatch_uid="tests-server-at-work-finished")
+    yield page
+    page.context.close()
+    assert _server_at_work.wait_until_idle(timeout=30), "the live server was still answering 30 s after the test"
 
 
 @pytest.fixture
