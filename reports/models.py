@@ -196,23 +196,12 @@ class MonthlyReport(models.Model):
         return self.accepted_at is not None
 
 
-class MonthlyFigures(models.Model):
-    """The figures of one school's monthly report for one month, one row per school and month, written by a
-    task (reports.monthly_figures) whenever a version is submitted, returned or accepted, from that version's
-    frozen snapshot: the district's roll-up columns (reports.district.COLUMNS), a rate as its numerator and
-    denominator, both counting rules (教育口径 单留守/双留守, 民政口径). The levels above the county add these
-    rows up in SQL instead of opening every snapshot, so a province's page does not grow with its children.
-    A figure the snapshot does not hold is NULL (it counts in no total). Counts only, never a name."""
+class FrozenFigures(models.Model):
+    """The figures of one school's frozen report, as the district's roll-up reads its snapshot
+    (reports.district.COLUMNS): a count per column, a rate as its numerator and denominator, both counting
+    rules (教育口径 单留守/双留守, 民政口径), the assistance in yuan. A figure the snapshot does not hold is NULL
+    (it counts in no total). Counts only, never a name. Written by tasks (reports.monthly_figures)."""
 
-    school = models.ForeignKey(School, models.CASCADE, related_name="+", verbose_name=_("school"))
-    district = models.ForeignKey(District, models.CASCADE, related_name="+", verbose_name=_("district"))
-    year = models.PositiveSmallIntegerField(_("year"))
-    month = models.PositiveSmallIntegerField(_("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
-    report = models.ForeignKey(MonthlyReport, models.CASCADE, related_name="+", verbose_name=_("monthly report"))
-    submitted_on = models.DateField(_("submitted"))
-    due_on = models.DateField(_("due"))
-    returned = models.BooleanField(_("returned"), default=False)
-    accepted = models.BooleanField(_("accepted"), default=False)
     written_at = models.DateTimeField(_("written"), auto_now=True)
     lbc = models.PositiveIntegerField(null=True, editable=False)
     edu_single = models.PositiveIntegerField(null=True, editable=False)
@@ -253,6 +242,28 @@ class MonthlyFigures(models.Model):
     assistance_total = models.DecimalField(max_digits=14, decimal_places=2, null=True, editable=False)
 
     class Meta:
+        abstract = True
+
+
+class MonthlyFigures(FrozenFigures):
+    """The figures of one school's monthly report for one month, one row per school and month, written by a
+    task (reports.monthly_figures) whenever a version is submitted, returned or accepted, from that version's
+    frozen snapshot: the district's roll-up columns (reports.district.COLUMNS), a rate as its numerator and
+    denominator, both counting rules (教育口径 单留守/双留守, 民政口径). The levels above the county add these
+    rows up in SQL instead of opening every snapshot, so a province's page does not grow with its children.
+    A figure the snapshot does not hold is NULL (it counts in no total). Counts only, never a name."""
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="+", verbose_name=_("school"))
+    district = models.ForeignKey(District, models.CASCADE, related_name="+", verbose_name=_("district"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    report = models.ForeignKey(MonthlyReport, models.CASCADE, related_name="+", verbose_name=_("monthly report"))
+    submitted_on = models.DateField(_("submitted"))
+    due_on = models.DateField(_("due"))
+    returned = models.BooleanField(_("returned"), default=False)
+    accepted = models.BooleanField(_("accepted"), default=False)
+
+    class Meta:
         verbose_name = _("frozen monthly figures")
         verbose_name_plural = _("frozen monthly figures")
         constraints = [
@@ -262,6 +273,34 @@ class MonthlyFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school_id} {self.year}-{self.month:02d}"
+
+
+class SemesterFigures(FrozenFigures):
+    """The figures of one school's signed semester summary (the latest signed version), one row per school and
+    semester, written by a task queued with the signature (reports.monthly_figures): the levels above the county
+    add these rows up for a semester as they add up the monthly rows for a month. Counts only, never a name."""
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="+", verbose_name=_("school"))
+    district = models.ForeignKey(District, models.CASCADE, related_name="+", verbose_name=_("district"))
+    school_year = models.PositiveSmallIntegerField(_("school year"))
+    term = models.PositiveSmallIntegerField(_("term"), validators=[MinValueValidator(1), MaxValueValidator(2)])
+    summary = models.ForeignKey(SemesterSummary, models.CASCADE, related_name="+", verbose_name=_("semester summary"))
+    signed_on = models.DateField(_("signed"))
+
+    class Meta:
+        verbose_name = _("frozen semester figures")
+        verbose_name_plural = _("frozen semester figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "school_year", "term"], name="one_frozen_figures_row_per_school_semester"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["school_year", "term", "district"], name="frozen_figures_term_district"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_id} {self.school_year}-{self.term}"
 
 
 class InformationItem(models.Model):

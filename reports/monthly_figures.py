@@ -1,5 +1,7 @@
-"""The frozen monthly figures table (reports.models.MonthlyFigures): one row per school and month, written by a
-task from the standing version's snapshot, read by the roll-ups above the county (reports.levels).
+"""The frozen figures tables: one row per school and month (reports.models.MonthlyFigures), written by a task
+from the standing version's snapshot of the monthly report, and one row per school and semester
+(SemesterFigures), written by a task from the latest signed semester summary; read by the roll-ups above the
+county (reports.levels).
 
 The row's values are the district roll-up's own reading of a snapshot (reports.district.COLUMNS and `_value`):
 nothing is computed again, so a county's roll-up from its schools' snapshots and from this table agree."""
@@ -13,7 +15,7 @@ from django_tasks import task
 
 from reports.district import COLUMNS, _value
 from reports.figures import Rate
-from reports.models import MonthlyFigures, MonthlyReport
+from reports.models import MonthlyFigures, MonthlyReport, SemesterFigures, SemesterSummary
 from reports.monthly import local_day
 
 # (roll-up column key, kind, the table's column or columns); edu_total is edu_single + edu_double.
@@ -94,3 +96,47 @@ def monthly_figures_queue(report: MonthlyReport) -> None:
     """Queue the row's writing in the caller's transaction: the database backend stores the task with the
     submission, so neither is kept without the other."""
     monthly_figures_write.enqueue(school_id=report.school_id, year=report.year, month=report.month)
+
+
+def semester_figures_refresh(*, school_id: int, school_year: int, term: int) -> SemesterFigures | None:
+    """Write the school's row for the semester from its latest signed summary (a reopened one stays counted by
+    its signed version, as the district's semester roll-up reads it); none signed, no row. Idempotent."""
+    with transaction.atomic():
+        summary = (
+            SemesterSummary.objects.filter(
+                school_id=school_id,
+                semester__school_year=school_year,
+                semester__term=term,
+                signed_at__isnull=False,
+            )
+            .select_related("school")
+            .order_by("-version")
+            .first()
+        )
+        if summary is None:
+            SemesterFigures.objects.filter(school_id=school_id, school_year=school_year, term=term).delete()
+            return None
+        row, _created = SemesterFigures.objects.update_or_create(
+            school_id=school_id,
+            school_year=school_year,
+            term=term,
+            defaults={
+                "district_id": summary.school.district_id,
+                "summary": summary,
+                "signed_on": local_day(summary.signed_at),
+                **values_of(summary.snapshot),
+            },
+        )
+    return row
+
+
+@task()
+def semester_figures_write(school_id: int, school_year: int, term: int) -> None:
+    """The task queued by a signature (reports.services.summary_sign)."""
+    semester_figures_refresh(school_id=school_id, school_year=school_year, term=term)
+
+
+def semester_figures_queue(summary: SemesterSummary) -> None:
+    """Queue the row's writing in the signature's transaction (stored with it by the database backend)."""
+    semester = summary.semester
+    semester_figures_write.enqueue(school_id=summary.school_id, school_year=semester.school_year, term=semester.term)

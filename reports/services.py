@@ -9,6 +9,7 @@ from organisation.models import Enrolment, SchoolClass, Semester, User
 from reports import figures as fig
 from reports.frozen import freeze, row_keys
 from reports.models import SemesterSummary
+from reports.monthly_figures import semester_figures_queue
 from reports.summary import snapshot
 
 
@@ -64,6 +65,7 @@ def summary_sign(*, semester: Semester, user: User) -> SemesterSummary:
         summary.signed_by = user
         summary.updated_by = user
         summary.save()
+        semester_figures_queue(summary)
     return summary
 
 

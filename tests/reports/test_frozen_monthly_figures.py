@@ -16,8 +16,8 @@ from tests.reports.test_district import _last, _school_with_report
 pytestmark = pytest.mark.django_db
 
 
-def _as_rollup(row: MonthlyFigures, columns) -> list:
-    values = {name: getattr(row, name) for name in (field.name for field in MonthlyFigures._meta.fields)}
+def _as_rollup(row, columns, *, model=MonthlyFigures) -> list:
+    values = {name: getattr(row, name) for name in (field.name for field in model._meta.fields)}
     return [column_value(values, key, kind) for key, _label, kind in columns]
 
 
