@@ -34,7 +34,8 @@ def area_home(request):
 
 def area(request, level: str, pk: int):
     """The area's month: one row per unit below with the frozen figures' sums and the totals = Σ; counts only.
-    5 queries for the roll-up whatever the size of the area, plus the approval log."""
+    7 or 8 queries for the roll-up and its reporting whatever the size of the area (reports.levels.level_rollup),
+    plus the approval log."""
     found = area_for(request.user, level, pk)
     year, month = _month(request)
     rollup = level_rollup(found, year, month)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -246,11 +247,16 @@ class ReportState:
 SUMMER_HOLIDAY = ((7, 1), (8, 31))
 
 
+def summer_holiday(year: int) -> Period:
+    """The summer holiday of a year (SUMMER_HOLIDAY)."""
+    (first_month, first_day), (last_month, last_day) = SUMMER_HOLIDAY
+    return Period(date(year, first_month, first_day), date(year, last_month, last_day))
+
+
 def in_summer_holiday(w: Window) -> bool:
     """Whether the window lies wholly in the summer holiday (SUMMER_HOLIDAY, in the window's own year)."""
-    (first_month, first_day), (last_month, last_day) = SUMMER_HOLIDAY
-    start, end = w.period.start, w.period.end
-    return date(start.year, first_month, first_day) <= start and end <= date(start.year, last_month, last_day)
+    holiday = summer_holiday(w.period.start.year)
+    return holiday.start <= w.period.start and w.period.end <= holiday.end
 
 
 def month_is_due(w: Window, asked: DistrictReportSettings) -> bool:
@@ -265,12 +271,42 @@ def is_due(school: School, w: Window, asked: DistrictReportSettings) -> bool:
     """Whether the school owes a report for the window: the window ends on or after the day the school
     started using the system (School.reporting_from), it is due on or before the day the school closed or
     merged (School.reporting_until: no report is due after it), and the district asks for the month
-    (month_is_due)."""
+    (month_is_due). The same rule in SQL, for the rates of many schools at once: school_due_q and
+    month_due_q."""
     if w.period.end < school.reporting_from:
         return False
     if school.reporting_until is not None and w.due_on > school.reporting_until:
         return False
     return month_is_due(w, asked)
+
+
+# is_due in SQL, for counting the reports many schools owe without loading them (reports.rates). `school` is
+# the path to the school from the rows queried ("" from School, "school__" from MonthlyReport); the window's
+# end and due day are dates or, for a report's own window, its columns (F("period_end"), F("due_on")).
+
+
+def school_due_q(end: date | F, due_on: date | F, *, school: str = "") -> Q:
+    """is_due's part that depends on the school's own dates, for a window ending on `end` and due on `due_on`."""
+    return Q(**{f"{school}reporting_from__lte": end}) & (
+        Q(**{f"{school}reporting_until__isnull": True}) | Q(**{f"{school}reporting_until__gte": due_on})
+    )
+
+
+def month_due_q(
+    year: int, month: int, asked: list[DistrictReportSettings], *, district: str, start: str, end: str
+) -> Q:
+    """month_is_due for rows whose window of month (year, month) is in their columns `start` and `end`, the
+    districts' settings `asked` (a district without a row asks the defaults: every month outside the summer
+    holiday). The window of a month starts in the month before, so its year is one of two."""
+    key = f"{year}-{month:02d}"
+    not_due = [row.district_id for row in asked if key in (row.months_not_due or [])]
+    summer_asked = [row.district_id for row in asked if key in (row.months_due or [])]
+    in_summer = Q()
+    for y in (year - 1, year):
+        holiday = summer_holiday(y)
+        in_summer |= Q(**{f"{start}__gte": holiday.start, f"{end}__lte": holiday.end})
+    due = ~in_summer | Q(**{f"{district}__in": summer_asked}) if summer_asked else ~in_summer
+    return due & ~Q(**{f"{district}__in": not_due}) if not_due else due
 
 
 def days_late(w: Window, versions: list[MonthlyReport]) -> int:

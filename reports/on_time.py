@@ -18,7 +18,8 @@ from reports.monthly import previous_window, settings_for, window_of
 def on_time_reports(schools: Iterable[School], period: Period, *, today: date | None = None) -> dict[int, Rate]:
     """Per school: monthly reports first submitted on or before their due day ÷ reports expected
     (reports.rates.on_time_rate's rule, per school), over the months whose due day lies in P and has passed
-    (on or before today). Never above 100 %. 4 queries per district whatever the number of schools."""
+    (on or before today). Never above 100 %. 3 queries per district whatever the number of schools: its
+    settings and reports.rates.count_reports' two."""
     today = today or timezone.localdate()
     schools = list(schools)
     result: dict[int, Rate] = {}
@@ -37,9 +38,9 @@ def on_time_reports(schools: Iterable[School], period: Period, *, today: date | 
         if not months:
             result.update({school.pk: Rate(numerator=0, denominator=0) for school in members})
             continue
-        loaded = rates.load_reporting(School.objects.filter(pk__in=[m.pk for m in members]), months, today=today)
-        for school in loaded.schools:
-            states = [loaded.states[(school.pk, key)] for key in months]
-            expected = [state for state in states if state.due]
-            result[school.pk] = Rate(sum(rates.is_on_time(state) for state in expected), len(expected))
+        found = School.objects.filter(pk__in=[m.pk for m in members])
+        counted = rates.count_reports(found, months, by="pk", asked=[asked])
+        for school in members:
+            counts = sum((counted.get((school.pk, key), rates.Counts()) for key in months), rates.Counts())
+            result[school.pk] = counts.on_time_rate
     return result

@@ -231,6 +231,8 @@ def test_the_province_page_costs_the_same_queries_whatever_its_size(
     officer = _officer(province=province)
     client.force_login(officer)
     url = reverse("reports:area", args=[PROVINCE, province.pk])
-    # session, user, the province; its prefectures, the frozen figures' sums, schools per prefecture, approvals
-    with django_assert_num_queries(7):
+    # session, user, the province; its prefectures, the frozen figures' sums, schools per prefecture, approvals;
+    # the reporting (reports.levels.area_reporting): the districts' settings, the schools without a report of
+    # the month, the reports of the month
+    with django_assert_num_queries(10):
         assert client.get(url, {"month": _last().key}).status_code == 200
