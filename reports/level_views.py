@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from reports.approvals import may_approve, month_approve, month_unapprove, waiting_below
-from reports.levels import LEVEL_LABELS, area_for, level_rollup, own_area
+from reports.levels import LEVEL_LABELS, area_for, area_semesters, level_rollup, own_area, semester_level_rollup
 from reports.models import PeriodApprovalLog
 from reports.monthly import previous_window, window_of
 
@@ -32,12 +32,36 @@ def area_home(request):
     return redirect("reports:area", level=area.level, pk=area.pk)
 
 
+def _semester(request) -> tuple[int, int] | None:
+    """?semester=YYYY-T (the school year it starts in, term 1 or 2), else None."""
+    try:
+        school_year, term = (int(part) for part in request.GET.get("semester", "").split("-"))
+    except ValueError:
+        return None
+    return (school_year, term) if term in (1, 2) and 2000 <= school_year <= 2100 else None
+
+
 def area(request, level: str, pk: int):
     """The area's month: one row per unit below with the frozen figures' sums and the totals = Σ; counts only.
     7 or 8 queries for the roll-up and its reporting whatever the size of the area (reports.levels.level_rollup),
-    plus the approval log."""
+    plus the approval log. With ?semester=YYYY-T, the semester's signed summaries instead (3 queries)."""
     found = area_for(request.user, level, pk)
     year, month = _month(request)
+    semesters = [(f"{y}-{t}", y, t) for y, t in area_semesters(found)]
+    semester = _semester(request)
+    if semester is not None:
+        return render(
+            request,
+            "reports/area.html",
+            {
+                "rollup": semester_level_rollup(found, *semester),
+                "level_label": LEVEL_LABELS[found.level],
+                "month_key": f"{year}-{month:02d}",
+                "semester_key": f"{semester[0]}-{semester[1]}",
+                "period_query": f"semester={semester[0]}-{semester[1]}",
+                "semesters": semesters,
+            },
+        )
     rollup = level_rollup(found, year, month)
     log = []
     if found.level != "province":  # a province approves nothing itself
@@ -51,6 +75,8 @@ def area(request, level: str, pk: int):
             "rollup": rollup,
             "level_label": LEVEL_LABELS[found.level],
             "month_key": f"{year}-{month:02d}",
+            "period_query": f"month={year}-{month:02d}",
+            "semesters": semesters,
             "may_approve": approver,
             "waiting": waiting_below(found, year, month) if approver and rollup.approved is None else [],
             "log": log,

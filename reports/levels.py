@@ -22,7 +22,7 @@ from organisation.models import District, Prefecture, Province, School, User
 from organisation.roles import Role
 from reports.district import COLUMNS, display
 from reports.figures import Rate
-from reports.models import MonthlyFigures, PeriodApproval
+from reports.models import MonthlyFigures, PeriodApproval, SemesterFigures
 from reports.monthly_figures import FIELDS, column_value
 from reports.rates import Counts, count_reports
 
@@ -85,12 +85,13 @@ class LevelRow:
 @dataclass
 class LevelRollup:
     area: Area
-    year: int
-    month: int
+    year: int  # the month's year, or the semester's school year
+    month: int | None  # None for a semester
     columns: list[tuple[str, str, str]]
     rows: list[LevelRow]
     totals: LevelRow
     approved: PeriodApproval | None  # the area's own approval of the month
+    term: int | None = None  # a semester's term (1 autumn, 2 spring); None for a month
 
     @property
     def below(self) -> str:
@@ -138,15 +139,43 @@ def totals_of(rows: list[LevelRow]) -> LevelRow:
     )
 
 
-def area_sums(area: Area, year: int, month: int, *, group: bool = True) -> list[dict]:
-    """The frozen figures of the area's schools for the month, summed per unit below (or for the whole area
-    without `group`): one query."""
-    rows = MonthlyFigures.objects.filter(year=year, month=month, **{_AREA[area.level]: area.pk}).order_by()
+def _sums(rows, area: Area, counts: dict, group: bool) -> list[dict]:
+    """A frozen figures table's rows of the area summed per unit below (or for the whole area): one query."""
+    rows = rows.filter(**{_AREA[area.level]: area.pk}).order_by()
     sums = {name: Sum(name) for name in FIELDS}
-    counts = {"submitted": Count("pk"), "accepted": Count("pk", filter=Q(accepted=True))}
     if not group:
         return [rows.aggregate(**sums, **counts)]
     return list(rows.values(unit=F(_GROUP[area.level])).annotate(**sums, **counts))
+
+
+def area_sums(area: Area, year: int, month: int, *, group: bool = True) -> list[dict]:
+    """The frozen figures of the area's schools for the month, summed per unit below (or for the whole area
+    without `group`): one query."""
+    counts = {"submitted": Count("pk"), "accepted": Count("pk", filter=Q(accepted=True))}
+    return _sums(MonthlyFigures.objects.filter(year=year, month=month), area, counts, group)
+
+
+def area_semester_sums(area: Area, school_year: int, term: int, *, group: bool = True) -> list[dict]:
+    """The frozen figures of the area's signed semester summaries, summed per unit below ("submitted" counts
+    the schools that signed): one query."""
+    rows = SemesterFigures.objects.filter(school_year=school_year, term=term)
+    return _sums(rows, area, {"submitted": Count("pk")}, group)
+
+
+def area_semesters(area: Area) -> list[tuple[int, int]]:
+    """The semesters for which a school of the area signed a summary, latest first: one query."""
+    rows = SemesterFigures.objects.filter(**{_AREA[area.level]: area.pk}).order_by("-school_year", "-term")
+    return list(rows.values_list("school_year", "term").distinct())
+
+
+def _schools_per_unit(area: Area) -> dict[int, int]:
+    return dict(
+        School.objects.filter(**{_AREA[area.level]: area.pk})
+        .order_by()
+        .values(unit=F(_SCHOOL_GROUP[area.level]))
+        .annotate(n=Count("pk"))
+        .values_list("unit", "n")
+    )
 
 
 def area_reporting(area: Area, year: int, month: int) -> dict[int, Counts]:
@@ -167,13 +196,7 @@ def level_rollup(area: Area, year: int, month: int) -> LevelRollup:
     units = list(_units(area))
     sums = {row["unit"]: row for row in area_sums(area, year, month)}
     reporting = area_reporting(area, year, month)
-    schools = dict(
-        School.objects.filter(**{_AREA[area.level]: area.pk})
-        .order_by()
-        .values(unit=F(_SCHOOL_GROUP[area.level]))
-        .annotate(n=Count("pk"))
-        .values_list("unit", "n")
-    )
+    schools = _schools_per_unit(area)
     approved_below: set[int] = set()
     if area.level == PROVINCE:
         approved_below = set(
@@ -204,7 +227,38 @@ def level_rollup(area: Area, year: int, month: int) -> LevelRollup:
                 reporting=reporting.get(unit.pk, Counts()),
             )
         )
-    columns = [(key, str(label), kind) for key, label, kind in COLUMNS]
     return LevelRollup(
-        area=area, year=year, month=month, columns=columns, rows=rows, totals=totals_of(rows), approved=own
+        area=area, year=year, month=month, columns=_columns(), rows=rows, totals=totals_of(rows), approved=own
+    )
+
+
+def _columns() -> list[tuple[str, str, str]]:
+    return [(key, str(label), kind) for key, label, kind in COLUMNS]
+
+
+def semester_level_rollup(area: Area, school_year: int, term: int) -> LevelRollup:
+    """The area's roll-up for a semester from the frozen semester figures (each school's latest signed summary):
+    one row per unit below with its schools and the summaries signed, the district roll-up's columns, totals = Σ.
+    3 queries whatever the size of the area: units, sums, schools per unit. Semesters are not approved."""
+    units = list(_units(area))
+    sums = {row["unit"]: row for row in area_semester_sums(area, school_year, term)}
+    schools = _schools_per_unit(area)
+    rows = [
+        LevelRow(
+            unit=unit,
+            values=[column_value(sums.get(unit.pk, {}), key, kind) for key, _label, kind in COLUMNS],
+            schools=schools.get(unit.pk, 0),
+            submitted=sums.get(unit.pk, {}).get("submitted", 0),
+        )
+        for unit in units
+    ]
+    return LevelRollup(
+        area=area,
+        year=school_year,
+        month=None,
+        term=term,
+        columns=_columns(),
+        rows=rows,
+        totals=totals_of(rows),
+        approved=None,
     )

@@ -11,14 +11,25 @@ from django.urls import reverse
 
 from children.models import Child
 from organisation import scoping
-from organisation.models import District, Prefecture, Province
+from organisation.models import District, Prefecture, Province, School
 from organisation.roles import Role
 from reports import monthly_services as services
 from reports.approvals import month_approve, month_unapprove
 from reports.district import window_rollup
-from reports.levels import DISTRICT, PREFECTURE, PROVINCE, Area, area_sums, level_rollup
+from reports.levels import (
+    DISTRICT,
+    PREFECTURE,
+    PROVINCE,
+    Area,
+    area_semester_sums,
+    area_semesters,
+    area_sums,
+    level_rollup,
+    semester_level_rollup,
+)
 from reports.models import MonthlyReport, PeriodApprovalLog
 from reports.monthly_figures import column_value
+from reports.services import summary_sign
 from tests import factories as f
 from tests.reports.test_district import _last, _school_with_report
 
@@ -231,8 +242,46 @@ def test_the_province_page_costs_the_same_queries_whatever_its_size(
     officer = _officer(province=province)
     client.force_login(officer)
     url = reverse("reports:area", args=[PROVINCE, province.pk])
-    # session, user, the province; its prefectures, the frozen figures' sums, schools per prefecture, approvals;
-    # the reporting (reports.levels.area_reporting): the districts' settings, the schools without a report of
-    # the month, the reports of the month
-    with django_assert_num_queries(10):
+    # session, user, the province, the semesters signed in it; its prefectures, the frozen figures' sums, schools
+    # per prefecture, approvals; the reporting (reports.levels.area_reporting): the districts' settings, the
+    # schools without a report of the month, the reports of the month
+    with django_assert_num_queries(11):
         assert client.get(url, {"month": _last().key}).status_code == 200
+    for school in School.objects.filter(district__prefecture__province=province):
+        summary_sign(semester=f.SemesterFactory(school=school), user=school.staff.get())
+    (school_year, term), *_ = area_semesters(Area(PROVINCE, province))
+    # session, user, the province, the semesters; its prefectures, the semester figures' sums, schools per unit
+    with django_assert_num_queries(7):
+        assert client.get(url, {"semester": f"{school_year}-{term}"}).status_code == 200
+
+
+def test_a_semester_rolls_up_from_the_signed_summaries_at_every_level_and_shows_no_name(client, chain):
+    schools = list(School.objects.filter(district__in=chain.counties).order_by("code"))
+    unsigned = schools[0]
+    for school in schools:
+        semester = f.SemesterFactory(school=school)
+        if school != unsigned:
+            summary_sign(semester=semester, user=school.staff.get())
+    school_year, term = semester.school_year, semester.term
+    assert area_semesters(Area(PROVINCE, chain.province)) == [(school_year, term)]
+    province = semester_level_rollup(Area(PROVINCE, chain.province), school_year, term)
+    prefectures = [semester_level_rollup(Area(PREFECTURE, p), school_year, term) for p in chain.prefectures]
+    counties = [semester_level_rollup(Area(DISTRICT, d), school_year, term) for d in chain.counties]
+    for row, below in zip(province.rows, prefectures, strict=True):
+        assert row.values == below.totals.values and row.submitted == below.totals.submitted
+    for row, below in zip(prefectures[0].rows + prefectures[1].rows, counties, strict=True):
+        assert row.values == below.totals.values
+    (whole,) = area_semester_sums(Area(PROVINCE, chain.province), school_year, term, group=False)
+    assert province.totals.values == [column_value(whole, key, kind) for key, _l, kind in province.columns]
+    lbc = _index(province, "lbc")
+    unsigned_children = Child.objects.filter(school=unsigned).count()
+    assert province.totals.values[lbc] == sum(3 + n for n in range(4)) - unsigned_children  # counts in no total
+    assert (province.totals.schools, province.totals.submitted) == (8, 7)
+
+    client.force_login(_officer(province=chain.province))
+    page = client.get(
+        reverse("reports:area", args=[PROVINCE, chain.province.pk]), {"semester": f"{school_year}-{term}"}
+    ).content.decode()
+    assert "学期工作总结" in page and "已签署总结" in page
+    assert not any(name in page for name in Child.objects.values_list("name", flat=True))
+    assert f"?semester={school_year}-{term}" in page  # the units below open on the same semester
