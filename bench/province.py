@@ -7,15 +7,16 @@ Run from the project root:
     .venv/bin/python bench/province.py --only live          # only the county built through the models
 
 Uses the PostgreSQL database named by --database-url (created with `createdb` when missing, migrated); the
-data of an earlier run of the same shape is reused. Builds, in raw SQL (INSERT … SELECT over
-generate_series-like joins, a few seconds per table):
+data of an earlier run of the same shape is reused. Builds:
 
-- a province of `--prefectures` prefectures, `--counties` counties and `--schools` schools, 12 months of
-  monthly reports (submitted, one in 50 schools' months never submitted, one in 100 returned, nine in ten
-  of the rest accepted; a minimal snapshot) and their frozen figures (reports.models.MonthlyFigures), about
-  `--children` left-behind children a month, with officers of the province, its first prefecture and its
-  first county; a small province (1 prefecture, 1 county, 3 schools) with the same officers, to show the
-  query count does not grow with the area;
+- a province of `--prefectures` prefectures, `--counties` counties and `--schools` schools (bulk_create), with
+  officers of the province, its first prefecture and its first county; then in raw SQL (one INSERT … SELECT
+  per table: every school crossed with the 12 months already due, about 10 s each) the monthly reports
+  (submitted; one school-month in 50 never submitted, one in 100 returned, nine in ten of the rest accepted; a
+  minimal snapshot) and their frozen figures (reports.models.MonthlyFigures): 21–131 left-behind children a
+  school, from its id, about 1.5 million a month, the other figures consistent with them;
+- a small province (1 prefecture, 1 county, 3 schools) with the same officers, to show that the query count
+  does not grow with the area;
 - through the models (bulk_create as the other benches): a county of `--live-schools` schools and
   `--live-children` children with the open month's care work (two talks each, a parent contact, a home
   visit for one in three, a pairing for four in five), no report submitted: its district page computes every
