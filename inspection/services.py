@@ -86,12 +86,26 @@ def _touch(index_id: int, user: User) -> None:
 
 def section_save(*, section: Section, user: User) -> Section:
     """Save a section of the index (its title, its place): `section.order` is the place it takes among the
-    index's sections, counted from 1; the others close up around it, so the places stay 1, 2, 3…"""
+    index's sections, counted from 1; the others close up around it, so the places stay 1, 2, 3… Once a school
+    has submitted against the index, the places are fixed (its frozen section scores are numbered by them): a
+    section can be renamed, and a new one goes last."""
     section.title = section.title.strip()
     section.full_clean()
     with transaction.atomic():
-        others = list(Section.objects.select_for_update().filter(index_id=section.index_id).exclude(pk=section.pk))
+        sections = list(Section.objects.select_for_update().filter(index_id=section.index_id))
+        others = [s for s in sections if s.pk != section.pk]
+        now = next((n for n, s in enumerate(sections, start=1) if s.pk == section.pk), len(sections) + 1)
         place = min(max(section.order or 1, 1), len(others) + 1)
+        if place != now and Inspection.objects.filter(index_id=section.index_id, submitted_at__isnull=False).exists():
+            raise ValidationError(
+                {
+                    "order": _(
+                        "A school has submitted a self-inspection against this index: its sections keep their "
+                        "places (a new one goes last). Rename a section instead."
+                    )
+                },
+                code="submitted",
+            )
         for number, other in enumerate(others, start=1):
             other.order = number if number < place else number + 1
         section.order = place

@@ -277,7 +277,8 @@ def district_overview(request):
 def district_index(request):
     """The district's index of a school year (?year=): its sections and items. A year without one offers to
     copy the default or another year's; a year with one offers to copy it into the next year while that has
-    none. 4 queries whatever the number of indexes, sections or items."""
+    none. One query for the district's indexes, two more for one index's sections and items, whatever their
+    number."""
     scoping.require_officer(request.user)
     year = _year(request)
     indexes = list(scoping.editable_indexes_for(request.user))

@@ -74,3 +74,20 @@ def test_a_school_cannot_rename_a_section_and_another_district_does_not_reach_it
     assert client.post(url, {"title": "改名", "order": 1}).status_code == 404
     section.refresh_from_db()
     assert section.title != "改名"
+
+
+def test_once_a_school_has_submitted_the_sections_keep_their_places_but_can_be_renamed(client, world, submitted):
+    """The frozen section scores of the side-by-side page are numbered by the sections' places."""
+    index = submitted.index
+    before = _titles(index)
+    last = Section.objects.filter(index=index).order_by("order").last()
+    client.force_login(world.district_officer)
+    url = reverse("inspection:district_section", args=[last.pk])
+    response = client.post(url, {"title": last.title, "order": 1})
+    assert response.status_code == 200 and "已有学校按本指标报送了自查" in response.content.decode()
+    assert _titles(index) == before
+    client.post(url, {"title": "档案资料", "order": last.order})
+    client.post(reverse("inspection:district_section_add", args=[index.pk]), {"title": "家校共育", "order": 1})
+    assert _titles(index) == [*before[:-1], "档案资料"]  # renamed; the new section refused its first place
+    client.post(reverse("inspection:district_section_add", args=[index.pk]), {"title": "家校共育", "order": 99})
+    assert _titles(index) == [*before[:-1], "档案资料", "家校共育"]

@@ -146,3 +146,15 @@ def test_the_self_inspection_is_pre_filled_with_the_value_and_its_links_and_free
     frozen = next(r for s in rows_of(submitted) for r in s.rows if r.item_id == item.pk)
     assert frozen.value_text == "100.0% (1/1)" and frozen.rule_score == Decimal("2.0")
     assert frozen.links[1] == ("春季学期：尚未签署", reverse("reports:summary", args=[spring.pk]))
+
+
+@pytest.mark.parametrize("signed", [0, 2])
+def test_the_value_and_its_links_take_one_query_however_many_semesters_are_signed(
+    world, signed, django_assert_num_queries
+):
+    for semester in _year_of(world.school)[:signed]:
+        _sign(semester, world.principal)
+    # Queries: the school year's semesters, each with whether a signed summary exists.
+    with django_assert_num_queries(1):
+        found = measures.read("signed_summaries", world.school, WHOLE_YEAR)
+    assert len(found.links) == 2
