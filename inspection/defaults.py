@@ -1,9 +1,9 @@
 """The default index a district copies and edits: built from the seeds' practices. Its 领导机制 section follows
 Anhui's index for 留守儿童之家 (协调小组 0.5, 联席会议 0.5, 包保责任制 1, 分级督查 1, 信息系统与报送 2 points);
 the others score the work the seed schools report (filing rate 100 %, one-to-one pairing, talks and home
-visits, the children's home, safety letters and 强制报告, the evidence box of plans, records and summaries).
-100 points in all. Texts are copied in the language of the officer who copies them: the district's copy is
-its own document from then on."""
+visits, the children's home, safety letters and 强制报告, the evidence box of plans, records, the signed
+semester summaries and the reports sent). 100 points in all. Texts are copied in the language of the officer
+who copies them: the district's copy is its own document from then on."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -209,10 +209,19 @@ DEFAULT_INDEX: list[tuple[Promise, list[DefaultItem]]] = [
                 _("Read the plans, the records and the children's growth records."),
             ),
             DefaultItem(
-                _("The year's summary and the reports sent"),
-                "3",
+                _("The year's semester summaries signed (年度/学期工作总结已签署)"),
+                "2",
+                C,
+                _("Semesters of the school year that have ended, with their summary signed by the principal."),
+                "signed_summaries",
+                Rule.PROPORTIONAL,
+                "100",
+            ),
+            DefaultItem(
+                _("The reports sent to the district and the other departments"),
+                "1",
                 U,
-                _("The signed semester summaries and the reports sent to the district."),
+                _("Read the reports sent (monthly reports, the Women's Federation's and civil affairs' forms)."),
             ),
         ],
     ),

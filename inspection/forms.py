@@ -25,7 +25,9 @@ class ItemForm(forms.ModelForm):
 class SectionForm(forms.ModelForm):
     class Meta:
         model = Section
-        fields = ["order", "title"]
+        fields = ["title", "order"]
+        labels = {"order": _("place among the sections")}
+        help_texts = {"order": _("1 puts the section first; the other sections move down to make room.")}
 
 
 class IndexCopyForm(forms.Form):

@@ -1,5 +1,6 @@
 """What a computed index item reads: each measure is one figure of reports.figures (never recomputed here),
-with the key of the list behind it (reports.members) where the reports open one, and the scoring rules.
+with the key of the list behind it (reports.members) where the reports open one, and the scoring rules. The
+signed semester summaries (reports.signed_summaries) have no list: their value links to the summaries' pages.
 
 A measure's value is a percentage for a rate (None over a denominator of 0, shown "—") and a count otherwise.
 """
@@ -10,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from inspection.models import Rule
@@ -18,6 +21,7 @@ from organisation.models import School
 from reports import figures as fig
 from reports.figures import Period, Rate
 from reports.on_time import on_time_reports
+from reports.signed_summaries import signed_summaries
 
 TENTH = Decimal("0.1")
 
@@ -27,12 +31,13 @@ class Reading:
     value: Decimal | None  # percent for a rate, else a count; None: a rate over nothing
     text: str  # as the reports show it: "85.7% (6/7)", "—", "12"
     is_rate: bool
+    links: tuple[tuple[str, str], ...] = ()  # (label, URL) of the pages behind the value, for a measure without a list
 
 
 @dataclass(frozen=True)
 class Measure:
     label: Promise
-    read: Callable[[School, Period], Rate | int]
+    read: Callable[[School, Period], Rate | int | Reading]
     figure_key: str = ""  # reports.members key of the list behind the value ("" : none)
     empty_is_met: bool = False  # a rate over nothing meets the target (no safety event to handle)
 
@@ -45,6 +50,20 @@ def _handled(school: School, period: Period) -> Rate:
 def _key_help_plans(school: School, period: Period) -> Rate:
     found = fig.key_help(school, period)
     return Rate(numerator=found.with_plan, denominator=found.children)
+
+
+def _signed_summaries(school: School, period: Period) -> Reading:
+    """reports.signed_summaries, linked to each semester's summary page (the semesters started by P.end)."""
+    found = signed_summaries(school, period)
+    links = tuple(
+        (
+            (gettext("%(semester)s: signed") if s.signed else gettext("%(semester)s: not signed yet"))
+            % {"semester": s.get_term_display()},
+            reverse("reports:summary", args=[s.pk]),
+        )
+        for s in found.semesters
+    )
+    return Reading(found.rate.rate, found.rate.text, True, links)
 
 
 MEASURES: dict[str, Measure] = {
@@ -71,6 +90,9 @@ MEASURES: dict[str, Measure] = {
     "key_help_plans": Measure(
         _("Key-help children with a current plan"), _key_help_plans, "key_help_plans", empty_is_met=True
     ),
+    "signed_summaries": Measure(
+        _("Semester summaries signed (年度/学期工作总结已签署)"), _signed_summaries, empty_is_met=True
+    ),
     "activities": Measure(_("Care activities held"), lambda s, p: fig.activities(s, p).activities, "activities"),
     "training_sessions": Measure(
         _("Guardian-training sessions"), lambda s, p: fig.guardian_training(s, p).sessions, "training_sessions"
@@ -80,7 +102,9 @@ MEASURES: dict[str, Measure] = {
 MEASURE_CHOICES = [(key, m.label) for key, m in MEASURES.items()]
 
 
-def reading(raw: Rate | int) -> Reading:
+def reading(raw: Rate | int | Reading) -> Reading:
+    if isinstance(raw, Reading):
+        return raw
     if isinstance(raw, Rate):
         return Reading(raw.rate, raw.text, True)
     return Reading(Decimal(raw), str(raw), False)

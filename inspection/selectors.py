@@ -59,6 +59,7 @@ class Row:
     target: Decimal | None = None
     figure_key: str = ""
     value_text: str = ""
+    links: list = field(default_factory=list)  # [(label, URL)]: the pages behind a value that has no list
     rule_score: Decimal | None = None
     school_score: Decimal | None = None  # entered by the school (an override, for a computed item)
     note: str = ""
@@ -145,6 +146,7 @@ def live_rows(school: School, sections: list[Section], period: Period, answers: 
                     readings[item.measure] = measures.read(item.measure, school, period)
                 found = readings[item.measure]
                 row.value_text = found.text
+                row.links = [tuple(link) for link in found.links]
                 row.figure_key = measures.MEASURES[item.measure].figure_key
                 row.rule_score = measures.rule_score(
                     rule=item.rule,
@@ -179,6 +181,7 @@ def row_to_json(row: Row) -> dict:
         "target": None if row.target is None else str(row.target),
         "figure_key": row.figure_key,
         "value_text": row.value_text,
+        "links": [list(link) for link in row.links],
         "rule_score": None if row.rule_score is None else str(row.rule_score),
         "school_score": None if row.school_score is None else str(row.school_score),
         "note": row.note,
@@ -204,6 +207,7 @@ def frozen_rows(inspection: Inspection, answers: dict[int, Answer]) -> list[Sect
                 target=_dec(data["target"]),
                 figure_key=data["figure_key"],
                 value_text=data["value_text"],
+                links=[tuple(link) for link in data.get("links", [])],
                 rule_score=_dec(data["rule_score"]),
                 school_score=_dec(data["school_score"]),
                 note=data["note"],

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,9 +21,21 @@ from reports.frozen import freeze
 
 
 def index_copy(*, district: District, school_year: int, user: User, source: Index | None = None) -> Index:
-    """The district's index for a school year, copied from `source` (another year's) or from the default."""
+    """The district's index for a school year, copied from `source` (another year's index of the same district)
+    or from the default, in one transaction; refused when the year has one already (one index a year)."""
+    exists = ValidationError(_("The district already has an index for this school year."), code="exists")
+    if source is not None and source.district_id != district.pk:
+        raise ValidationError(_("This index is another district's."), code="district")
     if Index.objects.filter(district=district, school_year=school_year).exists():
-        raise ValidationError(_("The district already has an index for this school year."), code="exists")
+        raise exists
+    try:
+        return _index_copy(district=district, school_year=school_year, user=user, source=source)
+    except IntegrityError:
+        # Two officers copying the same year at once: the unique constraint decides, the second is told.
+        raise exists from None
+
+
+def _index_copy(*, district: District, school_year: int, user: User, source: Index | None) -> Index:
     with transaction.atomic():
         index = Index.objects.create(
             district=district,
@@ -68,6 +80,41 @@ def index_copy(*, district: District, school_year: int, user: User, source: Inde
     return index
 
 
+def _touch(index_id: int, user: User) -> None:
+    Index.objects.filter(pk=index_id).update(updated_by=user, updated_at=timezone.now())
+
+
+def section_save(*, section: Section, user: User) -> Section:
+    """Save a section of the index (its title, its place): `section.order` is the place it takes among the
+    index's sections, counted from 1; the others close up around it, so the places stay 1, 2, 3… Once a school
+    has submitted against the index, the places are fixed (its frozen section scores are numbered by them): a
+    section can be renamed, and a new one goes last."""
+    section.title = section.title.strip()
+    section.full_clean()
+    with transaction.atomic():
+        sections = list(Section.objects.select_for_update().filter(index_id=section.index_id))
+        others = [s for s in sections if s.pk != section.pk]
+        now = next((n for n, s in enumerate(sections, start=1) if s.pk == section.pk), len(sections) + 1)
+        place = min(max(section.order or 1, 1), len(others) + 1)
+        if place != now and Inspection.objects.filter(index_id=section.index_id, submitted_at__isnull=False).exists():
+            raise ValidationError(
+                {
+                    "order": _(
+                        "A school has submitted a self-inspection against this index: its sections keep their "
+                        "places (a new one goes last). Rename a section instead."
+                    )
+                },
+                code="submitted",
+            )
+        for number, other in enumerate(others, start=1):
+            other.order = number if number < place else number + 1
+        section.order = place
+        section.save()
+        Section.objects.bulk_update(others, ["order"])
+        _touch(section.index_id, user)
+    return section
+
+
 def item_save(*, item: Item, user: User) -> Item:
     """Save an item of the index after the model's checks (a computed item names its measure, rule and target;
     an uploaded or on-site one is judged)."""
@@ -76,7 +123,7 @@ def item_save(*, item: Item, user: User) -> Item:
     item.full_clean()
     with transaction.atomic():
         item.save()
-        Index.objects.filter(pk=item.section.index_id).update(updated_by=user, updated_at=timezone.now())
+        _touch(item.section.index_id, user)
     return item
 
 
@@ -89,7 +136,7 @@ def item_delete(*, item: Item, user: User) -> None:
         )
     with transaction.atomic():
         item.delete()
-        Index.objects.filter(pk=item.section.index_id).update(updated_by=user, updated_at=timezone.now())
+        _touch(item.section.index_id, user)
 
 
 def _latest(school: School, index: Index) -> Inspection | None:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("district/index/", views.district_index, name="district_index"),
     path("district/index/<int:index_pk>/item/", views.district_item, name="district_item_add"),
     path("district/index/<int:index_pk>/section/", views.district_section, name="district_section_add"),
+    path("district/section/<int:pk>/", views.district_section, name="district_section"),
     path("district/item/<int:pk>/", views.district_item, name="district_item"),
     path("district/item/<int:pk>/delete/", views.district_item_delete, name="district_item_delete"),
     path("district/<int:pk>/", views.district_review, name="district_review"),

@@ -275,27 +275,44 @@ def district_overview(request):
 
 
 def district_index(request):
-    """The district's index of a school year (?year=): its sections and items; copy it from the default or
-    from another year when there is none yet."""
+    """The district's index of a school year (?year=): its sections and items. A year without one offers to
+    copy the default or another year's; a year with one offers to copy it into the next year while that has
+    none. One query for the district's indexes, two more for one index's sections and items, whatever their
+    number."""
     scoping.require_officer(request.user)
     year = _year(request)
-    index = scoping.editable_indexes_for(request.user).filter(school_year=year).first()
-    sources = list(scoping.editable_indexes_for(request.user).exclude(school_year=year))
-    form = IndexCopyForm(request.POST or None, initial={"school_year": year}, sources=sources)
-    if request.method == "POST" and form.is_valid():
-        source = next((s for s in sources if str(s.pk) == form.cleaned_data["source"]), None)
-        try:
-            made = services.index_copy(
-                district=request.user.district,
-                school_year=form.cleaned_data["school_year"],
-                user=request.user,
-                source=source,
-            )
-        except ValidationError as error:
-            messages.error(request, _first_error(error))
+    indexes = list(scoping.editable_indexes_for(request.user))
+    index = next((i for i in indexes if i.school_year == year), None)
+    form = IndexCopyForm(request.POST or None, initial={"school_year": year}, sources=indexes)
+    if request.method == "POST":
+        if form.is_valid():
+            source = next((i for i in indexes if str(i.pk) == form.cleaned_data["source"]), None)
+            try:
+                made = services.index_copy(
+                    district=request.user.district,
+                    school_year=form.cleaned_data["school_year"],
+                    user=request.user,
+                    source=source,
+                )
+            except ValidationError as error:
+                messages.error(request, _first_error(error))
+            else:
+                messages.success(
+                    request,
+                    _("The index of %(start)s–%(end)s is copied from %(source)s: edit it as you need.")
+                    % {
+                        "start": made.school_year,
+                        "end": made.school_year + 1,
+                        "source": source if source is not None else _("the default index"),
+                    },
+                )
+                return redirect(f"{reverse('inspection:district_index')}?year={made.school_year}")
         else:
-            messages.success(request, _("The index is ready to edit."))
-            return redirect(f"{reverse('inspection:district_index')}?year={made.school_year}")
+            for name, errors in form.errors.items():
+                label = form.fields[name].label if name in form.fields else ""
+                messages.error(request, _("%(item)s: %(error)s") % {"item": label, "error": errors[0]})
+        return redirect(f"{reverse('inspection:district_index')}?year={year}")
+    taken = {i.school_year for i in indexes}
     return render(
         request,
         "inspection/index.html",
@@ -305,6 +322,7 @@ def district_index(request):
             "index": index,
             "sections": index_sections(index) if index else [],
             "form": form if index is None else None,
+            "copy_to": year + 1 if index is not None and year + 1 not in taken else None,
         },
     )
 
@@ -351,15 +369,27 @@ def district_item_delete(request, pk: int):
     return redirect(f"{reverse('inspection:district_index')}?year={item.section.index.school_year}")
 
 
-def district_section(request, index_pk: int):
-    """Add a section to the district's index."""
+def district_section(request, index_pk: int | None = None, pk: int | None = None):
+    """Rename a section of the district's index or move it to another place (or add one, at the end)."""
     scoping.require_officer(request.user)
-    index = get_object_or_404(scoping.editable_indexes_for(request.user), pk=index_pk)
-    form = SectionForm(request.POST or None, instance=Section(index=index))
-    back = f"{reverse('inspection:district_index')}?year={index.school_year}"
+    if pk is not None:
+        section = get_object_or_404(
+            Section.objects.filter(index__in=scoping.editable_indexes_for(request.user)).select_related("index"),
+            pk=pk,
+        )
+    else:
+        index = get_object_or_404(scoping.editable_indexes_for(request.user), pk=index_pk)
+        section = Section(index=index, order=index.sections.count() + 1)
+    form = SectionForm(request.POST or None, instance=section)
+    back = f"{reverse('inspection:district_index')}?year={section.index.school_year}"
     if request.method == "POST" and form.is_valid():
-        form.save()
-        return redirect(back)
+        try:
+            services.section_save(section=form.instance, user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The section is saved."))
+            return redirect(back)
     return render(request, "form.html", {"form": form, "title": _("Index section"), "back_url": back})
 
 

@@ -108,6 +108,18 @@ ROWS = [
     Row("inspection:district_item_add", OFFICER, kwargs=lambda w: {"index_pk": _index(w).pk}),
     Row("inspection:district_section_add", OFFICER, kwargs=lambda w: {"index_pk": _index(w).pk}),
     Row(
+        "inspection:district_section",
+        OFFICER,
+        kwargs=lambda w: {"pk": _index(w).sections.first().pk},
+    ),
+    Row(
+        "inspection:district_section",
+        OFFICER_POST,
+        kwargs=lambda w: {"pk": _index(w).sections.first().pk},
+        method="post",
+        data=lambda w: {"title": "组织领导", "order": 1},
+    ),
+    Row(
         "inspection:district_item",
         OFFICER,
         kwargs=lambda w: {"pk": Item.objects.filter(section__index=_index(w)).first().pk},

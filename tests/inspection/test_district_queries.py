@@ -82,8 +82,8 @@ def test_the_index_page_lists_the_years_to_copy_from_in_the_same_queries(
         Index(district=world.district, school_year=year - n, name=f"Index {n}") for n in range(1, indexes + 1)
     )
     client.force_login(world.district_officer)
-    # Queries: session, user; the year's index (none here); the other years' indexes to copy from.
-    with django_assert_num_queries(4):
+    # Queries: session, user; the district's indexes (the year's, none here, and the others to copy from).
+    with django_assert_num_queries(3):
         response = client.get(reverse("inspection:district_index"), {"year": year})
     assert response.status_code == 200
     body = response.content.decode()
@@ -96,8 +96,8 @@ def test_one_indexs_items_page_takes_the_same_queries_at_any_size(
 ):
     _keep_items(index, items)
     client.force_login(world.district_officer)
-    # Queries: session, user; the year's index; the other years' indexes; the sections; their items.
-    with django_assert_num_queries(6):
+    # Queries: session, user; the district's indexes (the year's and the others); the sections; their items.
+    with django_assert_num_queries(5):
         response = client.get(reverse("inspection:district_index"), {"year": year})
     assert response.status_code == 200
     assert response.content.decode().count("/delete/") == items
