@@ -323,7 +323,9 @@ def _district_totals(inspection: Inspection) -> None:
 
 def inspection_return(*, inspection: Inspection, user: User, comment: str) -> Inspection:
     """The district returns the latest submitted version with a comment: it stays as submitted, with the
-    district's scores; the school gets the next version, a draft carrying its scores, notes and files on."""
+    district's scores; the school gets the next version, a draft carrying its scores, notes and files on, and
+    the district's scores and findings, which its review of the resubmission starts from (the findings become
+    action items when a version is accepted)."""
     comment = comment.strip()
     if not comment:
         raise ValidationError({"comment": _("Say what the school should correct.")}, code="comment")
@@ -340,7 +342,15 @@ def inspection_return(*, inspection: Inspection, user: User, comment: str) -> In
             updated_by=user,
         )
         for answer in inspection.answers.prefetch_related("files"):
-            copy = Answer.objects.create(inspection=draft, item_id=answer.item_id, score=answer.score, note=answer.note)
+            copy = Answer.objects.create(
+                inspection=draft,
+                item_id=answer.item_id,
+                score=answer.score,
+                note=answer.note,
+                district_score=answer.district_score,
+                finding=answer.finding,
+                finding_due=answer.finding_due,
+            )
             copy.files.set(answer.files.all())
     return draft
 

@@ -99,6 +99,27 @@ def test_accepting_makes_it_final_and_turns_findings_into_dated_action_items(wor
     assert action.is_closed
 
 
+def test_the_districts_findings_on_a_returned_version_carry_into_the_resubmission_and_its_acceptance(
+    world, index, submitted, year
+):
+    from datetime import date
+
+    meetings = Item.objects.get(section__index=index, section__order=1, order=2)
+    due = date(year + 1, 3, 1)
+    services.review_save(
+        inspection=submitted,
+        user=world.district_officer,
+        scores={meetings.pk: (Decimal("0.2"), "联席会议记录不全", due)},
+    )
+    draft = services.inspection_return(inspection=submitted, user=world.district_officer, comment="请补充会议记录")
+    carried = draft.answers.get(item=meetings)
+    assert (carried.district_score, carried.finding, carried.finding_due) == (Decimal("0.2"), "联席会议记录不全", due)
+    resubmitted = services.inspection_submit(inspection=draft, user=world.principal)
+    services.inspection_accept(inspection=resubmitted, user=world.district_officer)  # not typed again
+    action = ActionItem.objects.get(school=world.school)
+    assert (action.text, action.due_on, action.inspection_id) == ("联席会议记录不全", due, resubmitted.pk)
+
+
 def test_accepting_without_a_district_score_stands_by_the_school(world, index, submitted):
     accepted = services.inspection_accept(inspection=submitted, user=world.district_officer)
     assert accepted.district_total == accepted.school_total
