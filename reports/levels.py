@@ -197,22 +197,7 @@ def level_rollup(area: Area, year: int, month: int) -> LevelRollup:
     sums = {row["unit"]: row for row in area_sums(area, year, month)}
     reporting = area_reporting(area, year, month)
     schools = _schools_per_unit(area)
-    approved_below: set[int] = set()
-    if area.level == PROVINCE:
-        approved_below = set(
-            PeriodApproval.objects.filter(prefecture__province_id=area.pk, year=year, month=month).values_list(
-                "prefecture_id", flat=True
-            )
-        )
-    elif area.level == PREFECTURE:
-        approved_below = set(
-            PeriodApproval.objects.filter(district__prefecture_id=area.pk, year=year, month=month).values_list(
-                "district_id", flat=True
-            )
-        )
-    own = None
-    if area.level in (PREFECTURE, DISTRICT):
-        own = PeriodApproval.objects.filter(**{area.level: area.unit}, year=year, month=month).first()
+    approved_below, own = _approvals(area, {"year": year, "month": month, "term": None})
     rows = []
     for unit in units:
         found = sums.get(unit.pk, {})
@@ -232,23 +217,42 @@ def level_rollup(area: Area, year: int, month: int) -> LevelRollup:
     )
 
 
+def _approvals(area: Area, period: dict) -> tuple[set[int], PeriodApproval | None]:
+    """The units below that approved the period (none below a county) and the area's own approval (none for a
+    province): a query each where they apply. `period` is year with month or term (reports.approvals)."""
+    approved_below: set[int] = set()
+    if area.level == PROVINCE:
+        rows = PeriodApproval.objects.filter(prefecture__province_id=area.pk, **period)
+        approved_below = set(rows.values_list("prefecture_id", flat=True))
+    elif area.level == PREFECTURE:
+        rows = PeriodApproval.objects.filter(district__prefecture_id=area.pk, **period)
+        approved_below = set(rows.values_list("district_id", flat=True))
+    own = None
+    if area.level in (PREFECTURE, DISTRICT):
+        own = PeriodApproval.objects.filter(**{area.level: area.unit}, **period).first()
+    return approved_below, own
+
+
 def _columns() -> list[tuple[str, str, str]]:
     return [(key, str(label), kind) for key, label, kind in COLUMNS]
 
 
 def semester_level_rollup(area: Area, school_year: int, term: int) -> LevelRollup:
     """The area's roll-up for a semester from the frozen semester figures (each school's latest signed summary):
-    one row per unit below with its schools and the summaries signed, the district roll-up's columns, totals = Σ.
-    3 queries whatever the size of the area: units, sums, schools per unit. Semesters are not approved."""
+    one row per unit below with its schools, the summaries signed and its approval, the district roll-up's
+    columns, totals = Σ. 4 or 5 queries whatever the size of the area: units, sums, schools per unit, approvals
+    below (not for a county), the area's own (not for a province)."""
     units = list(_units(area))
     sums = {row["unit"]: row for row in area_semester_sums(area, school_year, term)}
     schools = _schools_per_unit(area)
+    approved_below, own = _approvals(area, {"year": school_year, "month": None, "term": term})
     rows = [
         LevelRow(
             unit=unit,
             values=[column_value(sums.get(unit.pk, {}), key, kind) for key, _label, kind in COLUMNS],
             schools=schools.get(unit.pk, 0),
             submitted=sums.get(unit.pk, {}).get("submitted", 0),
+            approved=(unit.pk in approved_below) if area.level != DISTRICT else None,
         )
         for unit in units
     ]
@@ -260,5 +264,5 @@ def semester_level_rollup(area: Area, school_year: int, term: int) -> LevelRollu
         columns=_columns(),
         rows=rows,
         totals=totals_of(rows),
-        approved=None,
+        approved=own,
     )

@@ -322,14 +322,16 @@ class InformationItem(models.Model):
         return self.title
 
 
-# --- Approval bottom-up: a county approves its month, the prefecture accepts its counties' ---
+# --- Approval bottom-up: a county approves its month or semester, the prefecture accepts its counties' ---
 
 
 class PeriodApproval(models.Model):
-    """A month approved at one level: a county's (district) once every school's report is accepted, or a
-    prefecture's once every county approved. While it stands the month is locked below it: the county's
-    reports can be neither returned nor accepted, and a county's approval not withdrawn under an accepted
-    prefecture. Withdrawing deletes the row, logged with its reason (PeriodApprovalLog)."""
+    """A month or a semester approved at one level: a county's (district) once every school's report of the
+    month is accepted (every school's summary of the semester signed), or a prefecture's once every county
+    approved. While it stands the period is locked below it: the county's reports can be neither returned nor
+    accepted, its schools' summaries not reopened, and a county's approval not withdrawn under an accepted
+    prefecture. Withdrawing deletes the row, logged with its reason (PeriodApprovalLog). A semester is its
+    school year (`year`) and term, with no month."""
 
     district = models.ForeignKey(
         District, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("district")
@@ -338,7 +340,12 @@ class PeriodApproval(models.Model):
         Prefecture, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("prefecture")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    month = models.PositiveSmallIntegerField(_("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    month = models.PositiveSmallIntegerField(
+        _("month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    term = models.PositiveSmallIntegerField(
+        _("term"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(2)]
+    )
     approved_at = models.DateTimeField(_("approved"), editable=False)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, editable=False, related_name="+", verbose_name=_("approved by")
@@ -353,16 +360,24 @@ class PeriodApproval(models.Model):
                 condition=Q(district__isnull=False, prefecture__isnull=True)
                 | Q(district__isnull=True, prefecture__isnull=False),
             ),
+            models.CheckConstraint(
+                name="approval_of_a_month_or_a_semester",
+                condition=Q(month__isnull=False, term__isnull=True) | Q(month__isnull=True, term__isnull=False),
+            ),
             models.UniqueConstraint(fields=["district", "year", "month"], name="one_approval_per_county_month"),
             models.UniqueConstraint(fields=["prefecture", "year", "month"], name="one_approval_per_prefecture_month"),
+            models.UniqueConstraint(fields=["district", "year", "term"], name="one_approval_per_county_semester"),
+            models.UniqueConstraint(fields=["prefecture", "year", "term"], name="one_approval_per_prefecture_semester"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.district or self.prefecture} {self.year}-{self.month:02d}"
+        period = f"{self.month:02d}" if self.month else f"T{self.term}"
+        return f"{self.district or self.prefecture} {self.year}-{period}"
 
 
 class PeriodApprovalLog(models.Model):
-    """Every approval and withdrawal of a month at a level, with who, when and (for a withdrawal) why."""
+    """Every approval and withdrawal of a month or a semester at a level, with who, when and (for a withdrawal)
+    why."""
 
     class Action(models.TextChoices):
         APPROVED = "approved", _("Approved")
@@ -375,7 +390,8 @@ class PeriodApprovalLog(models.Model):
         Prefecture, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("prefecture")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    month = models.PositiveSmallIntegerField(_("month"))
+    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
+    term = models.PositiveSmallIntegerField(_("term"), null=True, blank=True)
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
     reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
@@ -387,4 +403,4 @@ class PeriodApprovalLog(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.action} {self.year}-{self.month:02d}"
+        return f"{self.action} {self.year}-{f'{self.month:02d}' if self.month else f'T{self.term}'}"

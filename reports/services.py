@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from organisation.models import Enrolment, SchoolClass, Semester, User
 from reports import figures as fig
+from reports.approvals import semester_locked
 from reports.frozen import freeze, row_keys
 from reports.models import SemesterSummary
 from reports.monthly_figures import semester_figures_queue
@@ -75,6 +76,11 @@ def summary_reopen(*, semester: Semester, user: User) -> SemesterSummary:
         signed = latest_summary(semester)
         if signed is None or not signed.is_signed:
             raise ValidationError(_("Only a signed summary can be reopened."), code="not_signed")
+        if semester_locked(semester.school.district_id, semester.school_year, semester.term):
+            raise ValidationError(
+                _("The county has approved this semester: the summary can be reopened once it withdraws it."),
+                code="locked",
+            )
         return SemesterSummary.objects.create(
             school_id=semester.school_id,
             semester=semester,

@@ -14,7 +14,8 @@ from organisation import scoping
 from organisation.models import District, Prefecture, Province, School
 from organisation.roles import Role
 from reports import monthly_services as services
-from reports.approvals import month_approve, month_unapprove
+from reports import services as summary_services
+from reports.approvals import period_approve, period_unapprove
 from reports.district import window_rollup
 from reports.levels import (
     DISTRICT,
@@ -27,7 +28,7 @@ from reports.levels import (
     level_rollup,
     semester_level_rollup,
 )
-from reports.models import MonthlyReport, PeriodApprovalLog
+from reports.models import MonthlyReport, PeriodApproval, PeriodApprovalLog
 from reports.monthly_figures import column_value
 from reports.services import summary_sign
 from tests import factories as f
@@ -183,26 +184,26 @@ def test_a_month_is_approved_bottom_up_and_locked_until_withdrawn_with_a_reason(
     prefecture_officer = _officer(prefecture=chain.prefectures[0])
     county, prefecture = Area(DISTRICT, first), Area(PREFECTURE, chain.prefectures[0])
     month = {"year": w.year, "month": w.month}
-    _refused("waiting", month_approve, area=county, user=county_officer, **month)
+    _refused("waiting", period_approve, area=county, user=county_officer, **month)
     _accept_all(first)
-    _refused("not_allowed", month_approve, area=county, user=prefecture_officer, **month)
-    month_approve(area=county, user=county_officer, **month)
-    _refused("approved", month_approve, area=county, user=county_officer, **month)
+    _refused("not_allowed", period_approve, area=county, user=prefecture_officer, **month)
+    period_approve(area=county, user=county_officer, **month)
+    _refused("approved", period_approve, area=county, user=county_officer, **month)
     # Locked: a school that joins the county afterwards cannot submit a report of the approved month.
     late = _school_with_report(first, 1, 0, submit=False)
     principal = late.staff.get()
     draft = services.report_draft(school=late, window=w, user=principal)
     _refused("locked", services.report_submit, report=draft, user=principal)
-    _refused("waiting", month_approve, area=prefecture, user=prefecture_officer, **month)
+    _refused("waiting", period_approve, area=prefecture, user=prefecture_officer, **month)
     second_officer = _accept_all(second)
-    month_approve(area=Area(DISTRICT, second), user=second_officer, **month)
-    month_approve(area=prefecture, user=prefecture_officer, **month)
+    period_approve(area=Area(DISTRICT, second), user=second_officer, **month)
+    period_approve(area=prefecture, user=prefecture_officer, **month)
     assert level_rollup(prefecture, w.year, w.month).approved is not None
     # The county cannot withdraw under the prefecture's acceptance; the prefecture withdraws first, with a reason.
-    _refused("locked", month_unapprove, area=county, user=county_officer, reason="数据有误", **month)
-    _refused("reason", month_unapprove, area=prefecture, user=prefecture_officer, reason=" ", **month)
-    month_unapprove(area=prefecture, user=prefecture_officer, reason="县0数据有误", **month)
-    month_unapprove(area=county, user=county_officer, reason="学校报表需更正", **month)
+    _refused("locked", period_unapprove, area=county, user=county_officer, reason="数据有误", **month)
+    _refused("reason", period_unapprove, area=prefecture, user=prefecture_officer, reason=" ", **month)
+    period_unapprove(area=prefecture, user=prefecture_officer, reason="县0数据有误", **month)
+    period_unapprove(area=county, user=county_officer, reason="学校报表需更正", **month)
     assert list(PeriodApprovalLog.objects.order_by("pk").values_list("action", "reason")) == [
         ("approved", ""),
         ("approved", ""),
@@ -213,6 +214,42 @@ def test_a_month_is_approved_bottom_up_and_locked_until_withdrawn_with_a_reason(
     services.item_save(report=draft, user=principal, title="读书月", date=w.period.end, text="开展活动。")
     services.item_save(report=draft, user=principal, title="家访周", date=w.period.end, text="开展活动。")
     services.report_submit(report=draft, user=principal)  # unlocked again
+
+
+def test_a_semester_is_approved_once_every_school_signed_and_its_summaries_stay_closed_until_withdrawn(client, chain):
+    first, second = chain.counties[:2]
+    semesters = {
+        school: f.SemesterFactory(school=school) for school in School.objects.filter(district__in=[first, second])
+    }
+    sample = next(iter(semesters.values()))
+    term = {"year": sample.school_year, "term": sample.term}
+    county_officer, second_officer = _officer(district=first), _officer(district=second)
+    prefecture_officer = _officer(prefecture=chain.prefectures[0])
+    county, prefecture = Area(DISTRICT, first), Area(PREFECTURE, chain.prefectures[0])
+    mine = [school for school in semesters if school.district_id == first.pk]
+    summary_sign(semester=semesters[mine[0]], user=mine[0].staff.get())
+    _refused("waiting", period_approve, area=county, user=county_officer, **term)  # one school has not signed
+    for school in mine[1:]:
+        summary_sign(semester=semesters[school], user=school.staff.get())
+    period_approve(area=county, user=county_officer, **term)
+    assert not PeriodApproval.objects.filter(month__isnull=False).exists()  # the months are untouched
+    _refused("locked", summary_services.summary_reopen, semester=semesters[mine[0]], user=mine[0].staff.get())
+    _refused("waiting", period_approve, area=prefecture, user=prefecture_officer, **term)
+    for school in semesters:
+        if school.district_id == second.pk:
+            summary_sign(semester=semesters[school], user=school.staff.get())
+    period_approve(area=Area(DISTRICT, second), user=second_officer, **term)
+    client.force_login(prefecture_officer)
+    url = reverse("reports:area_approve", args=[PREFECTURE, prefecture.pk]) + f"?semester={term['year']}-{term['term']}"
+    assert client.post(url).status_code == 302
+    rollup = semester_level_rollup(prefecture, term["year"], term["term"])
+    assert rollup.approved is not None and [row.approved for row in rollup.rows] == [True, True]
+    page = client.get(url.replace("/approve/", "/")).content.decode()
+    assert "审核通过本学期" not in page and "下级该学期数据已锁定" in page
+    _refused("locked", period_unapprove, area=county, user=county_officer, reason="数据有误", **term)
+    period_unapprove(area=prefecture, user=prefecture_officer, reason="县0总结需更正", **term)
+    period_unapprove(area=county, user=county_officer, reason="总结需更正", **term)
+    summary_services.summary_reopen(semester=semesters[mine[0]], user=mine[0].staff.get())  # unlocked again
 
 
 def test_the_approve_button_posts_and_the_page_shows_the_approval(client, chain):
@@ -250,8 +287,9 @@ def test_the_province_page_costs_the_same_queries_whatever_its_size(
     for school in School.objects.filter(district__prefecture__province=province):
         summary_sign(semester=f.SemesterFactory(school=school), user=school.staff.get())
     (school_year, term), *_ = area_semesters(Area(PROVINCE, province))
-    # session, user, the province, the semesters; its prefectures, the semester figures' sums, schools per unit
-    with django_assert_num_queries(7):
+    # session, user, the province, the semesters; its prefectures, the semester figures' sums, schools per unit,
+    # approvals below
+    with django_assert_num_queries(8):
         assert client.get(url, {"semester": f"{school_year}-{term}"}).status_code == 200
 
 
