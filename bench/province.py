@@ -111,6 +111,28 @@ WITH units AS (
 )
 SELECT u.unit, u.schools, sums.* FROM units u LEFT JOIN sums ON sums.unit = u.unit
 """
+# The page's reporting section, per unit below: the schools that owe the month's report (started by the window's
+# end, not closed before its due day), the first versions submitted, and those submitted by the due day. A floor:
+# every district asks the defaults here (no month marked not due), and a report's first version is version 1.
+_REPORTING_SQL = """
+WITH due AS (
+  SELECT {unit} AS unit, count(*) AS expected FROM organisation_school s
+    JOIN organisation_district d ON d.id = s.district_id LEFT JOIN organisation_prefecture p ON p.id = d.prefecture_id
+  WHERE {area} AND s.reporting_from <= %(end)s AND (s.reporting_until IS NULL OR s.reporting_until >= %(due)s)
+  GROUP BY 1
+), firsts AS (
+  SELECT {unit} AS unit, count(*) AS reported,
+    count(*) FILTER (WHERE (r.submitted_at AT TIME ZONE 'Asia/Shanghai')::date <= r.due_on) AS on_time
+  FROM reports_monthlyreport r JOIN organisation_school s ON s.id = r.school_id
+    JOIN organisation_district d ON d.id = s.district_id LEFT JOIN organisation_prefecture p ON p.id = d.prefecture_id
+  WHERE r.year = %(year)s AND r.month = %(month)s AND r.version = 1 AND r.submitted_at IS NOT NULL AND {area}
+    AND s.reporting_from <= %(end)s AND (s.reporting_until IS NULL OR s.reporting_until >= %(due)s)
+  GROUP BY 1
+)
+SELECT due.unit, due.expected, coalesce(firsts.reported, 0) AS reported, coalesce(firsts.on_time, 0) AS on_time
+FROM due LEFT JOIN firsts ON firsts.unit = due.unit
+"""
+
 _LEVEL_SQL = {
     "province": ("d.prefecture_id", "p.province_id = %(pk)s"),
     "prefecture": ("s.district_id", "d.prefecture_id = %(pk)s"),
@@ -398,6 +420,18 @@ def totals_cells(html: str) -> list[str]:
     return [re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
 
 
+def reporting_sql(level: str) -> str:
+    unit, area = _LEVEL_SQL[level]
+    return _REPORTING_SQL.format(unit=unit, area=area)
+
+
+def reporting_cells(html: str) -> tuple[str, str]:
+    """The reports due and submitted of the rendered reporting totals row."""
+    row = re.search(r'data-testid="reporting-totals">(.*?)</tr>', html, re.S).group(1)
+    cells = dict(re.findall(r'<td[^>]*data-testid="([a-z-]+)"[^>]*>(.*?)</td>', row, re.S))
+    return cells["expected"].strip(), cells["reported"].strip()
+
+
 def area_sql(level: str) -> str:
     from reports.monthly_figures import FIELDS
 
@@ -521,20 +555,25 @@ def main() -> None:
         client = Client()
         client.force_login(user)
         url = reverse("reports:area", args=[level, pk]) + f"?month={last.key}"
-        statement = area_sql(level)
-        params = {"year": last.year, "month": last.month, "pk": pk}
+        statement, reporting = area_sql(level), reporting_sql(level)
+        params = {"year": last.year, "month": last.month, "pk": pk, "end": last.period.end, "due": last.due_on}
 
-        def run(statement=statement, params=params):
+        def run(statement=statement, reporting=reporting, params=params):
             with connection.cursor() as cursor:
                 cursor.execute(statement, params)
                 names = [c.name for c in cursor.description]
-                return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+                rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+                cursor.execute(reporting, params)
+                run.reporting = cursor.fetchall()
+                return rows
 
         response = client.get(url)  # warm up
         assert response.status_code == 200, (url, response.status_code)
         rows = run()
         page_cells, sql_cells = totals_cells(response.content.decode()), sql_totals(rows, level)
         assert page_cells == sql_cells, (label, page_cells, sql_cells)
+        counted = (str(sum(r[1] for r in run.reporting)), str(sum(r[2] for r in run.reporting)))
+        assert reporting_cells(response.content.decode()) == counted, (label, counted)
         reset_queries()
         with CaptureQueriesContext(connection) as context:
             assert client.get(url).status_code == 200
