@@ -21,6 +21,7 @@ from reports import figures as fig
 from reports import services
 from reports.models import InformationItem, MonthlyReport, SemesterSummary
 from reports.monthly import Window, previous_window, settings_for, window_of
+from reports.monthly_figures import monthly_figures_refresh, semester_figures_refresh
 from reports.summary import snapshot
 
 NEWS = [
@@ -130,12 +131,27 @@ def _signed_previous_summaries(org: DemoOrganisation) -> None:
         SemesterSummary.objects.filter(pk=summary.pk).update(signed_at=_at(signed_on, 10))
 
 
+def _frozen_figures(org: DemoOrganisation) -> None:
+    """The frozen figures rows the tasks write for a submission, an acceptance and a signature
+    (reports.monthly_figures), written here at once: the demo's reports and summaries are dated into the past
+    after the services made them, so the rows are read from what stands. Idempotent (a refresh)."""
+    reports = MonthlyReport.objects.filter(school__in=org.schools, submitted_at__isnull=False)
+    for school_id, year, month in reports.values_list("school_id", "year", "month").distinct():
+        monthly_figures_refresh(school_id=school_id, year=year, month=month)
+    summaries = SemesterSummary.objects.filter(school__in=org.schools, signed_at__isnull=False)
+    for school_id, school_year, term in summaries.values_list(
+        "school_id", "semester__school_year", "semester__term"
+    ).distinct():
+        semester_figures_refresh(school_id=school_id, school_year=school_year, term=term)
+
+
 def seed(org: DemoOrganisation) -> None:
     _enrolment(org)
     _signed_previous_summaries(org)
     if not MonthlyReport.objects.filter(school__in=org.schools).exists():
         _seed_reports(org)
     _accept_past(org)
+    _frozen_figures(org)
 
 
 def _accept_past(org: DemoOrganisation) -> None:

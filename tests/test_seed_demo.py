@@ -61,6 +61,26 @@ def test_the_demo_county_is_in_a_prefecture_in_a_province_and_their_officers_log
         client.logout()
 
 
+def test_the_demo_areas_above_the_county_show_the_frozen_figures_of_every_report_and_signed_summary():
+    from reports.levels import PROVINCE, Area, level_rollup, semester_level_rollup
+    from reports.models import MonthlyFigures, MonthlyReport, SemesterFigures
+
+    call_command("seed_demo")
+    submitted = MonthlyReport.objects.filter(submitted_at__isnull=False)
+    assert set(MonthlyFigures.objects.values_list("school_id", "year", "month")) == set(
+        submitted.values_list("school_id", "year", "month")
+    )
+    signed = SemesterSummary.objects.filter(signed_at__isnull=False)
+    assert SemesterFigures.objects.count() == signed.values("school").distinct().count() > 0
+    province = Area(PROVINCE, Province.objects.get())
+    year, month = max(submitted.values_list("year", "month"))
+    assert level_rollup(province, year, month).totals.submitted == submitted.filter(year=year, month=month).count()
+    row = SemesterFigures.objects.first()
+    assert semester_level_rollup(province, row.school_year, row.term).totals.submitted == signed.count()
+    call_command("seed_demo")  # again: the same rows
+    assert MonthlyFigures.objects.count() == len(set(submitted.values_list("school_id", "year", "month")))
+
+
 def test_a_demo_county_seeded_before_the_levels_above_it_is_put_in_the_prefecture_on_the_next_seed():
     call_command("seed_demo")
     District.objects.update(prefecture=None)
