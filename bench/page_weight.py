@@ -9,7 +9,8 @@ Chromium (Debian's /usr/bin/chromium, never a downloaded one) on a 360x740 scree
 150 ms latency and 1.6 Mbit/s down (0.75 Mbit/s up) and the CPU slowed 4x through the DevTools protocol.
 A head teacher's pages, then the principal's dashboard and the district officer's roll-up (a head teacher
 has neither). "first" is a visit with an empty browser cache (signed in already, except the login page);
-"repeat" is the same page opened again, the cache warm. KB are the bytes the network carried (headers and
+"repeat" is the same page opened again, the cache warm. Service workers are blocked (the offline worker is
+measured by bench/offline.py). KB are the bytes the network carried (headers and
 compressed bodies), as DevTools counts them; "doc KB" the page's HTML document alone.
 
 The floor: the page's HTML as the server sent it, without its stylesheets, scripts and icons (the <svg> of
@@ -22,6 +23,7 @@ time from the document's first byte to the first frame in which every chart has 
 
 import argparse
 import gzip
+import json
 import re
 import statistics
 import sys
@@ -92,7 +94,12 @@ class Meter:
 
 
 def throttled_page(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", is_mobile=True)
+    # Service workers blocked: the offline worker (assets/offline/sw.js) would precache the shell and fetch every
+    # kept page in the background after sign-in (loading the server while pages are timed), serve the static
+    # files on a "first" visit from its own cache, and fetch documents out of sight of the page's DevTools session.
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="zh-CN", is_mobile=True, service_workers="block"
+    )
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -192,6 +199,10 @@ def after_first_byte(visit: dict, floor: dict) -> float:
     return (visit["lcp"] - visit["ttfb"]) / (floor["lcp"] - floor["ttfb"])
 
 
+def ratio(part: float, whole: float) -> str:
+    return f"{part / whole:.2f}×" if whole else "–"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://localhost:8000")
@@ -201,6 +212,7 @@ def main() -> None:
     parser.add_argument("--password", default="shouwang2026")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", nargs="*", help="measure only these pages (names as in the table)")
+    parser.add_argument("--json", help="also write every round's numbers to this file")
     args = parser.parse_args()
     base = args.url.rstrip("/")
     floor = Floor()
@@ -246,6 +258,9 @@ def main() -> None:
                     page.context.close()
         browser.close()
     floor.server.shutdown()
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump(runs, out, ensure_ascii=False, indent=1)
 
     print(
         "| page | first KB | req. | LCP ms | floor LCP | ratio | first byte (floor) | ratio after it | charts ms "
@@ -263,7 +278,7 @@ def main() -> None:
             f"| {name} | {first['kb']:.0f} | {first['requests']:.0f} | {first['lcp']:.0f} | {floor_first['lcp']:.0f} "
             f"| {first['lcp'] / floor_first['lcp']:.2f}× | {first['ttfb']:.0f} ({floor_first['ttfb']:.0f}) "
             f"| {after_first_byte(first, floor_first):.2f}× | {charts} "
-            f"| {repeat['kb']:.1f} | {repeat['doc_kb']:.1f} | {repeat['kb'] / repeat['doc_kb']:.2f}× "
+            f"| {repeat['kb']:.1f} | {repeat['doc_kb']:.1f} | {ratio(repeat['kb'], repeat['doc_kb'])} "
             f"| {repeat['requests']:.0f} | {repeat['lcp']:.0f} | {floor_repeat['lcp']:.0f} "
             f"| {repeat['lcp'] / floor_repeat['lcp']:.2f}× | {repeat['ttfb']:.0f} ({floor_repeat['ttfb']:.0f}) "
             f"| {after_first_byte(repeat, floor_repeat):.2f}× |"
