@@ -4,6 +4,10 @@ each beside its floor (the same page's HTML without CSS, JS and fonts, from a ba
 Run against a running server with the demo data (see bench/README.md for the production-like set-up):
 
     .venv/bin/python bench/page_weight.py --url http://localhost:8000 --rounds 3
+    .venv/bin/python bench/page_weight.py --url http://localhost:8001 --compare http://localhost:8000 --rounds 5
+
+(--compare: a second server, say the code before a change, on the same database; each page is opened on both
+in the same round, in turns, beside one floor, so that the machine's load falls on both alike.)
 
 Chromium (Debian's /usr/bin/chromium, never a downloaded one) on a 360x740 screen, with the network held to
 150 ms latency and 1.6 Mbit/s down (0.75 Mbit/s up) and the CPU slowed 4x through the DevTools protocol.
@@ -180,12 +184,16 @@ def visits(page, cdp, meter, url: str) -> dict:
     return {"first": first, "repeat": repeat}
 
 
-def compared(page, cdp, meter, floor: Floor, name: str, url: str, base: str) -> dict:
-    """The page's first and repeat visits, then its floor's (the page's HTML fetched as the signed-in user)."""
-    html = page.context.request.get(url).text()
-    page_visits = visits(page, cdp, meter, url)
-    floor_visits = visits(page, cdp, meter, floor.add(name, html, base))
-    return {**page_visits, "floor first": floor_visits["first"], "floor repeat": floor_visits["repeat"]}
+def compared(page, cdp, meter, floor: Floor, name: str, path: str, bases: list[str], turn: int) -> dict[str, dict]:
+    """The page's first and repeat visits on each server (the order turned round every other round), then its
+    floor's (the first server's HTML, fetched as the signed-in user), keyed by server."""
+    html = page.context.request.get(bases[0] + path).text()
+    found = {base: visits(page, cdp, meter, base + path) for base in (bases[::-1] if turn % 2 else bases)}
+    floor_visits = visits(page, cdp, meter, floor.add(name, html, bases[0]))
+    return {
+        base: {**page_visits, "floor first": floor_visits["first"], "floor repeat": floor_visits["repeat"]}
+        for base, page_visits in found.items()
+    }
 
 
 def median(runs: list[dict], visit: str, key: str):
@@ -213,10 +221,20 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", nargs="*", help="measure only these pages (names as in the table)")
     parser.add_argument("--json", help="also write every round's numbers to this file")
+    parser.add_argument(
+        "--compare",
+        help="a second server on the same database (another port of localhost, where the session cookie holds "
+        "too): each page is opened on both, in turns, then its floor; a table each",
+    )
     args = parser.parse_args()
     base = args.url.rstrip("/")
+    bases = [base] + ([args.compare.rstrip("/")] if args.compare else [])
     floor = Floor()
-    runs: dict[str, list[dict]] = {}
+    runs: dict[str, dict[str, list[dict]]] = {b: {} for b in bases}
+
+    def add(name: str, path: str) -> None:
+        for server, result in compared(page, cdp, meter, floor, name, path, bases, _round).items():
+            runs[server].setdefault(name, []).append(result)
 
     def wanted(name: str) -> bool:
         return not args.only or name in args.only
@@ -226,9 +244,7 @@ def main() -> None:
         for _round in range(args.rounds):
             page, cdp, meter = throttled_page(browser)
             if wanted("login"):
-                runs.setdefault("login", []).append(
-                    compared(page, cdp, meter, floor, "login", f"{base}/accounts/login/", base)
-                )
+                add("login", "/accounts/login/")
             sign_in(page, base, args.teacher, args.password)
             page.goto(f"{base}/children/")
             child = re.search(r'href="/children/(\d+)/"', page.content())
@@ -244,7 +260,7 @@ def main() -> None:
                 ("child list", "/children/"),
             ):
                 if wanted(name):
-                    runs.setdefault(name, []).append(compared(page, cdp, meter, floor, name, base + path, base))
+                    add(name, path)
             page.context.close()
 
             for name, who, path in (
@@ -254,7 +270,7 @@ def main() -> None:
                 if wanted(name):
                     page, cdp, meter = throttled_page(browser)
                     sign_in(page, base, who, args.password)
-                    runs.setdefault(name, []).append(compared(page, cdp, meter, floor, name, base + path, base))
+                    add(name, path)
                     page.context.close()
         browser.close()
     floor.server.shutdown()
@@ -262,27 +278,31 @@ def main() -> None:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(runs, out, ensure_ascii=False, indent=1)
 
-    print(
-        "| page | first KB | req. | LCP ms | floor LCP | ratio | first byte (floor) | ratio after it | charts ms "
-        "| repeat KB | doc KB | repeat / doc | req. | LCP ms | floor LCP | ratio | first byte (floor) "
-        "| ratio after it |"
-    )
-    print("| --- |" + " ---: |" * 17)
-    for name, page_runs in runs.items():
-        first, repeat, floor_first, floor_repeat = (
-            {key: median(page_runs, visit, key) for key in ("kb", "doc_kb", "requests", "lcp", "charts", "ttfb")}
-            for visit in ("first", "repeat", "floor first", "floor repeat")
-        )
-        charts = f"{first['charts']:.0f}" if first["charts"] is not None else "–"
+    for server, server_runs in runs.items():
+        if len(bases) > 1:
+            print(f"\n{server}\n")
         print(
-            f"| {name} | {first['kb']:.0f} | {first['requests']:.0f} | {first['lcp']:.0f} | {floor_first['lcp']:.0f} "
-            f"| {first['lcp'] / floor_first['lcp']:.2f}× | {first['ttfb']:.0f} ({floor_first['ttfb']:.0f}) "
-            f"| {after_first_byte(first, floor_first):.2f}× | {charts} "
-            f"| {repeat['kb']:.1f} | {repeat['doc_kb']:.1f} | {ratio(repeat['kb'], repeat['doc_kb'])} "
-            f"| {repeat['requests']:.0f} | {repeat['lcp']:.0f} | {floor_repeat['lcp']:.0f} "
-            f"| {repeat['lcp'] / floor_repeat['lcp']:.2f}× | {repeat['ttfb']:.0f} ({floor_repeat['ttfb']:.0f}) "
-            f"| {after_first_byte(repeat, floor_repeat):.2f}× |"
+            "| page | first KB | req. | LCP ms | floor LCP | ratio | first byte (floor) | ratio after it | charts ms "
+            "| repeat KB | doc KB | repeat / doc | req. | LCP ms | floor LCP | ratio | first byte (floor) "
+            "| ratio after it |"
         )
+        print("| --- |" + " ---: |" * 17)
+        for name, page_runs in server_runs.items():
+            first, repeat, floor_first, floor_repeat = (
+                {key: median(page_runs, visit, key) for key in ("kb", "doc_kb", "requests", "lcp", "charts", "ttfb")}
+                for visit in ("first", "repeat", "floor first", "floor repeat")
+            )
+            charts = f"{first['charts']:.0f}" if first["charts"] is not None else "–"
+            print(
+                f"| {name} | {first['kb']:.0f} | {first['requests']:.0f} | {first['lcp']:.0f} "
+                f"| {floor_first['lcp']:.0f} "
+                f"| {first['lcp'] / floor_first['lcp']:.2f}× | {first['ttfb']:.0f} ({floor_first['ttfb']:.0f}) "
+                f"| {after_first_byte(first, floor_first):.2f}× | {charts} "
+                f"| {repeat['kb']:.1f} | {repeat['doc_kb']:.1f} | {ratio(repeat['kb'], repeat['doc_kb'])} "
+                f"| {repeat['requests']:.0f} | {repeat['lcp']:.0f} | {floor_repeat['lcp']:.0f} "
+                f"| {repeat['lcp'] / floor_repeat['lcp']:.2f}× | {repeat['ttfb']:.0f} ({floor_repeat['ttfb']:.0f}) "
+                f"| {after_first_byte(repeat, floor_repeat):.2f}× |"
+            )
     print(f"(medians of {args.rounds} rounds)")
 
 
