@@ -18,8 +18,9 @@ measured by bench/offline.py). KB are the bytes the network carried (headers and
 compressed bodies), as DevTools counts them; "doc KB" the page's HTML document alone.
 
 The floor: the page's HTML as the server sent it, without its stylesheets, scripts and icons (the <svg> of
-the sprite), served gzip-compressed with the same no-store cache header by a bare http.server in this
-process, through the same throttled browser; a <base> points its links and images at the real server.
+the sprite), served gzip-compressed with the same no-store cache header and the page's
+Cross-Origin-Opener-Policy by a bare http.server in this process, through the same throttled browser; a
+<base> points its links and images at the real server.
 Each round opens every page as first and repeat visit, then its floor the same way (interleaved, so the
 machine's load falls on both); the table gives medians over the rounds. On the chart pages "charts" is the
 time from the document's first byte to the first frame in which every chart has drawn its shapes.
@@ -136,6 +137,7 @@ class Floor:
 
     def __init__(self):
         self.pages: dict[str, bytes] = {}
+        self.headers: dict[str, dict[str, str]] = {}
         floor = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -149,6 +151,8 @@ class Floor:
                 self.send_header("Content-Encoding", "gzip")
                 self.send_header("Content-Length", str(len(body)))
                 self.send_header("Cache-Control", "max-age=0, no-cache, no-store, must-revalidate, private")
+                for header, value in floor.headers.get(self.path, {}).items():
+                    self.send_header(header, value)
                 self.end_headers()
                 self.wfile.write(body)
 
@@ -158,12 +162,13 @@ class Floor:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def add(self, name: str, html: str, base: str) -> str:
+    def add(self, name: str, html: str, base: str, headers: dict[str, str] | None = None) -> str:
         for pattern in FLOOR_STRIP:
             html = pattern.sub("", html)
         html = re.sub(r"<head>", f'<head><base href="{base}/">', html, count=1)
         path = "/" + re.sub(r"\W+", "-", name) + ".html"
         self.pages[path] = gzip.compress(html.encode("utf-8"))
+        self.headers[path] = headers or {}
         return f"http://127.0.0.1:{self.server.server_port}{path}"
 
 
@@ -187,9 +192,13 @@ def visits(page, cdp, meter, url: str) -> dict:
 def compared(page, cdp, meter, floor: Floor, name: str, path: str, bases: list[str], turn: int) -> dict[str, dict]:
     """The page's first and repeat visits on each server (the order turned round every other round), then its
     floor's (the first server's HTML, fetched as the signed-in user), keyed by server."""
-    html = page.context.request.get(bases[0] + path).text()
+    response = page.context.request.get(bases[0] + path)
+    html = response.text()
+    # The page's Cross-Origin-Opener-Policy goes with its floor: without it the floor's repeat visit (after
+    # about:blank) keeps its renderer process while the page's is swapped for a new one, ~230 ms on a repeat.
+    same_headers = {h: v for h, v in response.headers.items() if h == "cross-origin-opener-policy"}
     found = {base: visits(page, cdp, meter, base + path) for base in (bases[::-1] if turn % 2 else bases)}
-    floor_visits = visits(page, cdp, meter, floor.add(name, html, bases[0]))
+    floor_visits = visits(page, cdp, meter, floor.add(name, html, bases[0], same_headers))
     return {
         base: {**page_visits, "floor first": floor_visits["first"], "floor repeat": floor_visits["repeat"]}
         for base, page_visits in found.items()
