@@ -62,7 +62,8 @@ node_modules/.installed: package.json package-lock.json
 
 # Built from node_modules at set-up, never committed (package.json "build"): the ECharts the dashboards use,
 # Bootstrap's collapse, dropdown and alert, and (every set-up: it reads every template and .py file, in under
-# a second) only the Bootstrap CSS the pages use (purgecss.config.js).
+# a second) the one stylesheet: only the Bootstrap CSS the pages use (purgecss.config.js), then ours
+# (assets/css/pages.css).
 build/echarts.min.js: node_modules/.installed assets/echarts.js
 	npm run build:echarts --silent
 

@@ -9,7 +9,7 @@ const glob = require("fast-glob");
 const ourVariables = [
   ...new Set(
     glob
-      .sync(["static/**/*.css", "static/**/*.js", "templates/**/*.html"])
+      .sync(["assets/css/*.css", "static/**/*.css", "static/**/*.js", "templates/**/*.html"])
       .flatMap((file) => fs.readFileSync(file, "utf-8").match(/--bs-[A-Za-z0-9-]+/g) || []),
   ),
 ];

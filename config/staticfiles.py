@@ -17,8 +17,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 BUILD = BASE_DIR / "build"
 
 VENDOR_FILES = {
-    # Only the Bootstrap rules the pages use (PurgeCSS over the templates and code: purgecss.config.js).
-    "vendor/bootstrap/css/bootstrap.min.css": BUILD / "bootstrap.min.css",
+    # The one stylesheet: only the Bootstrap rules the pages use (PurgeCSS over the templates and code:
+    # purgecss.config.js), then ours (assets/css/pages.css).
+    "css/shouwang.min.css": BUILD / "shouwang.min.css",
     # Only collapse, dropdown and alert, the components the pages use (assets/bootstrap.js).
     "vendor/bootstrap/js/bootstrap.min.js": BUILD / "bootstrap.min.js",
     # Only the charts, components and renderer the dashboards use, with the Chinese locale (assets/echarts.js).

@@ -27,9 +27,8 @@ from organisation.outbox import REFRESHED_AFTER_SYNC, works_offline
 
 # The app shell: what every page a teacher opens in the field loads.
 SHELL = (
-    "vendor/bootstrap/css/bootstrap.min.css",
+    "css/shouwang.min.css",
     "vendor/bootstrap/js/bootstrap.min.js",
-    "css/shouwang.css",
     "js/shouwang.js",
     "offline/offline.js",
     "icons.svg",

@@ -1,5 +1,6 @@
 """Pages load only the Bootstrap CSS they use (PurgeCSS at set-up, purgecss.config.js), and nothing they use
-was trimmed away: every Bootstrap class a template writes or a page renders is still in build/bootstrap.min.css."""
+was trimmed away: every Bootstrap class a template writes or a page renders is still in build/bootstrap.min.css.
+Pages load it in one stylesheet with ours (build/shouwang.min.css, assets/css/pages.css)."""
 
 import re
 from html.parser import HTMLParser
@@ -12,6 +13,8 @@ from tests.matrix import ROLES, all_rows
 ROOT = Path(__file__).resolve().parent.parent
 FULL = ROOT / "node_modules" / "bootstrap" / "dist" / "css" / "bootstrap.min.css"
 TRIMMED = ROOT / "build" / "bootstrap.min.css"
+ONE_STYLESHEET = ROOT / "build" / "shouwang.min.css"
+OURS = (ROOT / "assets" / "css" / "shouwang.css", ROOT / "assets" / "css" / "dashboard.css")
 TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 CLASS_ATTRIBUTE = re.compile(r"""\bclass=(?:"([^"]*)"|'([^']*)')""", re.S)
 # Bootstrap's JS puts these on elements; no template writes them.
@@ -132,3 +135,28 @@ def test_the_check_sees_a_purged_rule():
     assert "carousel-item" in BOOTSTRAP and "carousel-item" not in trimmed()
     assert ".carousel-item" in purged_rules(*rendered('<div class="carousel-item  active">'))
     assert purged_rules({"btn", "btn-success"}, {"class"}) == set()
+
+
+def test_pages_load_one_stylesheet(client, world):
+    """The login page and a head teacher's pages load one stylesheet before they paint (print's and the
+    no-JavaScript one aside): Bootstrap's trimmed rules and ours in one file, one round trip."""
+    pages = [client.get(reverse("login"))]
+    client.force_login(world.head_teacher)
+    pages += [client.get(reverse("pairing:my_week")), client.get(reverse("children:list"))]
+    for response in pages:
+        html = re.sub(r"<noscript>.*?</noscript>", "", response.content.decode(), flags=re.S)
+        links = re.findall(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>", html)
+        blocking = [link for link in links if 'media="print"' not in link]
+        assert len(blocking) == 1 and "/static/css/shouwang.min.css" in blocking[0], blocking
+
+
+def test_the_one_stylesheet_holds_the_trimmed_bootstrap_and_ours():
+    def rules(css: str) -> set[str]:
+        # esbuild writes a pseudo-element with one colon, combinators without spaces, and leaves out empty rules.
+        found = {re.sub(r"\s*([>+~])\s*", r"\1", s.replace("::", ":")) for s in selectors(css)}
+        return found - {"", ":before", ":after"}
+
+    bundled = rules(ONE_STYLESHEET.read_text(encoding="utf-8"))
+    for source in (TRIMMED, *OURS):
+        css = re.sub(r"[^{}]+\{\s*\}", "", source.read_text(encoding="utf-8"))
+        assert not rules(css) - bundled, f"{source.name} is not all in {ONE_STYLESHEET.name}: `npm run build:css`"

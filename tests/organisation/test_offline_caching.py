@@ -79,7 +79,7 @@ def test_the_service_worker_is_served_at_the_root_with_the_shell_it_precaches(cl
     head, _, body = response.content.decode().partition("\n")
     config = json.loads(head.removeprefix("self.SHOUWANG_OFFLINE = ").removesuffix(";"))
     urls = [entry["url"] for entry in config["precache"]]
-    assert "/static/offline/offline.js" in urls and "/static/vendor/bootstrap/css/bootstrap.min.css" in urls
+    assert "/static/offline/offline.js" in urls and "/static/css/shouwang.min.css" in urls
     assert all(entry["revision"] for entry in config["precache"])
     assert "shouwang-pages" in body
 
