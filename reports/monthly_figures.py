@@ -56,6 +56,17 @@ def column_value(row: dict, key: str, kind: str):
     return row.get(name)
 
 
+def _write(model, keys: dict, frozen, details):
+    """Write one frozen figures row (keys: the school and its period) from the standing report or summary
+    `frozen` (its snapshot read by values_of, its `details()` beside), or delete it when none stands."""
+    if frozen is None:
+        model.objects.filter(**keys).delete()
+        return None
+    defaults = {"district_id": frozen.school.district_id, **details(), **values_of(frozen.snapshot)}
+    row, _created = model.objects.update_or_create(**keys, defaults=defaults)
+    return row
+
+
 def monthly_figures_refresh(*, school_id: int, year: int, month: int) -> MonthlyFigures | None:
     """Write the school's row for the month from its latest submitted version (returned or accepted, as it
     stands); no submitted version, no row. Idempotent: a task run twice (its worker stopped) writes the same."""
@@ -66,24 +77,18 @@ def monthly_figures_refresh(*, school_id: int, year: int, month: int) -> Monthly
             .order_by("-version")
             .first()
         )
-        if report is None:
-            MonthlyFigures.objects.filter(school_id=school_id, year=year, month=month).delete()
-            return None
-        row, _created = MonthlyFigures.objects.update_or_create(
-            school_id=school_id,
-            year=year,
-            month=month,
-            defaults={
-                "district_id": report.school.district_id,
+        return _write(
+            MonthlyFigures,
+            {"school_id": school_id, "year": year, "month": month},
+            report,
+            lambda: {
                 "report": report,
                 "submitted_on": local_day(report.submitted_at),
                 "due_on": report.due_on,
                 "returned": report.is_returned,
                 "accepted": report.is_accepted,
-                **values_of(report.snapshot),
             },
         )
-    return row
 
 
 @task()
@@ -113,21 +118,12 @@ def semester_figures_refresh(*, school_id: int, school_year: int, term: int) -> 
             .order_by("-version")
             .first()
         )
-        if summary is None:
-            SemesterFigures.objects.filter(school_id=school_id, school_year=school_year, term=term).delete()
-            return None
-        row, _created = SemesterFigures.objects.update_or_create(
-            school_id=school_id,
-            school_year=school_year,
-            term=term,
-            defaults={
-                "district_id": summary.school.district_id,
-                "summary": summary,
-                "signed_on": local_day(summary.signed_at),
-                **values_of(summary.snapshot),
-            },
+        return _write(
+            SemesterFigures,
+            {"school_id": school_id, "school_year": school_year, "term": term},
+            summary,
+            lambda: {"summary": summary, "signed_on": local_day(summary.signed_at)},
         )
-    return row
 
 
 @task()
